@@ -8,6 +8,8 @@ package logreg
 //
 // TorchLoop uses Epochs, LearningRate, Shuffle, InitStd, Seed and Float32; the
 // PyTorch program has no penalty or momentum, so it ignores the rest.
+// MomentumSGD computes in float64, as NumPy does, and ignores Float32.
+// Validate reports values out of range; WithDefaults fills in the zero fields.
 type Config struct {
 	// Epochs is the number of passes over the training data; 0 means 10.
 	Epochs int `json:"epochs"`

@@ -1,0 +1,13 @@
+// Command sgdlab runs the seed's two programs from a terminal, on a9a or on
+// any LIBSVM train/test pair, and prints what they print.
+//
+// Usage:
+//
+//	sgdlab torch [flags]   the PyTorch per-sample loop: its epoch lines and final accuracies
+//	sgdlab numpy [flags]   the NumPy SGDWithMomentum loop: its epoch lines, with the
+//	                       correct train and test error beside the printed "Misclassified"
+//	sgdlab fetch [flags]   find or download a9a and say where it is
+//
+// Run "sgdlab torch -h" for the flags. Bad flags exit 2 with a one-line
+// error; unreadable or malformed data exits 1 with the file, line and cause.
+package main

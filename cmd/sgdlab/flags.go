@@ -1,0 +1,113 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/sgdlab/sgdlab/data"
+	"github.com/sgdlab/sgdlab/logreg"
+)
+
+// options are the flags torch and numpy share: the data to read, the
+// hyperparameters, and where to write the History.
+type options struct {
+	cfg       logreg.Config
+	dir       string
+	train     string
+	test      string
+	jsonPath  string
+	penaltyOn bool // whether the command has an L2 penalty to set
+}
+
+// newFlags declares the flags of one command. Defaults are the seed's setting
+// for that program, written out so -h shows them.
+func newFlags(name string, stderr io.Writer, withPenalty bool) (*flag.FlagSet, *options) {
+	o := &options{penaltyOn: withPenalty}
+	fs := flag.NewFlagSet("sgdlab "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.IntVar(&o.cfg.Epochs, "epochs", 10, "passes over the training data")
+	fs.Float64Var(&o.cfg.LearningRate, "lr", 0.001, "learning rate, > 0")
+	fs.BoolVar(&o.cfg.Shuffle, "shuffle", false, "visit samples in a new random order each epoch (from -seed)")
+	fs.Float64Var(&o.cfg.InitStd, "init-std", 0, "start weights from N(0, init-std²) drawn from -seed; 0 starts from zeros")
+	fs.Uint64Var(&o.cfg.Seed, "seed", 0, "seed for shuffling and initialisation")
+	if withPenalty {
+		fs.Float64Var(&o.cfg.L2, "l2", 0.0001, "L2 penalty λ of (λ/2)‖w‖², >= 0")
+		fs.Float64Var(&o.cfg.Momentum, "momentum", 0, "momentum m in [0,1)")
+		fs.BoolVar(&o.cfg.BiasOutOfL2, "bias-out-of-l2", false, "leave the bias out of the penalty in the gradient too")
+		fs.BoolVar(&o.cfg.NoPrePass, "no-pre-pass", false, "skip the evaluation pass before training (the seed's epoch 0)")
+	} else {
+		fs.BoolVar(&o.cfg.Float32, "float32", false, "repeat PyTorch's float32 arithmetic (default float64)")
+	}
+	fs.StringVar(&o.dir, "data", "", "folder holding a9a and a9a.t (default: $SGDLAB_DATA, then the user cache, then download)")
+	fs.StringVar(&o.train, "train", "", "LIBSVM training file to use instead of a9a")
+	fs.StringVar(&o.test, "test", "", "LIBSVM test file (with -train)")
+	fs.StringVar(&o.jsonPath, "json", "", "write the run's History as JSON to this file")
+	return fs, o
+}
+
+// parse reads the flags and checks the values a run cannot start with.
+func (o *options) parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return err
+		}
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
+	}
+	c := o.cfg
+	switch {
+	case c.Epochs < 1:
+		return fmt.Errorf("%w: -epochs must be >= 1, got %d", errUsage, c.Epochs)
+	case !(c.LearningRate > 0):
+		return fmt.Errorf("%w: -lr must be > 0, got %g", errUsage, c.LearningRate)
+	case !(c.Momentum >= 0 && c.Momentum < 1):
+		return fmt.Errorf("%w: -momentum must be in [0,1), got %g", errUsage, c.Momentum)
+	case !(c.L2 >= 0):
+		return fmt.Errorf("%w: -l2 must be >= 0, got %g", errUsage, c.L2)
+	case c.InitStd < 0:
+		return fmt.Errorf("%w: -init-std must be >= 0, got %g", errUsage, c.InitStd)
+	case o.test != "" && o.train == "":
+		return fmt.Errorf("%w: -test needs -train", errUsage)
+	case o.train != "" && o.dir != "":
+		return fmt.Errorf("%w: -data and -train exclude each other", errUsage)
+	}
+	if o.penaltyOn && c.L2 == 0 {
+		// Config reads 0 as "the seed's 1e-4"; on the command line 0 means no penalty.
+		o.cfg.L2 = -1
+	}
+	return nil
+}
+
+// load reads the training and test sets the flags name.
+func (o *options) load(ctx context.Context) (train, test *data.Dataset, err error) {
+	if o.train == "" {
+		return data.A9A(ctx, data.Options{Dir: o.dir})
+	}
+	opt := data.ReadOptions{Binary: true}
+	if o.test == "" {
+		train, err = data.ReadFile(o.train, opt)
+		return train, nil, err
+	}
+	return data.ReadPair(o.train, o.test, opt)
+}
+
+// writeJSON saves h where -json asks, if it asks.
+func (o *options) writeJSON(h *logreg.History) error {
+	if o.jsonPath == "" {
+		return nil
+	}
+	b, err := json.MarshalIndent(h, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(o.jsonPath, append(b, '\n'), 0o644); err != nil {
+		return fmt.Errorf("writing history: %w", err)
+	}
+	return nil
+}

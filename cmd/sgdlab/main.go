@@ -1,0 +1,72 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// Exit codes: 2 for a usage error (flags, values), 1 for a failure of the
+// work itself (data missing or malformed, I/O).
+const (
+	exitOK    = 0
+	exitFail  = 1
+	exitUsage = 2
+)
+
+// errUsage marks errors that are the caller's to fix on the command line.
+var errUsage = errors.New("usage")
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprintln(stderr, "sgdlab: missing command (torch, numpy or fetch); see 'sgdlab help'")
+		return exitUsage
+	}
+	var err error
+	switch args[0] {
+	case "torch":
+		err = runTorch(ctx, args[1:], stdout, stderr)
+	case "numpy":
+		err = runNumpy(ctx, args[1:], stdout, stderr)
+	case "fetch":
+		err = runFetch(ctx, args[1:], stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	default:
+		fmt.Fprintf(stderr, "sgdlab: unknown command %q (want torch, numpy or fetch)\n", args[0])
+		return exitUsage
+	}
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, flag.ErrHelp):
+		return exitOK
+	case errors.Is(err, errUsage):
+		fmt.Fprintln(stderr, "sgdlab:", err)
+		return exitUsage
+	default:
+		fmt.Fprintln(stderr, "sgdlab:", err)
+		return exitFail
+	}
+}
+
+const usage = `sgdlab runs the seed's two logistic regression programs on a9a.
+
+  sgdlab torch [flags]   the PyTorch per-sample loop
+  sgdlab numpy [flags]   the NumPy SGDWithMomentum loop, with the correct errors beside
+  sgdlab fetch [flags]   find or download a9a and print where it is
+
+Run 'sgdlab COMMAND -h' for the flags of a command.
+`

@@ -1,0 +1,144 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/sgdlab/sgdlab/logreg"
+)
+
+// tiny is a separable toy set: feature 1 marks the positives.
+const tiny = "+1 1:1 3:1\n-1 2:1 3:1\n+1 1:1\n-1 2:1\n+1 1:1 2:1 3:1\n-1 3:1\n"
+
+func writeFile(t *testing.T, name, body string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func runCmd(args ...string) (code int, stdout, stderr string) {
+	var out, errb bytes.Buffer
+	code = run(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestUsageErrors(t *testing.T) {
+	train := writeFile(t, "train", tiny)
+	cases := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"no command", nil, "missing command"},
+		{"unknown command", []string{"plot"}, "unknown command"},
+		{"negative epochs", []string{"torch", "-train", train, "-epochs=-1"}, "-epochs must be >= 1"},
+		{"zero lr", []string{"numpy", "-train", train, "-lr=0"}, "-lr must be > 0"},
+		{"momentum one", []string{"numpy", "-train", train, "-momentum=1"}, "-momentum must be in [0,1)"},
+		{"negative momentum", []string{"numpy", "-train", train, "-momentum=-0.1"}, "-momentum must be in [0,1)"},
+		{"negative l2", []string{"numpy", "-train", train, "-l2=-1"}, "-l2 must be >= 0"},
+		{"unknown flag", []string{"torch", "-bogus"}, "flag provided but not defined"},
+		{"test without train", []string{"torch", "-test", train}, "-test needs -train"},
+		{"float32 is torch only", []string{"numpy", "-float32"}, "flag provided but not defined"},
+		{"stray argument", []string{"torch", "-train", train, "extra"}, "unexpected argument"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			code, _, stderr := runCmd(c.args...)
+			if code != exitUsage {
+				t.Errorf("exit code %d, want %d", code, exitUsage)
+			}
+			if !strings.Contains(stderr, c.want) {
+				t.Errorf("stderr %q does not mention %q", stderr, c.want)
+			}
+			if strings.Contains(stderr, "goroutine") || strings.Contains(stderr, "panic") {
+				t.Errorf("stderr has a stack trace: %q", stderr)
+			}
+		})
+	}
+}
+
+func TestDataErrors(t *testing.T) {
+	bad := writeFile(t, "bad", "+1 1:1\n-1 2:x\n")
+	cases := []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"malformed line", []string{"torch", "-train", bad}, []string{"bad", "line 2"}},
+		{"missing file", []string{"numpy", "-train", filepath.Join(t.TempDir(), "none")}, []string{"none"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			code, _, stderr := runCmd(c.args...)
+			if code != exitFail {
+				t.Errorf("exit code %d, want %d (stderr %q)", code, exitFail, stderr)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(stderr, w) {
+					t.Errorf("stderr %q does not mention %q", stderr, w)
+				}
+			}
+			if n := strings.Count(strings.TrimSpace(stderr), "\n"); n > 0 {
+				t.Errorf("want a one-line error, got %d lines: %q", n+1, stderr)
+			}
+		})
+	}
+}
+
+// TestOutputMatchesHistory checks that each printed line carries the numbers
+// of the History the same run writes with -json.
+func TestOutputMatchesHistory(t *testing.T) {
+	train := writeFile(t, "train", tiny)
+	test := writeFile(t, "test", tiny)
+	for _, loop := range []string{"torch", "numpy"} {
+		t.Run(loop, func(t *testing.T) {
+			js := filepath.Join(t.TempDir(), "h.json")
+			code, out, stderr := runCmd(loop, "-train", train, "-test", test, "-epochs=3", "-lr=0.5", "-json", js)
+			if code != exitOK {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			b, err := os.ReadFile(js)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var h logreg.History
+			if err := json.Unmarshal(b, &h); err != nil {
+				t.Fatal(err)
+			}
+			var want []string
+			for _, r := range h.Epochs {
+				if loop == "torch" {
+					want = append(want, fmt.Sprintf("Epoch [%d/3], Loss: %.4f, Accuracy: %.4f", r.Epoch, r.Loss, r.RunningAccuracy))
+				} else {
+					want = append(want, fmt.Sprintf("Epoch %d: Loss = %.4f, Misclassified = %.4f   | correct error: train %.4f, test %.4f",
+						r.Epoch, r.Loss, r.AsWrittenError, r.TrainError, r.TestError))
+				}
+			}
+			if loop == "torch" {
+				last := h.Epochs[len(h.Epochs)-1]
+				want = append(want, fmt.Sprintf("Final Train Accuracy: %.4f", 1-last.TrainError),
+					fmt.Sprintf("Final Test Accuracy: %.4f", 1-last.TestError))
+			}
+			got := strings.Split(strings.TrimSpace(out), "\n")
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("output:\n%s\nwant:\n%s", out, strings.Join(want, "\n"))
+			}
+			wantEpochs := 3
+			if loop == "numpy" {
+				wantEpochs = 4 // the pre-pass "Epoch 0" and three passes
+			}
+			if len(h.Epochs) != wantEpochs {
+				t.Errorf("%d records, want %d", len(h.Epochs), wantEpochs)
+			}
+		})
+	}
+}

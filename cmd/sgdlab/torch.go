@@ -1,0 +1,35 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/sgdlab/sgdlab/logreg"
+)
+
+// runTorch runs the PyTorch program and prints its lines as it prints them.
+func runTorch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, o := newFlags("torch", stderr, false)
+	if err := o.parse(fs, args); err != nil {
+		return err
+	}
+	train, test, err := o.load(ctx)
+	if err != nil {
+		return err
+	}
+	epochs := o.cfg.Epochs
+	o.cfg.OnEpoch = func(r logreg.Record) {
+		fmt.Fprintf(stdout, "Epoch [%d/%d], Loss: %.4f, Accuracy: %.4f\n", r.Epoch, epochs, r.Loss, r.RunningAccuracy)
+	}
+	h, err := logreg.TorchLoop(train, test, o.cfg)
+	if err != nil {
+		return err
+	}
+	last := h.Epochs[len(h.Epochs)-1]
+	fmt.Fprintf(stdout, "Final Train Accuracy: %.4f\n", 1-last.TrainError)
+	if test != nil {
+		fmt.Fprintf(stdout, "Final Test Accuracy: %.4f\n", 1-last.TestError)
+	}
+	return o.writeJSON(h)
+}

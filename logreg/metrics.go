@@ -1,0 +1,97 @@
+package logreg
+
+import (
+	"math"
+
+	"github.com/sgdlab/sgdlab/data"
+)
+
+// Panic messages of ErrorRate and BroadcastErrorRate: programmer errors the
+// loops rule out before they start.
+const (
+	panicNoLabels   = "logreg: data set has no binary labels"
+	panicModelWidth = "logreg: model has fewer weights than the data has columns"
+)
+
+// ErrorRate returns the share of the rows of d that m classifies wrongly,
+//
+//	(1/N)·#{i : [σ(w·xᵢ + b) ≥ 0.5] ≠ yᵢ},
+//
+// the number both seed programs meant to print. A row is predicted positive
+// when Sigmoid(z) ≥ 0.5, as the programs decide, which for z within about
+// 10⁻¹⁶ below 0 is not quite the same as z ≥ 0.
+//
+// ErrorRate returns NaN for a data set with no rows. It panics if d has no
+// binary labels (d.Y is nil) or m has fewer weights than d has columns.
+func ErrorRate(m Model, d *data.Dataset) float64 {
+	c := countPredictions(m.W, m.B, d)
+	if c.n == 0 {
+		return math.NaN()
+	}
+	return float64(c.wrong) / float64(c.n)
+}
+
+// counts summarises a model's predictions on a data set.
+type counts struct {
+	n       int // rows
+	pos     int // rows labelled 1
+	predPos int // rows predicted 1
+	wrong   int // rows predicted wrongly
+}
+
+// errorRate returns the share of wrong predictions, 0 for no rows (so that
+// a History stays JSON-encodable when there is no test set).
+func (c counts) errorRate() float64 {
+	if c.n == 0 {
+		return 0
+	}
+	return float64(c.wrong) / float64(c.n)
+}
+
+// countPredictions predicts every row of d with weights w and bias b in
+// float64.
+func countPredictions(w []float64, b float64, d *data.Dataset) counts {
+	checkEval(len(w), d)
+	c := counts{n: d.Rows()}
+	for i := range c.n {
+		idx, val := d.Row(i)
+		c.add(Sigmoid(dot(w, b, idx, val)) >= 0.5, d.Y[i])
+	}
+	return c
+}
+
+// countPredictions32 is countPredictions in float32, with PyTorch's order
+// of summation; val32 is d.Value rounded to float32.
+func countPredictions32(o *sgemmOrder, w []float32, b float32, d *data.Dataset, val32 []float32) counts {
+	checkEval(len(w), d)
+	c := counts{n: d.Rows()}
+	for i := range c.n {
+		lo, hi := d.RowPtr[i], d.RowPtr[i+1]
+		c.add(Sigmoid32(o.dot(w, b, d.Index[lo:hi], val32[lo:hi])) >= 0.5, d.Y[i])
+	}
+	return c
+}
+
+// add counts one row predicted positive or not, with label y in {0,1}.
+func (c *counts) add(positive bool, y float64) {
+	truth := y == 1
+	if truth {
+		c.pos++
+	}
+	if positive {
+		c.predPos++
+	}
+	if positive != truth {
+		c.wrong++
+	}
+}
+
+// checkEval panics unless a model with width weights can classify d.
+func checkEval(width int, d *data.Dataset) {
+	if d.Rows() > 0 && d.Y == nil {
+		panic(panicNoLabels)
+	}
+	if width < d.Width {
+		panic(panicModelWidth)
+	}
+}

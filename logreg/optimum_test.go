@@ -1,0 +1,114 @@
+package logreg
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// TestObjectiveGradient checks objective.grad against central differences
+// of objective.value at a random point, bias in and out of the penalty.
+func TestObjectiveGradient(t *testing.T) {
+	d := randomDataset(rand.New(rand.NewPCG(1, 2)), 200, 12, 0.4)
+	for _, cfg := range []Config{{L2: 0.05}, {L2: 0.05, BiasOutOfL2: true}, {L2: -1}} {
+		o := newObjective(d, cfg)
+		r := rand.New(rand.NewPCG(3, 4))
+		theta := make([]float64, d.Width+1)
+		for j := range theta {
+			theta[j] = r.NormFloat64()
+		}
+		g := make([]float64, len(theta))
+		o.grad(g, theta)
+		const h = 1e-6
+		for j := range theta {
+			t0 := theta[j]
+			theta[j] = t0 + h
+			fp := o.value(theta)
+			theta[j] = t0 - h
+			fm := o.value(theta)
+			theta[j] = t0
+			if fd := (fp - fm) / (2 * h); math.Abs(fd-g[j]) > 1e-7 {
+				t.Errorf("%+v: ∂F/∂θ%d = %.9g, central difference %.9g", cfg, j, g[j], fd)
+			}
+		}
+	}
+}
+
+// TestOptimumRandom checks that Optimum's point has a vanishing gradient and
+// is no worse than any nearby point, on random data.
+func TestOptimumRandom(t *testing.T) {
+	d := randomDataset(rand.New(rand.NewPCG(5, 6)), 300, 10, 0.5)
+	for _, cfg := range []Config{{}, {BiasOutOfL2: true}, {L2: 0.1}} {
+		m, err := Optimum(d, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		o := newObjective(d, cfg)
+		if g := o.gradNorm(m); g > optimumGradAccept {
+			t.Errorf("%+v: gradient norm %.3g at the optimum", cfg, g)
+		}
+		f := Objective(m, d, cfg)
+		r := rand.New(rand.NewPCG(7, 8))
+		for range 20 {
+			q := Model{W: append([]float64(nil), m.W...), B: m.B + 1e-3*r.NormFloat64()}
+			for j := range q.W {
+				q.W[j] += 1e-3 * r.NormFloat64()
+			}
+			if fq := Objective(q, d, cfg); fq < f {
+				t.Errorf("%+v: F %.12g at a nearby point, %.12g at the optimum", cfg, fq, f)
+			}
+		}
+	}
+}
+
+// TestOptimumA9A checks the floor on a9a: a vanishing gradient and about
+// 15% train and test error with the seed's penalty.
+func TestOptimumA9A(t *testing.T) {
+	train, test := loadA9A(t)
+	m, err := Optimum(train, Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := newObjective(train, Config{}).gradNorm(m)
+	trainErr, testErr := ErrorRate(m, train), ErrorRate(m, test)
+	t.Logf("a9a optimum: F %.6f, gradient norm %.2g, train error %.4f, test error %.4f",
+		Objective(m, train, Config{}), g, trainErr, testErr)
+	if g > optimumGradAccept {
+		t.Errorf("gradient norm %.3g at the optimum", g)
+	}
+	for _, e := range []float64{trainErr, testErr} {
+		if e < 0.14 || e > 0.16 {
+			t.Errorf("error %.4f at the optimum, want about 0.15", e)
+		}
+	}
+}
+
+func TestOptimumErrors(t *testing.T) {
+	if _, err := Optimum(nil, Config{}); err == nil {
+		t.Error("nil train set: no error")
+	}
+	d := randomDataset(rand.New(rand.NewPCG(1, 1)), 10, 3, 0.5)
+	if _, err := Optimum(d, Config{Momentum: 2}); err == nil {
+		t.Error("bad config: no error")
+	}
+}
+
+func TestObjective(t *testing.T) {
+	d := handDataset()
+	zero := Model{W: make([]float64, 3)}
+	if got := Objective(zero, d, Config{}); math.Abs(got-math.Ln2) > 1e-15 {
+		t.Errorf("Objective(zero) = %v, want log 2", got)
+	}
+	// Penalty: (λ/2)·(‖w‖² + b²) by default, without b² if BiasOutOfL2; a
+	// wider model's extra weight sees no data but is penalised.
+	m := Model{W: []float64{0, 0, 0, 3}, B: 0}
+	cfg := Config{L2: 0.5}
+	if got, want := Objective(m, d, cfg), math.Ln2+0.25*9; math.Abs(got-want) > 1e-15 {
+		t.Errorf("Objective(wider) = %v, want %v", got, want)
+	}
+	b := Model{W: make([]float64, 3), B: 0.1}
+	in, out := Objective(b, d, cfg), Objective(b, d, Config{L2: 0.5, BiasOutOfL2: true})
+	if d := in - out; math.Abs(d-0.25*0.01) > 1e-15 {
+		t.Errorf("bias penalty %v, want %v", d, 0.25*0.01)
+	}
+}

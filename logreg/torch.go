@@ -1,0 +1,205 @@
+package logreg
+
+import (
+	"math/rand/v2"
+	"time"
+
+	"github.com/sgdlab/sgdlab/data"
+)
+
+// TorchLoop runs the seed's PyTorch program on train and reports each epoch
+// and the final model. The program, step by step, for each sample (x, y) in
+// file order (or a fresh random order every epoch if cfg.Shuffle):
+//
+//	z = w·x + b                  nn.Linear on one row
+//	p = σ(z)                     torch.sigmoid
+//	L = BCE(p, y)                nn.BCELoss, each log clamped at −100
+//	right += [p ≥ 0.5] == y      running accuracy, before the update
+//	g = LogitGrad(p, y)          loss.backward(): ∂L/∂z, ≈ p − y
+//	w −= lr·(g·x);  b −= lr·g    param -= learning_rate * param.grad
+//	loss += L                    loss.item(), summed in float64
+//
+// The weights and the bias start at zero (or, with cfg.InitStd > 0, the
+// weights at N(0, InitStd²) drawn from cfg.Seed). There is no penalty and no
+// momentum: cfg.L2, Momentum, BiasOutOfL2 and NoPrePass are ignored. A step
+// touches only the sample's nonzero features, O(nonzeros).
+//
+// Each Record holds the epoch's loss sum and running accuracy, and the
+// train and test error of the weights at the end of the epoch (TestError is
+// 0 when test is nil or empty). History.Model is the final model; the seed's
+// "Final Train Accuracy" is 1 − the last TrainError.
+//
+// By default every quantity is a float64. With cfg.Float32 the loop repeats
+// PyTorch's float32 arithmetic: weights, bias, inputs, z, p, the loss, the
+// gradient and lr are float32, each operation rounded to float32 in PyTorch's
+// order (z summed as OpenBLAS sums it; see sgemmOrder); only the loss sum is
+// float64, as in Python. On a9a this matches PyTorch 1.13 except where
+// glibc's expf and logf round differently from correctly rounded ones (see
+// libm32.go), which moves the loss sums by up to 3·10⁻⁹ relative; built with
+// the tag sgdlab_libm it calls the C library's functions and matches
+// PyTorch's trace and final weights bit for bit.
+//
+// In float64 mode z is summed left to right, then the bias added; PyTorch's
+// dgemm sums in another order, so the two differ in the last bits (loss
+// sums within 4·10⁻¹⁶ relative on a9a).
+//
+// TorchLoop returns an error wrapping ErrConfig or ErrData for a bad cfg or
+// unusable data (see Config.Validate).
+func TorchLoop(train, test *data.Dataset, cfg Config) (*History, error) {
+	cfg, err := prepare(train, test, cfg)
+	if err != nil {
+		return nil, err
+	}
+	r := newRand(cfg.Seed)
+	var s torchState
+	if cfg.Float32 {
+		s = newTorch32(train, test, cfg, r)
+	} else {
+		s = newTorch64(train, cfg, r)
+	}
+	ord := newOrder(train.Rows(), cfg.Shuffle, r)
+	h := &History{Loop: "torch", Config: cfg}
+	n := float64(train.Rows())
+	for e := 1; e <= cfg.Epochs; e++ {
+		start := time.Now()
+		loss, right := s.epoch(ord.next())
+		rec := Record{Epoch: e, Loss: loss, RunningAccuracy: float64(right) / n}
+		rec.Seconds = time.Since(start).Seconds()
+		rec.TrainError = s.counts(train).errorRate()
+		if hasRows(test) {
+			rec.TestError = s.counts(test).errorRate()
+		}
+		h.Epochs = append(h.Epochs, rec)
+		if cfg.OnEpoch != nil {
+			cfg.OnEpoch(rec)
+		}
+	}
+	h.Model = s.model()
+	return h, nil
+}
+
+// torchState is the PyTorch model in one precision.
+type torchState interface {
+	// epoch trains one pass over the rows in the given order and returns
+	// the loss sum and the number of rows predicted right before their update.
+	epoch(order []int) (loss float64, right int)
+	// counts predicts every row of d with the current weights.
+	counts(d *data.Dataset) counts
+	// model returns a copy of the current weights.
+	model() Model
+}
+
+// torch64 is TorchLoop's state in float64.
+type torch64 struct {
+	train *data.Dataset
+	w     []float64
+	b, lr float64
+}
+
+func newTorch64(train *data.Dataset, cfg Config, r *rand.Rand) *torch64 {
+	s := &torch64{train: train, w: make([]float64, train.Width), lr: cfg.LearningRate}
+	if cfg.InitStd > 0 {
+		initNormal(r, s.w, cfg.InitStd)
+	}
+	return s
+}
+
+func (s *torch64) epoch(order []int) (loss float64, right int) {
+	d, w, lr := s.train, s.w, s.lr
+	for _, i := range order {
+		lo, hi := d.RowPtr[i], d.RowPtr[i+1]
+		idx, val, y := d.Index[lo:hi], d.Value[lo:hi], d.Y[i]
+		p := Sigmoid(dot(w, s.b, idx, val))
+		l := BCE(p, y)
+		if (p >= 0.5) == (y == 1) {
+			right++
+		}
+		g := LogitGrad(p, y)
+		for k, j := range idx {
+			w[j] -= float64(lr * float64(g*val[k]))
+		}
+		s.b -= float64(lr * g)
+		loss += l
+	}
+	return loss, right
+}
+
+func (s *torch64) counts(d *data.Dataset) counts { return countPredictions(s.w, s.b, d) }
+
+func (s *torch64) model() Model { return Model{W: append([]float64(nil), s.w...), B: s.b} }
+
+// torch32 is TorchLoop's state in float32, PyTorch's default precision.
+type torch32 struct {
+	train       *data.Dataset
+	order       *sgemmOrder
+	w           []float32
+	b, lr       float32
+	val, valTst []float32 // train and test values as float32 tensors hold them
+	y           []float32
+}
+
+func newTorch32(train, test *data.Dataset, cfg Config, r *rand.Rand) *torch32 {
+	s := &torch32{
+		train: train,
+		order: newSgemmOrder(train.Width),
+		w:     make([]float32, train.Width),
+		lr:    float32(cfg.LearningRate), // the Python float lr * a float32 tensor
+		val:   toFloat32(train.Value),
+		y:     toFloat32(train.Y),
+	}
+	if test != nil {
+		s.valTst = toFloat32(test.Value)
+	}
+	if cfg.InitStd > 0 {
+		w := make([]float64, len(s.w))
+		initNormal(r, w, cfg.InitStd)
+		copy(s.w, toFloat32(w))
+	}
+	return s
+}
+
+func (s *torch32) epoch(order []int) (loss float64, right int) {
+	d, w, lr := s.train, s.w, s.lr
+	for _, i := range order {
+		lo, hi := d.RowPtr[i], d.RowPtr[i+1]
+		idx, val, y := d.Index[lo:hi], s.val[lo:hi], s.y[i]
+		p := Sigmoid32(s.order.dot(w, s.b, idx, val))
+		l := BCE32(p, y)
+		if (p >= 0.5) == (y == 1) {
+			right++
+		}
+		g := LogitGrad32(p, y)
+		for k, j := range idx {
+			w[j] -= float32(lr * float32(g*val[k]))
+		}
+		s.b -= float32(lr * g)
+		loss += float64(l)
+	}
+	return loss, right
+}
+
+func (s *torch32) counts(d *data.Dataset) counts {
+	val := s.val
+	if d != s.train {
+		val = s.valTst
+	}
+	return countPredictions32(s.order, s.w, s.b, d, val)
+}
+
+func (s *torch32) model() Model {
+	w := make([]float64, len(s.w))
+	for j, v := range s.w {
+		w[j] = float64(v)
+	}
+	return Model{W: w, B: float64(s.b)}
+}
+
+// toFloat32 rounds each element of x to float32, as torch.tensor(x,
+// dtype=torch.float32) does.
+func toFloat32(x []float64) []float32 {
+	out := make([]float32, len(x))
+	for i, v := range x {
+		out[i] = float32(v)
+	}
+	return out
+}
