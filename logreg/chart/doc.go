@@ -1,0 +1,50 @@
+// Package chart draws what the logreg loops record: go-echarts builders, a
+// GoNB display that works in every notebook front end, live training
+// progress, and self-contained HTML reports of executed notebooks.
+//
+// Builders are pure: they take a *logreg.History or Series and return
+// go-echarts charts, so they are tested without a notebook.
+//
+//	TwoPanel(h, fields...)        the seed's figure: loss | misclassification per epoch
+//	Overlay(title, yName, s...)   several runs on one value axis of epochs
+//	Field.Series(name, h)         one column of a History as a Series
+//	Table(headers, rows)          an escaped HTML table
+//	YFromZero(c)                  start a chart's y axis at 0
+//
+// In a GoNB cell: Display(charts...) shows charts side by side (for example
+// Display(TwoPanel(h))), Update(displayID, charts...) redraws them in place,
+// HTML.Display shows a Table, and Progress follows a training loop through
+// logreg.Config.OnEpoch. Snippet returns the HTML Display sends.
+//
+// Display sends charts to GoNB as one HTML output built from go-echarts'
+// RenderSnippet: the chart's <div> plus a script of our own, an IIFE that
+// obtains echarts through a small loader and never declares globals:
+//
+//	window.echarts present          use it (a report embeds the library once)
+//	RequireJS present (classic       require.config({paths: {echarts: URL}}),
+//	Notebook, nbconvert pages)      then require(['echarts'], draw)
+//	otherwise (JupyterLab)          inject <script src=URL> once, draw on load
+//
+// Each drawn instance is also recorded as window.__sgdlabCharts[id], so a
+// checker finds it even when echarts came through RequireJS and left no
+// global. URL is EchartsURL: $SGDLAB_ECHARTS_URL when set, else go-echarts'
+// asset host (DefaultEchartsURL, echarts 5.4.3, the version go-echarts v2.6.7
+// targets, the same one js/package-lock.json pins from npm).
+//
+// Chart element ids are "sgdlab_" + the first 12 hex digits of the SHA-256 of
+// the chart's option JSON (title included) + "_" + a per-process counter, so a
+// re-run of the same notebook gives byte-identical output and charts of
+// different cells (GoNB runs each cell as a new process) do not share an id.
+// Should two cells still show the very same chart, each script draws into the
+// first element with its id that is not yet claimed.
+//
+// Outside a notebook (gonbui.IsNotebook false) Display, Progress and
+// HTML.Display do nothing. ExportHTML runs `jupyter nbconvert --to html` with
+// the template in nbtemplate/ and embeds echarts (and, unless NoRequireJS,
+// RequireJS) inline from js/node_modules, so the page opens with no network;
+// WritePage makes such a page from fragments. Command cmd/nbreport runs
+// ExportHTML (and, with -check, chartcheck) over executed notebooks.
+//
+// Builders panic only on programmer error (series of unequal lengths), with
+// messages prefixed "chart:"; I/O and tool failures are returned as errors.
+package chart
