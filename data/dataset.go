@@ -40,13 +40,17 @@ func (d *Dataset) Row(i int) (index []int32, value []float64) {
 
 // Dense returns the data as a Rows()×Width gonum matrix. With bias set, a
 // leading column of ones is added (Rows()×(Width+1)), as numpy's
-// np.hstack([ones, x]) does in the seed.
+// np.hstack([ones, x]) does in the seed. With no rows or no columns it returns
+// an empty matrix, since gonum has none with a zero dimension.
 func (d *Dataset) Dense(bias bool) *mat.Dense {
 	off := 0
 	if bias {
 		off = 1
 	}
 	cols := d.Width + off
+	if d.Rows() == 0 || cols == 0 {
+		return &mat.Dense{} // gonum has no matrix with a zero dimension
+	}
 	raw := make([]float64, d.Rows()*cols)
 	for i := range d.Rows() {
 		row := raw[i*cols : (i+1)*cols]
@@ -57,9 +61,6 @@ func (d *Dataset) Dense(bias bool) *mat.Dense {
 		for k, j := range idx {
 			row[off+int(j)] = val[k]
 		}
-	}
-	if d.Rows() == 0 {
-		return &mat.Dense{}
 	}
 	return mat.NewDense(d.Rows(), cols, raw)
 }

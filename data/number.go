@@ -1,0 +1,112 @@
+package data
+
+import (
+	"bytes"
+	"math"
+	"strconv"
+)
+
+// pow10 holds the powers of ten that float64 represents exactly.
+var pow10 = [...]float64{
+	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+}
+
+// parseFloat reads a decimal number as strconv.ParseFloat does, without
+// allocating on the common short forms. It returns nil, ErrNumber or
+// ErrNonFinite (NaN, ±Inf, or overflow) as the error.
+//
+// Fast path (Clinger): for [sign]digits[.digits] with at most 15 digits, the
+// digits m are exact in float64 and so is 10^k for k ≤ 22, so the single
+// IEEE division m / 10^k is the correctly rounded value, as ParseFloat's.
+// Anything else (exponents, long mantissas, words) goes to ParseFloat.
+// Hexadecimal floats and digit-separating underscores, which ParseFloat
+// accepts, are rejected: data files are decimal.
+func parseFloat(b []byte) (float64, error) {
+	i := 0
+	neg := false
+	if len(b) > 0 && (b[0] == '-' || b[0] == '+') {
+		neg = b[0] == '-'
+		i = 1
+	}
+	var m uint64
+	nd, frac := 0, 0
+	dot := false
+	for ; i < len(b); i++ {
+		c := b[i]
+		if d := c - '0'; d <= 9 {
+			m = m*10 + uint64(d)
+			nd++
+			if dot {
+				frac++
+			}
+			if nd > 15 {
+				return parseFloatSlow(b)
+			}
+			continue
+		}
+		if c == '.' && !dot {
+			dot = true
+			continue
+		}
+		return parseFloatSlow(b)
+	}
+	if nd == 0 {
+		return 0, ErrNumber
+	}
+	f := float64(m)
+	if frac > 0 {
+		f /= pow10[frac]
+	}
+	if neg {
+		f = -f
+	}
+	return f, nil
+}
+
+// parseFloatSlow is parseFloat's general path.
+func parseFloatSlow(b []byte) (float64, error) {
+	if bytes.IndexByte(b, '_') >= 0 || bytes.IndexByte(b, 'x') >= 0 || bytes.IndexByte(b, 'X') >= 0 {
+		return 0, ErrNumber
+	}
+	f, err := strconv.ParseFloat(string(b), 64)
+	switch {
+	case err != nil && !math.IsInf(f, 0):
+		return 0, ErrNumber
+	case math.IsInf(f, 0) || math.IsNaN(f):
+		return 0, ErrNonFinite
+	}
+	return f, nil
+}
+
+// parseInt reads a decimal integer with an optional sign into an int64,
+// saturating at ±(1<<62) so that callers can range-check without overflow.
+// ok is false when b is not [sign]digits.
+func parseInt(b []byte) (n int64, ok bool) {
+	i := 0
+	neg := false
+	if len(b) > 0 && (b[0] == '-' || b[0] == '+') {
+		neg = b[0] == '-'
+		i = 1
+	}
+	if i == len(b) {
+		return 0, false
+	}
+	const limit = 1 << 62
+	for ; i < len(b); i++ {
+		d := b[i] - '0'
+		if d > 9 {
+			return 0, false
+		}
+		if n < limit {
+			n = n*10 + int64(d)
+		}
+	}
+	if n > limit {
+		n = limit
+	}
+	if neg {
+		n = -n
+	}
+	return n, true
+}
