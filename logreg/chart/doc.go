@@ -42,8 +42,8 @@
 // HTML.Display do nothing. ExportHTML runs `jupyter nbconvert --to html` with
 // the template in nbtemplate/ and embeds echarts (and, unless NoRequireJS,
 // RequireJS) inline from js/node_modules, so the page opens with no network;
-// WritePage makes such a page from fragments. Command cmd/nbreport runs
-// ExportHTML (and, with -check, chartcheck) over executed notebooks.
+// WritePage makes such a page from fragments. `make notebooks`
+// (notebooks/internal/run) exports every executed notebook this way.
 //
 // Builders panic only on programmer error (series of unequal lengths), with
 // messages prefixed "chart:"; I/O and tool failures are returned as errors.

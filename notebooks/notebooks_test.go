@@ -1,0 +1,238 @@
+package notebooks
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sgdlab/sgdlab/data"
+	"github.com/sgdlab/sgdlab/logreg"
+	"github.com/sgdlab/sgdlab/logreg/chart"
+	"github.com/sgdlab/sgdlab/logreg/chart/chartcheck"
+	"github.com/sgdlab/sgdlab/notebooks/internal/nbrun"
+	"github.com/sgdlab/sgdlab/notebooks/playground"
+)
+
+// need skips the test when a tool or the data is missing, except under CI,
+// where a missing tool is a broken set-up and fails the test.
+func need(t *testing.T, what string, err error) {
+	t.Helper()
+	if err == nil {
+		return
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatalf("%s: %v", what, err)
+	}
+	t.Skipf("%s missing (run `make setup`): %v", what, err)
+}
+
+// expected are what the test computes with the library, for the notebooks
+// to print.
+type expected struct {
+	train, test    *data.Dataset
+	torch, torch32 *logreg.History
+	numpy          *logreg.History
+	optimum        logreg.Model
+}
+
+// charts is what each report must show: chart elements, and series with
+// data over all of them.
+var charts = map[string]struct{ elements, series int }{
+	"01-pytorch-loop":       {2, 2},  // progress panels: loss, running accuracy
+	"02-numpy-sgd":          {2, 2},  // the program's two panels
+	"03-the-30-percent":     {2, 4},  // loss; as written, train and test error
+	"04-suggestions-tested": {9, 25}, // six overlays (2,2,2,2,2,4), all together (8), playground (1+2)
+}
+
+// checks compare each notebook's printed lines with the library's numbers.
+var checks = map[string]func(*testing.T, string, *expected){
+	"01-pytorch-loop":       check01,
+	"02-numpy-sgd":          check02,
+	"03-the-30-percent":     check03,
+	"04-suggestions-tested": check04,
+}
+
+// TestNotebooks executes every notebook with nbconvert and the GoNB kernel,
+// fails on any cell error, checks the key printed numbers, exports each
+// report with and without RequireJS and checks in Chromium that every chart
+// drew.
+func TestNotebooks(t *testing.T) {
+	if testing.Short() {
+		t.Skip("executes every notebook: minutes")
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 45*time.Minute)
+	defer cancel()
+	root, err := nbrun.Root()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := nbrun.Runner{Env: []string{nbrun.EnvRoot + "=" + root, playground.EnvHeadless + "=1"}}
+	need(t, "jupyter nbconvert", r.Check(ctx))
+	need(t, "the GoNB kernel", r.CheckKernel(ctx))
+	_, err = exec.LookPath(chartcheck.Chromium)
+	need(t, "chromium", err)
+	_, err = chart.JSDir()
+	need(t, "echarts from npm", err)
+	var e expected
+	e.train, e.test, err = data.A9A(ctx, data.Options{Offline: true})
+	need(t, "a9a", err)
+	e.compute(t)
+
+	paths, err := nbrun.Find(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range paths {
+		name := nbrun.Name(p)
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			ipynb := filepath.Join(dir, name+".ipynb")
+			start := time.Now()
+			nb, err := r.Execute(ctx, p, ipynb)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("executed in %.0f s", time.Since(start).Seconds())
+			check, ok := checks[name]
+			if !ok {
+				t.Fatalf("no output check for %s", name)
+			}
+			check(t, nb.AllStdout(), &e)
+			for _, noRequireJS := range []bool{false, true} {
+				page := filepath.Join(dir, fmt.Sprintf("%s-norequire-%v.html", name, noRequireJS))
+				checkReport(t, ctx, ipynb, page, chart.ReportOptions{NoRequireJS: noRequireJS}, name)
+			}
+		})
+	}
+}
+
+// compute runs the library on a9a as each notebook's checked cells do.
+func (e *expected) compute(t *testing.T) {
+	t.Helper()
+	var err error
+	if e.torch, err = logreg.TorchLoop(e.train, e.test, logreg.Config{}); err != nil {
+		t.Fatal(err)
+	}
+	if e.torch32, err = logreg.TorchLoop(e.train, e.test, logreg.Config{Float32: true}); err != nil {
+		t.Fatal(err)
+	}
+	if e.numpy, err = logreg.MomentumSGD(e.train, e.test, logreg.Config{}); err != nil {
+		t.Fatal(err)
+	}
+	if e.optimum, err = logreg.Optimum(e.train, logreg.Config{}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func checkReport(t *testing.T, ctx context.Context, ipynb, page string, opt chart.ReportOptions, name string) {
+	t.Helper()
+	if err := chart.ExportHTML(ctx, ipynb, page, opt); err != nil {
+		t.Fatalf("export (NoRequireJS %v): %v", opt.NoRequireJS, err)
+	}
+	rep, err := chartcheck.Check(ctx, page)
+	if err != nil {
+		t.Fatalf("chartcheck (NoRequireJS %v): %v", opt.NoRequireJS, err)
+	}
+	if err := rep.Err(); err != nil {
+		t.Errorf("report (NoRequireJS %v): %v", opt.NoRequireJS, err)
+	}
+	series := 0
+	for _, c := range rep.Charts {
+		series += c.SeriesWithData
+	}
+	want := charts[name]
+	if len(rep.Charts) != want.elements || series != want.series {
+		t.Errorf("report (NoRequireJS %v): %d charts with %d series holding data, want %d and %d",
+			opt.NoRequireJS, len(rep.Charts), series, want.elements, want.series)
+	}
+}
+
+// hasLine fails unless out holds line as one whole line.
+func hasLine(t *testing.T, out, line string) {
+	t.Helper()
+	for _, l := range strings.Split(out, "\n") {
+		if l == line {
+			return
+		}
+	}
+	t.Errorf("output lacks the line %q; it printed:\n%s", line, out)
+}
+
+func last(h *logreg.History) logreg.Record { return h.Epochs[len(h.Epochs)-1] }
+
+func check01(t *testing.T, out string, e *expected) {
+	for _, r := range e.torch.Epochs {
+		hasLine(t, out, fmt.Sprintf("Epoch [%d/10], Loss: %.4f, Accuracy: %.4f", r.Epoch, r.Loss, r.RunningAccuracy))
+	}
+	hasLine(t, out, fmt.Sprintf("Final Train Accuracy: %.4f", 1-logreg.ErrorRate(e.torch.Model, e.train)))
+	hasLine(t, out, fmt.Sprintf("Final Test Accuracy: %.4f", 1-logreg.ErrorRate(e.torch.Model, e.test)))
+	hasLine(t, out, fmt.Sprintf("final test accuracy: float64 %.4f, float32 %.4f",
+		1-logreg.ErrorRate(e.torch.Model, e.test), 1-logreg.ErrorRate(e.torch32.Model, e.test)))
+	// The finite-difference cell: each printed autograd value must agree
+	// with its finite difference and with p − y.
+	re := regexp.MustCompile(`autograd ([-+.0-9]+)\s+finite difference ([-+.0-9]+)\s+p−y ([-+.0-9]+)`)
+	m := re.FindAllStringSubmatch(out, -1)
+	if len(m) != 4 {
+		t.Fatalf("%d gradient lines, want 4", len(m))
+	}
+	for _, g := range m {
+		a, _ := strconv.ParseFloat(g[1], 64)
+		fd, _ := strconv.ParseFloat(g[2], 64)
+		py, _ := strconv.ParseFloat(g[3], 64)
+		if math.Abs(a-fd) > 1e-6 || math.Abs(a-py) > 1e-8 {
+			t.Errorf("gradient line %q: autograd, finite difference and p−y disagree", g[0])
+		}
+	}
+}
+
+func check02(t *testing.T, out string, e *expected) {
+	for _, r := range e.numpy.Epochs {
+		hasLine(t, out, fmt.Sprintf("Epoch %d: Loss = %.4f, Misclassified = %.4f", r.Epoch, r.Loss, r.AsWrittenError))
+	}
+	if n := len(e.numpy.Epochs); n != 11 {
+		t.Errorf("MomentumSGD recorded %d epochs, want 11 (0..10)", n)
+	}
+	// The dense and sparse programs print the same numbers.
+	re := regexp.MustCompile(`sparse: loss (\S+) misclassified (\S+)\s+dense: loss (\S+) misclassified (\S+)`)
+	m := re.FindAllStringSubmatch(out, -1)
+	if len(m) == 0 {
+		t.Fatal("no sparse/dense lines")
+	}
+	for _, g := range m {
+		if g[1] != g[3] || g[2] != g[4] {
+			t.Errorf("sparse and dense differ: %q", g[0])
+		}
+	}
+}
+
+func check03(t *testing.T, out string, e *expected) {
+	m := e.numpy.Model
+	asWritten := logreg.BroadcastErrorRate(m, e.train)
+	hasLine(t, out, fmt.Sprintf("train, as written: %.4f", asWritten))
+	hasLine(t, out, fmt.Sprintf("train, correct: %.4f", logreg.ErrorRate(m, e.train)))
+	hasLine(t, out, fmt.Sprintf("test, as written: %.4f", logreg.BroadcastErrorRate(m, e.test)))
+	hasLine(t, out, fmt.Sprintf("test, correct: %.4f", logreg.ErrorRate(m, e.test)))
+	if !strings.Contains(out, fmt.Sprintf("closed form %.4f, BroadcastErrorRate %.4f", asWritten, asWritten)) {
+		t.Errorf("closed-form line does not give %.4f twice:\n%s", asWritten, out)
+	}
+	hasLine(t, out, "mean over 9 pairs: 0.5556; mean over the diagonal: 0.3333")
+	hasLine(t, out, fmt.Sprintf("test error: PyTorch loop %.4f, NumPy program %.4f (it printed %.4f)",
+		logreg.ErrorRate(e.torch.Model, e.test), logreg.ErrorRate(m, e.test), last(e.numpy).AsWrittenError))
+}
+
+func check04(t *testing.T, out string, e *expected) {
+	hasLine(t, out, fmt.Sprintf("optimum: train error %.4f, test error %.4f",
+		logreg.ErrorRate(e.optimum, e.train), logreg.ErrorRate(e.optimum, e.test)))
+	hasLine(t, out, fmt.Sprintf("%-22s final test error %.4f", "as written", last(e.numpy).TestError))
+	hasLine(t, out, fmt.Sprintf("playground: no browser attached; showing %v",
+		playground.Setting{LearningRate: 0.001, Momentum: 0, Epochs: 10}))
+	hasLine(t, out, "distinct stored feature values and how often they occur: map[1:677323]")
+}
