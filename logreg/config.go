@@ -39,7 +39,10 @@ type Config struct {
 	// Float32 makes TorchLoop repeat PyTorch's float32 arithmetic step by
 	// step; by default it computes in float64.
 	Float32 bool `json:"float32"`
-	// OnEpoch, when set, is called after every epoch's record is complete,
-	// for progress displays. It must not keep the Record's pointer.
+	// OnEpoch, when set, is called with every epoch's record once it is
+	// complete, in order, for progress displays. The loops complete a
+	// record while the next epoch trains (its errors and loss are computed
+	// beside it), so the call for epoch e comes after epoch e+1's training
+	// pass, and the last one at the end. It must not keep the Record's pointer.
 	OnEpoch func(Record) `json:"-"`
 }

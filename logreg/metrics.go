@@ -49,27 +49,46 @@ func (c counts) errorRate() float64 {
 }
 
 // countPredictions predicts every row of d with weights w and bias b in
-// float64.
+// float64. A row is positive when Sigmoid(z) ≥ 0.5, which it tests as
+// z ≥ sigmoidHalf64 without computing an exponential (see half.go), and it
+// counts without a branch on the outcome, which no predictor can guess.
 func countPredictions(w []float64, b float64, d *data.Dataset) counts {
 	checkEval(len(w), d)
-	c := counts{n: d.Rows()}
-	for i := range c.n {
-		idx, val := d.Row(i)
-		c.add(Sigmoid(dot(w, b, idx, val)) >= 0.5, d.Y[i])
+	n := d.Rows()
+	rowPtr, index, value, label := d.RowPtr, d.Index, d.Value, d.Y[:n]
+	w = w[:d.Width]
+	var pos, predPos, wrong int
+	for i, y := range label {
+		lo, hi := rowPtr[i], rowPtr[i+1]
+		idx, val := index[lo:hi], value[lo:hi]
+		val = val[:len(idx)]
+		z := 0.0
+		for k, j := range idx {
+			z += float64(w[j] * val[k])
+		}
+		positive, truth := z+b >= sigmoidHalf64, y == 1
+		pos += b2i(truth)
+		predPos += b2i(positive)
+		wrong += b2i(positive != truth)
 	}
-	return c
+	return counts{n: n, pos: pos, predPos: predPos, wrong: wrong}
 }
 
 // countPredictions32 is countPredictions in float32, with PyTorch's order
 // of summation; val32 is d.Value rounded to float32.
 func countPredictions32(o *sgemmOrder, w []float32, b float32, d *data.Dataset, val32 []float32) counts {
 	checkEval(len(w), d)
-	c := counts{n: d.Rows()}
-	for i := range c.n {
+	n := d.Rows()
+	label := d.Y[:n]
+	var pos, predPos, wrong int
+	for i, y := range label {
 		lo, hi := d.RowPtr[i], d.RowPtr[i+1]
-		c.add(Sigmoid32(o.dot(w, b, d.Index[lo:hi], val32[lo:hi])) >= 0.5, d.Y[i])
+		positive, truth := o.dot(w, b, d.Index[lo:hi], val32[lo:hi]) >= sigmoidHalf32, y == 1
+		pos += b2i(truth)
+		predPos += b2i(positive)
+		wrong += b2i(positive != truth)
 	}
-	return c
+	return counts{n: n, pos: pos, predPos: predPos, wrong: wrong}
 }
 
 // add counts one row predicted positive or not, with label y in {0,1}.

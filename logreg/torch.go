@@ -58,22 +58,35 @@ func TorchLoop(train, test *data.Dataset, cfg Config) (*History, error) {
 		s = newTorch64(train, cfg, r)
 	}
 	ord := newOrder(train.Rows(), cfg.Shuffle, r)
-	h := &History{Loop: "torch", Config: cfg}
-	n := float64(train.Rows())
-	for e := 1; e <= cfg.Epochs; e++ {
-		start := time.Now()
-		loss, right := s.epoch(ord.next())
-		rec := Record{Epoch: e, Loss: loss, RunningAccuracy: float64(right) / n}
-		rec.Seconds = time.Since(start).Seconds()
-		rec.TrainError = s.counts(train).errorRate()
-		if hasRows(test) {
-			rec.TestError = s.counts(test).errorRate()
+	h := &History{Loop: "torch", Config: cfg, Epochs: make([]Record, 0, cfg.Epochs)}
+	// Each epoch's errors are counted while the next one trains (see
+	// evaluate.go), so its record is complete one epoch later.
+	ev := newEvaluator(train, test)
+	defer ev.stop()
+	var rec Record
+	finish := func() {
+		sn := ev.wait()
+		if sn.lossOf != lossDone {
+			rec.Loss = sn.loss
 		}
+		rec.TrainError, rec.TestError = sn.train.errorRate(), sn.test.errorRate()
 		h.Epochs = append(h.Epochs, rec)
 		if cfg.OnEpoch != nil {
 			cfg.OnEpoch(rec)
 		}
 	}
+	n := float64(train.Rows())
+	for e := 1; e <= cfg.Epochs; e++ {
+		start := time.Now()
+		loss, right := s.epoch(ord.next(), ev.slot())
+		seconds := time.Since(start).Seconds()
+		ev.start(s)
+		if e > 1 {
+			finish()
+		}
+		rec = Record{Epoch: e, Loss: loss, RunningAccuracy: float64(right) / n, Seconds: seconds}
+	}
+	finish()
 	h.Model = s.model()
 	return h, nil
 }
@@ -81,10 +94,12 @@ func TorchLoop(train, test *data.Dataset, cfg Config) (*History, error) {
 // torchState is the PyTorch model in one precision.
 type torchState interface {
 	// epoch trains one pass over the rows in the given order and returns
-	// the loss sum and the number of rows predicted right before their update.
-	epoch(order []int) (loss float64, right int)
-	// counts predicts every row of d with the current weights.
-	counts(d *data.Dataset) counts
+	// the loss sum and the number of rows predicted right before their
+	// update; or it leaves the loss sum to the evaluator, recording in sn
+	// what it needs.
+	epoch(order []int, sn *snapshot) (loss float64, right int)
+	// snap copies the current weights into sn, for the evaluator.
+	snap(sn *snapshot)
 	// model returns a copy of the current weights.
 	model() Model
 }
@@ -94,6 +109,9 @@ type torch64 struct {
 	train *data.Dataset
 	w     []float64
 	b, lr float64
+	// fast selects epochFast (torch_fast.go), which needs labels in {0,1}
+	// and the inline exp and log.
+	fast bool
 }
 
 func newTorch64(train *data.Dataset, cfg Config, r *rand.Rand) *torch64 {
@@ -101,30 +119,46 @@ func newTorch64(train *data.Dataset, cfg Config, r *rand.Rand) *torch64 {
 	if cfg.InitStd > 0 {
 		initNormal(r, s.w, cfg.InitStd)
 	}
+	s.fast = !testGeneric && libmExact64() && binaryLabels(train.Y)
 	return s
 }
 
-func (s *torch64) epoch(order []int) (loss float64, right int) {
-	d, w, lr := s.train, s.w, s.lr
+func (s *torch64) epoch(order []int, sn *snapshot) (loss float64, right int) {
+	if s.fast {
+		return 0, s.epochFast(order, sn)
+	}
 	for _, i := range order {
-		lo, hi := d.RowPtr[i], d.RowPtr[i+1]
-		idx, val, y := d.Index[lo:hi], d.Value[lo:hi], d.Y[i]
-		p := Sigmoid(dot(w, s.b, idx, val))
-		l := BCE(p, y)
-		if (p >= 0.5) == (y == 1) {
-			right++
-		}
-		g := LogitGrad(p, y)
-		for k, j := range idx {
-			w[j] -= float64(lr * float64(g*val[k]))
-		}
-		s.b -= float64(lr * g)
-		loss += l
+		loss, right = s.step(i, loss, right)
 	}
 	return loss, right
 }
 
-func (s *torch64) counts(d *data.Dataset) counts { return countPredictions(s.w, s.b, d) }
+// step is one sample of the PyTorch program, written as the formulas read;
+// it adds the sample's loss to loss and its running-accuracy count to right.
+// epochFast (torch_fast.go) computes the same, bit for bit, faster.
+func (s *torch64) step(i int, loss float64, right int) (float64, int) {
+	idx, val := s.train.Row(i)
+	y := s.train.Y[i]
+	p := Sigmoid(dot(s.w, s.b, idx, val))
+	l := BCE(p, y)
+	if (p >= 0.5) == (y == 1) {
+		right++
+	}
+	s.update(idx, val, LogitGrad(p, y))
+	return loss + l, right
+}
+
+// update is the SGD step w −= lr·g·x, b −= lr·g for ∂L/∂z = g.
+func (s *torch64) update(idx []int32, val []float64, g float64) {
+	for k, j := range idx {
+		s.w[j] -= float64(s.lr * float64(g*val[k]))
+	}
+	s.b -= float64(s.lr * g)
+}
+
+func (s *torch64) snap(sn *snapshot) {
+	sn.float32, sn.w, sn.b = false, append(sn.w[:0], s.w...), s.b
+}
 
 func (s *torch64) model() Model { return Model{W: append([]float64(nil), s.w...), B: s.b} }
 
@@ -158,13 +192,13 @@ func newTorch32(train, test *data.Dataset, cfg Config, r *rand.Rand) *torch32 {
 	return s
 }
 
-func (s *torch32) epoch(order []int) (loss float64, right int) {
+func (s *torch32) epoch(order []int, _ *snapshot) (loss float64, right int) {
 	d, w, lr := s.train, s.w, s.lr
 	for _, i := range order {
 		lo, hi := d.RowPtr[i], d.RowPtr[i+1]
 		idx, val, y := d.Index[lo:hi], s.val[lo:hi], s.y[i]
 		p := Sigmoid32(s.order.dot(w, s.b, idx, val))
-		l := BCE32(p, y)
+		l := bceLabel32(p, y)
 		if (p >= 0.5) == (y == 1) {
 			right++
 		}
@@ -178,12 +212,9 @@ func (s *torch32) epoch(order []int) (loss float64, right int) {
 	return loss, right
 }
 
-func (s *torch32) counts(d *data.Dataset) counts {
-	val := s.val
-	if d != s.train {
-		val = s.valTst
-	}
-	return countPredictions32(s.order, s.w, s.b, d, val)
+func (s *torch32) snap(sn *snapshot) {
+	sn.float32, sn.w32, sn.b32 = true, append(sn.w32[:0], s.w...), s.b
+	sn.order, sn.val32, sn.val32Test = s.order, s.val, s.valTst
 }
 
 func (s *torch32) model() Model {

@@ -41,6 +41,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = runNumpy(ctx, args[1:], stdout, stderr)
 	case "fetch":
 		err = runFetch(ctx, args[1:], stdout, stderr)
+	case "bench":
+		err = runBench(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
@@ -67,6 +69,7 @@ const usage = `sgdlab runs the seed's two logistic regression programs on a9a.
   sgdlab torch [flags]   the PyTorch per-sample loop
   sgdlab numpy [flags]   the NumPy SGDWithMomentum loop, with the correct errors beside
   sgdlab fetch [flags]   find or download a9a and print where it is
+  sgdlab bench [flags]   time the Go loops beside PyTorch, NumPy and scikit-learn
 
 Run 'sgdlab COMMAND -h' for the flags of a command.
 `

@@ -1,0 +1,177 @@
+package logreg
+
+import (
+	"math"
+
+	"github.com/sgdlab/sgdlab/data"
+)
+
+// Without momentum (m = 0), a step of MomentumSGD moves every weight:
+//
+//	wⱼ ← wⱼ − lr·((p − y)·xⱼ + λ·wⱼ) = c·wⱼ − lr·(p − y)·xⱼ,   c = 1 − lr·λ,
+//
+// and for the weights whose feature is 0 in the sample that is wⱼ ← c·wⱼ: all
+// of them shrink by the same factor. Keeping w = scale·u (scikit-learn's
+// wscale) turns that shrinking into one multiplication, scale ← c·scale, and
+// the step into O(nonzeros):
+//
+//	uⱼ ← uⱼ − (lr·(p − y)/scale)·xⱼ      for the sample's features only,
+//
+// with scale the new one. The loss needs ‖w‖² = scale²·‖u‖² after every step;
+// ‖u‖² is kept up to date from sums the step computes anyway (see steps) and
+// recomputed whenever the scale is folded back into u: before it falls below
+// 2⁻⁴⁰⁰ (with c ≥ 1/2 that happens at most every 400 steps, and with the
+// seed's lr·λ = 10⁻⁷ never), and at the start of each pass. The bias is a
+// plain scalar, as in the step as written.
+
+// minShrink is the smallest c = 1 − lr·λ the scaled engine takes: below it
+// the scale would be folded back too often to save anything (and c ≤ 0
+// would make it 0).
+const minShrink = 0.5
+
+// minScale is where the scaled engine folds the scale back into the weights.
+const minScale = 0x1p-400
+
+// shrink returns c = 1 − lr·λ, the factor a step multiplies the weights by.
+func (p *momentumParams) shrink() float64 { return 1 - float64(p.lr*p.lambda) }
+
+// momentumScaled is MomentumSGD's engine for m = 0.
+type momentumScaled struct {
+	train *data.Dataset
+	momentumParams
+	u            []float64 // w = scale·u
+	scale, sumU2 float64   // sumU2 = ‖u‖²
+	b, vb        float64
+}
+
+func newMomentumScaled(train *data.Dataset, p momentumParams, w0 []float64) *momentumScaled {
+	return &momentumScaled{train: train, momentumParams: p, u: w0, scale: 1, sumU2: sqNorm(w0)}
+}
+
+// weights folds the scale back and returns u, now w.
+func (s *momentumScaled) weights() ([]float64, float64) {
+	s.fold()
+	return s.u, s.b
+}
+
+// fold sets u ← scale·u and scale ← 1, and recomputes ‖u‖².
+func (s *momentumScaled) fold() {
+	for j := range s.u {
+		s.u[j] *= s.scale
+	}
+	s.scale, s.sumU2 = 1, sqNorm(s.u)
+}
+
+func (s *momentumScaled) pass(order []int, train bool, sn *snapshot) float64 {
+	s.fold()
+	z, reg := recordLoss(sn, order, s.train.Y)
+	if !train {
+		r := float64(s.lambda / 2 * s.sumU2)
+		for pos, i := range order {
+			idx, val := s.train.Row(i)
+			z[pos], reg[pos] = dotBiasFirst(s.u, s.b, idx, val), r
+		}
+		return 0
+	}
+	for pos := 0; pos < len(order); {
+		pos = s.steps(order, pos, z, reg)
+		s.fold()
+	}
+	return 0
+}
+
+// recordLoss prepares sn to receive each step's logit and penalty, for the
+// evaluator's lossSum, and returns the two buffers.
+func recordLoss(sn *snapshot, order []int, y []float64) (z, reg []float64) {
+	sn.lossOf = lossClipped
+	sn.z, sn.reg = grow(sn.z, len(order)), grow(sn.reg, len(order))
+	sn.visit = append(sn.visit[:0], order...)
+	sn.y = y
+	return sn.z, sn.reg
+}
+
+// steps trains on order[pos:] until the end or until the scale needs
+// folding, and returns where it stopped. Each step records in z and reg
+// the logit and the penalty its loss needs, after the update.
+//
+// With t = lr·(p − y)/scale the step is uⱼ ← uⱼ − t·xⱼ, so the logit after
+// it and the change of ‖u‖² follow from the sums the logit before it
+// needed, without a second pass over the row:
+//
+//	Σ uⱼ'·xⱼ = Σ uⱼ·xⱼ − t·‖x‖²,   ‖u'‖² = ‖u‖² − 2t·Σ uⱼ·xⱼ + t²·‖x‖².
+func (s *momentumScaled) steps(order []int, pos int, z, reg []float64) int {
+	d := s.train
+	rowPtr, index, value, label := d.RowPtr, d.Index, d.Value, d.Y
+	u, scale, sumU2, b, vb := s.u, s.scale, s.sumU2, s.b, s.vb
+	lr, c, halfLambda := s.lr, s.shrink(), s.lambda/2
+	z, reg = z[:len(order)], reg[:len(order)]
+	for ; pos < len(order) && scale >= minScale; pos++ {
+		i := order[pos]
+		lo, hi := rowPtr[i], rowPtr[i+1]
+		idx, val, y := index[lo:hi], value[lo:hi], label[i]
+		val = val[:len(idx)]
+		ux, xx := 0.0, 0.0
+		for k, j := range idx {
+			ux += float64(u[j] * val[k])
+			xx += float64(val[k] * val[k])
+		}
+		r, e := expReduce(expArg(b + float64(scale*ux)))
+		res := 1/(1+expScale(expSquare(expPoly(r)), e)) - y
+		b, vb = s.biasStep(b, vb, res)
+		scale *= c
+		t := res * float64(lr/scale)
+		for k, j := range idx {
+			u[j] -= float64(t * val[k])
+		}
+		sumU2 += float64(t*float64(t*xx)) - float64(2*t*ux)
+		z[pos] = b + float64(scale*(ux-float64(t*xx)))
+		reg[pos] = float64(halfLambda*float64(scale*scale)) * sumU2
+	}
+	s.scale, s.sumU2, s.b, s.vb = scale, sumU2, b, vb
+	return pos
+}
+
+// expArg returns −z clamped to [−expMax, expMax], the argument of the inline
+// exp in σ(z) = 1/(1 + e⁻ᶻ) for the lazy engines. Beyond the range σ(z) is
+// taken at ±expMax: exactly 1 below −expMax, as Sigmoid; above expMax,
+// 9.9·10⁻³⁰⁵ where Sigmoid gives something smaller or 0. The lazy engines
+// are exact only to rounding anyway, and such a difference moves no weight
+// that is not itself below 10⁻²⁹⁰. NaN stays NaN.
+func expArg(z float64) float64 {
+	x := -z
+	if x < -expMax {
+		x = -expMax
+	}
+	if x > expMax {
+		x = expMax
+	}
+	return x
+}
+
+// lossSum returns Σ (ClippedBCE(σ(z[pos]), y[order[pos]]) + reg[pos]), in
+// order: the loss sum of a pass whose steps recorded their logits and
+// penalties. The labels are in {0,1}, so ClippedBCE is −log of one clipped
+// probability.
+func lossSum(z, reg, y []float64, order []int) float64 {
+	z, reg = z[:len(order)], reg[:len(order)]
+	loss := 0.0
+	for pos, i := range order {
+		r, k := expReduce(expArg(z[pos]))
+		p, yi := 1/(1+expScale(expSquare(expPoly(r)), k)), y[i]
+		q := float64(p*yi) + float64((1-p)*(1-yi))
+		if q < clipLo {
+			q = clipLo
+		}
+		if q > clipHi {
+			q = clipHi
+		}
+		f, e := logReduce(q)
+		sr, rr := logSeries(f)
+		l := -logCombine(f, e, sr, rr)
+		if q != q { // NaN, which the inline log does not propagate
+			l = math.NaN()
+		}
+		loss += l + reg[pos]
+	}
+	return loss
+}
