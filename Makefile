@@ -4,7 +4,7 @@
 #                    notebook and write reports/NN-name.html and reports/NN-name.ipynb
 #   make test        go vet, gofmt, go test (the notebook and report tests included)
 #   make lab         Jupyter on notebooks/ with the GoNB kernel
-#   make bench       the Go benchmarks
+#   make bench       the Go benchmarks, then Go beside PyTorch, NumPy and scikit-learn
 #   make setup       the set-up steps alone; each skips what is already there
 
 GO ?= go
@@ -60,7 +60,14 @@ gotest:
 	@echo "==> go test ./..."
 	$(GO) test -timeout $(TEST_TIMEOUT) ./...
 
-# Issue 5 extends this with the PyTorch, NumPy and scikit-learn timings.
+# The a9a benchmarks skip without data: point them at $SGDLAB_DATA or the cache
+# that `setup.sh data` fills. `sgdlab bench` adds the PyTorch, NumPy and
+# scikit-learn timings when /usr/bin/python3 has them (`bash notebooks/setup.sh python`).
+BENCH_DATA = $(or $(SGDLAB_DATA),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/sgdlab)
+BENCH_COUNT ?= 5
 bench:
-	@echo "==> go test -bench (Go benchmarks)"
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	@$(SETUP) data
+	@echo "==> go test -bench, $(BENCH_COUNT) runs each (medians in BENCHMARKS.md)"
+	SGDLAB_DATA=$(BENCH_DATA) $(GO) test -run '^$$' -bench . -benchmem -count $(BENCH_COUNT) ./data ./logreg
+	@echo "==> sgdlab bench: Go beside PyTorch, NumPy and scikit-learn (minutes with Python)"
+	SGDLAB_DATA=$(BENCH_DATA) $(GO) run ./cmd/sgdlab bench

@@ -50,6 +50,7 @@ var charts = map[string]struct{ elements, series int }{
 	"02-numpy-sgd":          {2, 2},  // the program's two panels
 	"03-the-30-percent":     {2, 4},  // loss; as written, train and test error
 	"04-suggestions-tested": {9, 25}, // six overlays (2,2,2,2,2,4), all together (8), playground (1+2)
+	"05-speed":              {2, 5},  // time per epoch: three paths; with momentum, two
 }
 
 // checks compare each notebook's printed lines with the library's numbers.
@@ -58,6 +59,7 @@ var checks = map[string]func(*testing.T, string, *expected){
 	"02-numpy-sgd":          check02,
 	"03-the-30-percent":     check03,
 	"04-suggestions-tested": check04,
+	"05-speed":              check05,
 }
 
 // TestNotebooks executes every notebook with nbconvert and the GoNB kernel,
@@ -235,4 +237,32 @@ func check04(t *testing.T, out string, e *expected) {
 	hasLine(t, out, fmt.Sprintf("playground: no browser attached; showing %v",
 		playground.Setting{LearningRate: 0.001, Momentum: 0, Epochs: 10}))
 	hasLine(t, out, "distinct stored feature values and how often they occur: map[1:677323]")
+}
+
+func check05(t *testing.T, out string, e *expected) {
+	perRow := float64(e.train.NNZ()) / float64(e.train.Rows())
+	hasLine(t, out, fmt.Sprintf("a9a: %.1f nonzeros per row of %d features (%.1f%% dense)",
+		perRow, e.train.Width, 100*perRow/float64(e.train.Width)))
+	// The lazy scale reproduces the dense shrink on every weight.
+	lazy := regexp.MustCompile(`w\[\d\] dense (\S+)\s+lazy s·v (\S+)`).FindAllStringSubmatch(out, -1)
+	if len(lazy) != 5 {
+		t.Errorf("%d lazy-scale lines, want 5", len(lazy))
+	}
+	for _, g := range lazy {
+		a, _ := strconv.ParseFloat(g[1], 64)
+		b, _ := strconv.ParseFloat(g[2], 64)
+		if math.Abs(a-b) > 1e-11 {
+			t.Errorf("lazy scale disagrees: %q", g[0])
+		}
+	}
+	// Sparse and dense paths agree within the 1e-9 the fast paths promise.
+	diffs := regexp.MustCompile(`sparse against dense: largest relative difference (\S+)`).FindAllStringSubmatch(out, -1)
+	if len(diffs) != 2 {
+		t.Fatalf("%d sparse/dense comparisons, want 2 (momentum 0 and 0.9)", len(diffs))
+	}
+	for _, g := range diffs {
+		if d, err := strconv.ParseFloat(g[1], 64); err != nil || !(d <= 1e-9) {
+			t.Errorf("sparse and dense histories differ: %q", g[0])
+		}
+	}
 }

@@ -6,7 +6,9 @@
 //	sgdlab torch [flags]   the PyTorch per-sample loop: its epoch lines and final accuracies
 //	sgdlab numpy [flags]   the NumPy SGDWithMomentum loop: its epoch lines, with the
 //	                       correct train and test error beside the printed "Misclassified"
-//	sgdlab fetch [flags]   find or download a9a and say where it is
+//	sgdlab fetch [flags]   find or download a9a and check its content
+//	sgdlab bench [flags]   time the Go loops, and the seed's programs and
+//	                       scikit-learn when /usr/bin/python3 has them (BENCHMARKS.md)
 //
 // Run "sgdlab torch -h" for the flags. Bad flags exit 2 with a one-line
 // error; unreadable or malformed data exits 1 with the file, line and cause.

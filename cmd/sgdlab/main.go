@@ -30,7 +30,7 @@ var errUsage = errors.New("usage")
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprintln(stderr, "sgdlab: missing command (torch, numpy or fetch); see 'sgdlab help'")
+		fmt.Fprintln(stderr, "sgdlab: missing command (torch, numpy, fetch or bench); see 'sgdlab help'")
 		return exitUsage
 	}
 	var err error
@@ -47,7 +47,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	default:
-		fmt.Fprintf(stderr, "sgdlab: unknown command %q (want torch, numpy or fetch)\n", args[0])
+		fmt.Fprintf(stderr, "sgdlab: unknown command %q (want torch, numpy, fetch or bench)\n", args[0])
 		return exitUsage
 	}
 	switch {
@@ -68,7 +68,7 @@ const usage = `sgdlab runs the seed's two logistic regression programs on a9a.
 
   sgdlab torch [flags]   the PyTorch per-sample loop
   sgdlab numpy [flags]   the NumPy SGDWithMomentum loop, with the correct errors beside
-  sgdlab fetch [flags]   find or download a9a and print where it is
+  sgdlab fetch [flags]   find or download a9a and check its content
   sgdlab bench [flags]   time the Go loops beside PyTorch, NumPy and scikit-learn
 
 Run 'sgdlab COMMAND -h' for the flags of a command.
