@@ -39,10 +39,13 @@ type Config struct {
 	// Float32 makes TorchLoop repeat PyTorch's float32 arithmetic step by
 	// step; by default it computes in float64.
 	Float32 bool `json:"float32"`
-	// OnEpoch, when set, is called with every epoch's record once it is
-	// complete, in order, for progress displays. The loops complete a
-	// record while the next epoch trains (its errors and loss are computed
-	// beside it), so the call for epoch e comes after epoch e+1's training
-	// pass, and the last one at the end. It must not keep the Record's pointer.
+	// OnEpoch, when set, is called with every epoch's record as soon as it
+	// is complete, for progress displays: in order, once per record, from
+	// one goroutine at a time, never concurrently, and every call returns
+	// before the loop does. The loops complete a record (its errors and, in
+	// the fast paths, its loss) on a second goroutine while the next epoch
+	// trains, and call OnEpoch there (with GOMAXPROCS 1, on the caller's);
+	// a slow OnEpoch delays the loop only when the next record is due. It
+	// must not keep the Record's pointer.
 	OnEpoch func(Record) `json:"-"`
 }

@@ -12,10 +12,14 @@ import (
 // weights at the end of the epoch, and the loss sum, whose logarithms the
 // fast paths take after the pass from what each step recorded. The
 // evaluator copies the weights at the end of an epoch and does that work on
-// a second goroutine while the next epoch trains; the loop collects the
-// record one epoch later. On a machine with a free core the evaluation then
-// costs almost nothing but the last epoch's. With GOMAXPROCS(0) = 1 it
-// evaluates at once. Either way the numbers are the same.
+// a second goroutine while the next epoch trains; that goroutine completes
+// the record and hands it to Config.OnEpoch as soon as it is known, and the
+// loop collects it into the History one epoch later. On a machine with a
+// free core the evaluation then costs little but the last epoch's, which
+// nothing overlaps and which is split between two goroutines. With
+// GOMAXPROCS(0) = 1 it evaluates at once, on the loop's goroutine. Either
+// way the numbers are the same, and OnEpoch is called once per record, in
+// order, from one goroutine at a time, never concurrently.
 
 // snapshot is one epoch's work for the evaluator: a copy of the model, and
 // what its loss sum is made of; then the results.
@@ -40,6 +44,9 @@ type snapshot struct {
 	loss   float64
 	train  counts
 	test   counts
+	// rec is the epoch's record: what the loop knew at start, completed
+	// by the evaluator.
+	rec Record
 }
 
 // How a snapshot's loss is found.
@@ -50,25 +57,41 @@ const (
 )
 
 // evaluate computes the snapshot's loss and its counts on train and, if it
-// has rows, test.
-func (sn *snapshot) evaluate(train, test *data.Dataset) {
+// has rows, test (onesTrain and onesTest: see countRows). With split it
+// counts on train on a goroutine of its own meanwhile.
+func (sn *snapshot) evaluate(train, test *data.Dataset, onesTrain, onesTest, split bool) {
+	var trainDone chan struct{}
+	if split {
+		trainDone = make(chan struct{})
+		go func() {
+			sn.train = sn.count(train, sn.val32, onesTrain)
+			close(trainDone)
+		}()
+	}
 	switch sn.lossOf {
 	case lossBCE:
 		sn.loss = bceSum(sn.q)
 	case lossClipped:
 		sn.loss = lossSum(sn.z, sn.reg, sn.y, sn.visit)
 	}
-	count := func(d *data.Dataset, val32 []float32) counts {
-		if sn.float32 {
-			return countPredictions32(sn.order, sn.w32, sn.b32, d, val32)
-		}
-		return countPredictions(sn.w, sn.b, d)
-	}
-	sn.train = count(train, sn.val32)
 	sn.test = counts{}
 	if hasRows(test) {
-		sn.test = count(test, sn.val32Test)
+		sn.test = sn.count(test, sn.val32Test, onesTest)
 	}
+	if split {
+		<-trainDone
+	} else {
+		sn.train = sn.count(train, sn.val32, onesTrain)
+	}
+}
+
+// count predicts the rows of d with the snapshot's model; val32 is d.Value
+// in float32, for a float32 model, and ones whether every value is 1.
+func (sn *snapshot) count(d *data.Dataset, val32 []float32, ones bool) counts {
+	if sn.float32 {
+		return countPredictions32(sn.order, sn.w32, sn.b32, d, val32)
+	}
+	return countRows(sn.w, sn.b, d, ones)
 }
 
 // grow returns buf resized to n, reusing its memory when it can.
@@ -91,29 +114,64 @@ const evalSlots = 2
 // evaluator evaluates snapshots in the order they are started.
 type evaluator struct {
 	train, test *data.Dataset
-	slots       [evalSlots]snapshot
-	started     int
-	jobs, done  chan *snapshot
-	background  bool
+	// complete fills in the record from the evaluated snapshot; onEpoch,
+	// if not nil, then receives it.
+	complete func(sn *snapshot)
+	onEpoch  func(Record)
+	// onesTrain and onesTest record whether every value of train and test
+	// is 1 (see countRows), once checked: reading every value takes a third
+	// of an evaluation, so it is done once, on the evaluator's goroutine,
+	// and not for train when the loop knows already (trainKnown).
+	onesTrain, onesTest, trainKnown, checked bool
+	slots                                    [evalSlots]snapshot
+	started                                  int
+	jobs, done                               chan *snapshot
+	background                               bool
 }
 
-// newEvaluator returns an evaluator for train and test (which may be nil);
-// stop must be called when the loop is done with it.
-func newEvaluator(train, test *data.Dataset) *evaluator {
+// newEvaluator returns an evaluator for train and test (which may be nil)
+// that completes each record with complete and passes it to onEpoch (which
+// may be nil); stop must be called when the loop is done with it.
+func newEvaluator(train, test *data.Dataset, complete func(sn *snapshot), onEpoch func(Record)) *evaluator {
 	ev := &evaluator{
-		train: train, test: test,
+		train: train, test: test, complete: complete, onEpoch: onEpoch,
 		jobs: make(chan *snapshot, evalSlots), done: make(chan *snapshot, evalSlots),
 		background: runtime.GOMAXPROCS(0) > 1,
 	}
 	if ev.background {
 		go func() {
 			for sn := range ev.jobs {
-				sn.evaluate(ev.train, ev.test)
-				ev.done <- sn
+				ev.run(sn)
 			}
 		}()
 	}
 	return ev
+}
+
+// run evaluates sn, completes its record, reports it and marks it done.
+func (ev *evaluator) run(sn *snapshot) {
+	ev.report(sn, false)
+	ev.done <- sn
+}
+
+// knowOnesTrain tells the evaluator whether every value of train is 1,
+// which the loop found out already.
+func (ev *evaluator) knowOnesTrain(ones bool) { ev.onesTrain, ev.trainKnown = ones, true }
+
+// report evaluates sn, completes its record and hands it to onEpoch.
+func (ev *evaluator) report(sn *snapshot, split bool) {
+	if !ev.checked && !sn.float32 {
+		if !ev.trainKnown {
+			ev.onesTrain = allOnes(ev.train.Value)
+		}
+		ev.onesTest = hasRows(ev.test) && allOnes(ev.test.Value)
+		ev.checked = true
+	}
+	sn.evaluate(ev.train, ev.test, ev.onesTrain, ev.onesTest, split)
+	ev.complete(sn)
+	if ev.onEpoch != nil {
+		ev.onEpoch(sn.rec)
+	}
 }
 
 // slot returns the snapshot the next start submits, for the loop to record
@@ -124,22 +182,36 @@ func (ev *evaluator) slot() *snapshot {
 	return sn
 }
 
-// start snaps s into the slot and evaluates it, in the background if it
-// can.
-func (ev *evaluator) start(s snapshotter) {
+// start snaps s into the slot, with what the loop knows of the epoch's
+// record, and evaluates it, in the background if it can.
+func (ev *evaluator) start(s snapshotter, rec Record) {
 	sn := &ev.slots[ev.started%evalSlots]
 	ev.started++
 	s.snap(sn)
+	sn.rec = rec
 	if ev.background {
 		ev.jobs <- sn
 		return
 	}
-	sn.evaluate(ev.train, ev.test)
-	ev.done <- sn
+	ev.run(sn)
 }
 
-// wait returns the oldest pending snapshot, evaluated.
-func (ev *evaluator) wait() *snapshot { return <-ev.done }
+// last evaluates the last epoch's snapshot of s, with what the loop knows
+// of its record, and returns the record complete. It must be called when
+// no snapshot is pending (every start waited for). Nothing trains any
+// more, so it evaluates at once, on the caller's goroutine, and with a
+// free core splits the work in two.
+func (ev *evaluator) last(s snapshotter, rec Record) Record {
+	sn := &ev.slots[ev.started%evalSlots]
+	ev.started++
+	s.snap(sn)
+	sn.rec = rec
+	ev.report(sn, ev.background)
+	return sn.rec
+}
+
+// wait returns the record of the oldest pending snapshot, complete.
+func (ev *evaluator) wait() Record { return (<-ev.done).rec }
 
 // stop ends the background goroutine.
 func (ev *evaluator) stop() { close(ev.jobs) }

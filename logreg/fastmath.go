@@ -1,10 +1,9 @@
 package logreg
 
-// Forms of BCE and LogitGrad for the loops' inner steps. Each returns
-// exactly what the exported function returns (tests check bit equality),
-// but avoids what costs time in a loop that runs one sample at a time:
-// math.Max is a call to assembly on amd64, and BCE takes two logarithms of
-// which a label in {0,1} needs one: for y = 1 BCE is −max(log p, −100), for
+// Forms of BCE for the loops' inner steps. Each returns exactly what the
+// exported function returns (tests check), but avoids what costs time in a
+// loop that runs one sample at a time: BCE takes two logarithms of which a
+// label in {0,1} needs one: for y = 1 BCE is −max(log p, −100), for
 // y = 0 it is −max(log(1 − p), −100), the other term being ±0. (bceSum in
 // torch_fast.go sums the float64 form.)
 
@@ -20,18 +19,6 @@ func bceLabel32(p, y float32) float32 {
 		l = -100
 	}
 	return -l
-}
-
-// logitGrad returns LogitGrad(p, y): the same operations, with the guard
-// written as a comparison (the product (1 − p)·p is never −0, where
-// math.Max would differ).
-func logitGrad(p, y float64) float64 {
-	d := (1 - p) * p
-	if d < backwardEps {
-		d = backwardEps
-	}
-	gp := (p - y) / d
-	return gp * (1 - p) * p
 }
 
 // b2i returns 1 for true and 0 for false.

@@ -53,6 +53,13 @@ func (c counts) errorRate() float64 {
 // z ≥ sigmoidHalf64 without computing an exponential (see half.go), and it
 // counts without a branch on the outcome, which no predictor can guess.
 func countPredictions(w []float64, b float64, d *data.Dataset) counts {
+	return countRows(w, b, d, false)
+}
+
+// countRows is countPredictions, with ones set when every value of d is 1:
+// it then adds the weights without reading the values (the products by 1
+// are exact, so the sums are the same).
+func countRows(w []float64, b float64, d *data.Dataset, ones bool) counts {
 	checkEval(len(w), d)
 	n := d.Rows()
 	rowPtr, index, value, label := d.RowPtr, d.Index, d.Value, d.Y[:n]
@@ -60,11 +67,18 @@ func countPredictions(w []float64, b float64, d *data.Dataset) counts {
 	var pos, predPos, wrong int
 	for i, y := range label {
 		lo, hi := rowPtr[i], rowPtr[i+1]
-		idx, val := index[lo:hi], value[lo:hi]
-		val = val[:len(idx)]
+		idx := index[lo:hi]
 		z := 0.0
-		for k, j := range idx {
-			z += float64(w[j] * val[k])
+		if ones {
+			for _, j := range idx {
+				z += w[j]
+			}
+		} else {
+			val := value[lo:hi]
+			val = val[:len(idx)]
+			for k, j := range idx {
+				z += float64(w[j] * val[k])
+			}
 		}
 		positive, truth := z+b >= sigmoidHalf64, y == 1
 		pos += b2i(truth)

@@ -63,21 +63,18 @@ func MomentumSGD(train, test *data.Dataset, cfg Config) (*History, error) {
 	h := &History{Loop: "momentum", Config: cfg, Epochs: make([]Record, 0, cfg.Epochs+1)}
 	// Each pass's errors are counted while the next one trains (see
 	// evaluate.go), so its record is complete one pass later.
-	ev := newEvaluator(train, test)
-	defer ev.stop()
-	var snapper snapshotter = engineSnapshot{s}
-	var rec Record
-	finish := func() {
-		sn := ev.wait()
+	nRows := float64(train.Rows())
+	ev := newEvaluator(train, test, func(sn *snapshot) {
 		if sn.lossOf != lossDone {
-			rec.Loss = sn.loss / float64(train.Rows())
+			sn.rec.Loss = sn.loss / nRows
 		}
-		rec.AsWrittenError, rec.TrainError, rec.TestError = sn.train.broadcast(), sn.train.errorRate(), sn.test.errorRate()
-		h.Epochs = append(h.Epochs, rec)
-		if cfg.OnEpoch != nil {
-			cfg.OnEpoch(rec)
-		}
+		sn.rec.AsWrittenError, sn.rec.TrainError, sn.rec.TestError = sn.train.broadcast(), sn.train.errorRate(), sn.test.errorRate()
+	}, cfg.OnEpoch)
+	defer ev.stop()
+	if s, ok := s.(*momentumScaled); ok {
+		ev.knowOnesTrain(s.ones)
 	}
+	var snapper snapshotter = engineSnapshot{s}
 	first := 1
 	if !cfg.NoPrePass {
 		first = 0
@@ -86,13 +83,19 @@ func MomentumSGD(train, test *data.Dataset, cfg Config) (*History, error) {
 		start := time.Now()
 		loss := s.pass(ord.next(), e > 0, ev.slot())
 		seconds := time.Since(start).Seconds()
-		ev.start(snapper)
-		if e > first {
-			finish()
+		rec := Record{Epoch: e, Loss: loss / nRows, Seconds: seconds}
+		if e == cfg.Epochs {
+			if e > first {
+				h.Epochs = append(h.Epochs, ev.wait())
+			}
+			h.Epochs = append(h.Epochs, ev.last(snapper, rec))
+			break
 		}
-		rec = Record{Epoch: e, Loss: loss / float64(train.Rows()), Seconds: seconds}
+		ev.start(snapper, rec)
+		if e > first {
+			h.Epochs = append(h.Epochs, ev.wait())
+		}
 	}
-	finish()
 	w, b := s.weights()
 	h.Model = Model{W: append([]float64(nil), w...), B: b}
 	return h, nil
@@ -123,7 +126,7 @@ type momentumEngine interface {
 // weight up when its feature appears (momentum_catchup.go); without, a
 // scale factor shared by all weights (momentum_scale.go); and where neither
 // applies (labels not in {0,1}, a penalty so strong that lr·λ > 1/2, no
-// inline exp and log on this machine), the step as the formulas read,
+// inline log on this machine), the step as the formulas read,
 // O(width) per step.
 func newMomentumEngine(train *data.Dataset, cfg Config, w0 []float64) momentumEngine {
 	p := newMomentumParams(cfg)

@@ -182,8 +182,8 @@ func (s *momentumCatchUp) steps(order []int, z, reg []float64) {
 			cv += float64(vj * x)
 			xx += float64(x * x)
 		}
-		r, e := expReduce(expArg(b + cw))
-		res := 1/(1+expScale(expSquare(expPoly(r)), e)) - y
+		r, e := expReduce(expArg(b + cw)) // expFast, inlined by hand
+		res := 1/(1+expTable(r, e)) - y
 		b, vb = s.biasStep(b, vb, res)
 		// M' = A·M·Aᵀ + r·(A·c·δᵀ + δ·(A·c)ᵀ) + r²·‖x‖²·δ·δᵀ.
 		am := a.mul(mat2{m11, m12, m12, m22})

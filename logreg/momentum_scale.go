@@ -41,11 +41,12 @@ type momentumScaled struct {
 	momentumParams
 	u            []float64 // w = scale·u
 	scale, sumU2 float64   // sumU2 = ‖u‖²
+	ones         bool      // every value of train is 1: stepsOnes
 	b, vb        float64
 }
 
 func newMomentumScaled(train *data.Dataset, p momentumParams, w0 []float64) *momentumScaled {
-	return &momentumScaled{train: train, momentumParams: p, u: w0, scale: 1, sumU2: sqNorm(w0)}
+	return &momentumScaled{train: train, momentumParams: p, u: w0, scale: 1, sumU2: sqNorm(w0), ones: allOnes(train.Value)}
 }
 
 // weights folds the scale back and returns u, now w.
@@ -73,8 +74,12 @@ func (s *momentumScaled) pass(order []int, train bool, sn *snapshot) float64 {
 		}
 		return 0
 	}
+	steps := s.steps
+	if s.ones {
+		steps = s.stepsOnes
+	}
 	for pos := 0; pos < len(order); {
-		pos = s.steps(order, pos, z, reg)
+		pos = steps(order, pos, z, reg)
 		s.fold()
 	}
 	return 0
@@ -99,6 +104,9 @@ func recordLoss(sn *snapshot, order []int, y []float64) (z, reg []float64) {
 // needed, without a second pass over the row:
 //
 //	Σ uⱼ'·xⱼ = Σ uⱼ·xⱼ − t·‖x‖²,   ‖u'‖² = ‖u‖² − 2t·Σ uⱼ·xⱼ + t²·‖x‖².
+//
+// As in TorchLoop's fast step (torch_fast.go), σ takes expFast and the sum
+// Σ uⱼ·xⱼ two partial sums.
 func (s *momentumScaled) steps(order []int, pos int, z, reg []float64) int {
 	d := s.train
 	rowPtr, index, value, label := d.RowPtr, d.Index, d.Value, d.Y
@@ -110,18 +118,27 @@ func (s *momentumScaled) steps(order []int, pos int, z, reg []float64) int {
 		lo, hi := rowPtr[i], rowPtr[i+1]
 		idx, val, y := index[lo:hi], value[lo:hi], label[i]
 		val = val[:len(idx)]
-		ux, xx := 0.0, 0.0
-		for k, j := range idx {
-			ux += float64(u[j] * val[k])
-			xx += float64(val[k] * val[k])
+		a0, a1, xx := 0.0, 0.0, 0.0
+		k := 0
+		for ; k+1 < len(idx); k += 2 {
+			v0, v1 := val[k], val[k+1]
+			a0 += u[idx[k]] * v0
+			a1 += u[idx[k+1]] * v1
+			xx += v0*v0 + v1*v1
 		}
-		r, e := expReduce(expArg(b + float64(scale*ux)))
-		res := 1/(1+expScale(expSquare(expPoly(r)), e)) - y
+		if k < len(idx) {
+			v := val[k]
+			a0 += u[idx[k]] * v
+			xx += v * v
+		}
+		ux := a0 + a1
+		r, e := expReduce(expArg(b + scale*ux)) // expFast, inlined by hand
+		res := 1/(1+expTable(r, e)) - y
 		b, vb = s.biasStep(b, vb, res)
 		scale *= c
 		t := res * float64(lr/scale)
 		for k, j := range idx {
-			u[j] -= float64(t * val[k])
+			u[j] -= t * val[k]
 		}
 		sumU2 += float64(t*float64(t*xx)) - float64(2*t*ux)
 		z[pos] = b + float64(scale*(ux-float64(t*xx)))
@@ -131,21 +148,44 @@ func (s *momentumScaled) steps(order []int, pos int, z, reg []float64) int {
 	return pos
 }
 
-// expArg returns −z clamped to [−expMax, expMax], the argument of the inline
-// exp in σ(z) = 1/(1 + e⁻ᶻ) for the lazy engines. Beyond the range σ(z) is
-// taken at ±expMax: exactly 1 below −expMax, as Sigmoid; above expMax,
-// 9.9·10⁻³⁰⁵ where Sigmoid gives something smaller or 0. The lazy engines
-// are exact only to rounding anyway, and such a difference moves no weight
-// that is not itself below 10⁻²⁹⁰. NaN stays NaN.
-func expArg(z float64) float64 {
-	x := -z
-	if x < -expMax {
-		x = -expMax
+// stepsOnes is steps for a data set whose every value is 1 (one-hot
+// features, as a9a's): the products by xⱼ = 1 are exact and ‖x‖² is the
+// number of nonzeros, so it computes what steps computes without reading
+// the values.
+func (s *momentumScaled) stepsOnes(order []int, pos int, z, reg []float64) int {
+	d := s.train
+	rowPtr, index, label := d.RowPtr, d.Index, d.Y
+	u, scale, sumU2, b, vb := s.u, s.scale, s.sumU2, s.b, s.vb
+	lr, c, halfLambda := s.lr, s.shrink(), s.lambda/2
+	z, reg = z[:len(order)], reg[:len(order)]
+	for ; pos < len(order) && scale >= minScale; pos++ {
+		i := order[pos]
+		lo, hi := rowPtr[i], rowPtr[i+1]
+		idx, y := index[lo:hi], label[i]
+		a0, a1, xx := 0.0, 0.0, float64(len(idx))
+		k := 0
+		for ; k+1 < len(idx); k += 2 {
+			a0 += u[idx[k]]
+			a1 += u[idx[k+1]]
+		}
+		if k < len(idx) {
+			a0 += u[idx[k]]
+		}
+		ux := a0 + a1
+		r, e := expReduce(expArg(b + scale*ux)) // expFast, inlined by hand
+		res := 1/(1+expTable(r, e)) - y
+		b, vb = s.biasStep(b, vb, res)
+		scale *= c
+		t := res * float64(lr/scale)
+		for _, j := range idx {
+			u[j] -= t
+		}
+		sumU2 += float64(t*float64(t*xx)) - float64(2*t*ux)
+		z[pos] = b + float64(scale*(ux-float64(t*xx)))
+		reg[pos] = float64(halfLambda*float64(scale*scale)) * sumU2
 	}
-	if x > expMax {
-		x = expMax
-	}
-	return x
+	s.scale, s.sumU2, s.b, s.vb = scale, sumU2, b, vb
+	return pos
 }
 
 // lossSum returns Σ (ClippedBCE(σ(z[pos]), y[order[pos]]) + reg[pos]), in
@@ -156,8 +196,8 @@ func lossSum(z, reg, y []float64, order []int) float64 {
 	z, reg = z[:len(order)], reg[:len(order)]
 	loss := 0.0
 	for pos, i := range order {
-		r, k := expReduce(expArg(z[pos]))
-		p, yi := 1/(1+expScale(expSquare(expPoly(r)), k)), y[i]
+		r, k := expReduce(expArg(z[pos])) // expFast, inlined by hand
+		p, yi := 1/(1+expTable(r, k)), y[i]
 		q := float64(p*yi) + float64((1-p)*(1-yi))
 		if q < clipLo {
 			q = clipLo

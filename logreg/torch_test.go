@@ -5,7 +5,9 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/sgdlab/sgdlab/data"
 )
@@ -189,5 +191,33 @@ func TestTorchLoopOnEpoch(t *testing.T) {
 	}
 	if h.Loop != "torch" || h.Config.Epochs != 3 || h.Config.LearningRate != 0.001 {
 		t.Errorf("History %q %+v", h.Loop, h.Config)
+	}
+}
+
+// TestOnEpochOrderAndExclusion: both loops call OnEpoch once per record, in
+// order, with the History's records, one call at a time even when a call is
+// slow, and all before they return.
+func TestOnEpochOrderAndExclusion(t *testing.T) {
+	for _, run := range []loop{TorchLoop, MomentumSGD} {
+		var seen []Record
+		var inFlight, overlaps atomic.Int32
+		cfg := Config{Epochs: 5, OnEpoch: func(r Record) {
+			if inFlight.Add(1) > 1 {
+				overlaps.Add(1)
+			}
+			time.Sleep(2 * time.Millisecond)
+			seen = append(seen, r)
+			inFlight.Add(-1)
+		}}
+		h, err := run(handDataset(), handDataset(), cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(seen, h.Epochs) {
+			t.Errorf("%s: OnEpoch saw %+v, History has %+v", h.Loop, seen, h.Epochs)
+		}
+		if overlaps.Load() != 0 {
+			t.Errorf("%s: OnEpoch ran concurrently with itself %d times", h.Loop, overlaps.Load())
+		}
 	}
 }
