@@ -34,16 +34,10 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	skipPython := fs.Bool("skip-python", false, "time the Go loops only")
 	pythonJSON := fs.String("python-json", "", "take the Python times from this timing.py output instead of running it")
 	repeat := fs.Int("repeat", 5, "runs of each Go benchmark (the median is shown) and of each fast Python entry (the best)")
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return err
-		}
-		return fmt.Errorf("%w: %v", errUsage, err)
+	if err := parseArgs(fs, args); err != nil {
+		return err
 	}
-	switch {
-	case fs.NArg() > 0:
-		return fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
-	case *repeat < 1:
+	if *repeat < 1 {
 		return fmt.Errorf("%w: -repeat must be >= 1, got %d", errUsage, *repeat)
 	}
 

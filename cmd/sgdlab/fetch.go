@@ -15,14 +15,8 @@ func runFetch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs := flag.NewFlagSet("sgdlab fetch", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	dir := fs.String("data", "", "folder holding a9a and a9a.t (default: $SGDLAB_DATA, then the user cache, then download)")
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return err
-		}
-		return fmt.Errorf("%w: %v", errUsage, err)
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
+	if err := parseArgs(fs, args); err != nil {
+		return err
 	}
 	train, test, err := data.A9A(ctx, data.Options{Dir: *dir, Progress: stderr})
 	if err != nil {

@@ -49,8 +49,9 @@ func newFlags(name string, stderr io.Writer, withPenalty bool) (*flag.FlagSet, *
 	return fs, o
 }
 
-// parse reads the flags and checks the values a run cannot start with.
-func (o *options) parse(fs *flag.FlagSet, args []string) error {
+// parseArgs parses a command's flags; a flag error or a stray argument is a
+// usage error, -h is flag.ErrHelp.
+func parseArgs(fs *flag.FlagSet, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
 			return err
@@ -59,6 +60,14 @@ func (o *options) parse(fs *flag.FlagSet, args []string) error {
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
+	}
+	return nil
+}
+
+// parse reads the flags and checks the values a run cannot start with.
+func (o *options) parse(fs *flag.FlagSet, args []string) error {
+	if err := parseArgs(fs, args); err != nil {
+		return err
 	}
 	c := o.cfg
 	switch {
