@@ -123,6 +123,8 @@ type evaluator struct {
 	// of an evaluation, so it is done once, on the evaluator's goroutine,
 	// and not for train when the loop knows already (trainKnown).
 	onesTrain, onesTest, trainKnown, checked bool
+	// err is why test cannot be evaluated, if it cannot.
+	err                                      error
 	slots                                    [evalSlots]snapshot
 	started                                  int
 	jobs, done                               chan *snapshot
@@ -160,12 +162,22 @@ func (ev *evaluator) knowOnesTrain(ones bool) { ev.onesTrain, ev.trainKnown = on
 
 // report evaluates sn, completes its record and hands it to onEpoch.
 func (ev *evaluator) report(sn *snapshot, split bool) {
-	if !ev.checked && !sn.float32 {
-		if !ev.trainKnown {
-			ev.onesTrain = allOnes(ev.train.Value)
+	if !ev.checked {
+		// The loop checked train's rows; test's are checked here, beside
+		// the first pass, the first time they are read.
+		if hasRows(ev.test) {
+			ev.err = checkRows(ev.test, false)
 		}
-		ev.onesTest = hasRows(ev.test) && allOnes(ev.test.Value)
+		if !sn.float32 {
+			if !ev.trainKnown {
+				ev.onesTrain = allOnes(ev.train.Value)
+			}
+			ev.onesTest = hasRows(ev.test) && allOnes(ev.test.Value)
+		}
 		ev.checked = true
+	}
+	if ev.err != nil {
+		return
 	}
 	sn.evaluate(ev.train, ev.test, ev.onesTrain, ev.onesTest, split)
 	ev.complete(sn)
@@ -201,17 +213,21 @@ func (ev *evaluator) start(s snapshotter, rec Record) {
 // no snapshot is pending (every start waited for). Nothing trains any
 // more, so it evaluates at once, on the caller's goroutine, and with a
 // free core splits the work in two.
-func (ev *evaluator) last(s snapshotter, rec Record) Record {
+func (ev *evaluator) last(s snapshotter, rec Record) (Record, error) {
 	sn := &ev.slots[ev.started%evalSlots]
 	ev.started++
 	s.snap(sn)
 	sn.rec = rec
 	ev.report(sn, ev.background)
-	return sn.rec
+	return sn.rec, ev.err
 }
 
-// wait returns the record of the oldest pending snapshot, complete.
-func (ev *evaluator) wait() Record { return (<-ev.done).rec }
+// wait returns the record of the oldest pending snapshot, complete, or why
+// test cannot be evaluated.
+func (ev *evaluator) wait() (Record, error) {
+	rec := (<-ev.done).rec
+	return rec, ev.err
+}
 
 // stop ends the background goroutine.
 func (ev *evaluator) stop() { close(ev.jobs) }

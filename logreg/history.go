@@ -39,3 +39,11 @@ type Model struct {
 	W []float64 `json:"w"`
 	B float64   `json:"b"`
 }
+
+// add appends rec to h's epochs, unless err is not nil, which it returns.
+func (h *History) add(rec Record, err error) error {
+	if err == nil {
+		h.Epochs = append(h.Epochs, rec)
+	}
+	return err
+}

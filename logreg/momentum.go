@@ -71,8 +71,16 @@ func MomentumSGD(train, test *data.Dataset, cfg Config) (*History, error) {
 		sn.rec.AsWrittenError, sn.rec.TrainError, sn.rec.TestError = sn.train.broadcast(), sn.train.errorRate(), sn.test.errorRate()
 	}, cfg.OnEpoch)
 	defer ev.stop()
-	if s, ok := s.(*momentumScaled); ok {
-		ev.knowOnesTrain(s.ones)
+	scaled, _ := s.(*momentumScaled)
+	if scaled == nil || scaled.kernel == nil || !cfg.NoPrePass {
+		// The kernel checks train's rows as it trains; the pre-pass and
+		// the other engines need them checked first.
+		if err := checkRows(train, true); err != nil {
+			return nil, err
+		}
+	}
+	if scaled != nil && scaled.kernel == nil {
+		ev.knowOnesTrain(scaled.ones)
 	}
 	var snapper snapshotter = engineSnapshot{s}
 	first := 1
@@ -83,17 +91,26 @@ func MomentumSGD(train, test *data.Dataset, cfg Config) (*History, error) {
 		start := time.Now()
 		loss := s.pass(ord.next(), e > 0, ev.slot())
 		seconds := time.Since(start).Seconds()
+		if scaled != nil && scaled.err != nil {
+			return nil, scaled.err
+		}
 		rec := Record{Epoch: e, Loss: loss / nRows, Seconds: seconds}
 		if e == cfg.Epochs {
 			if e > first {
-				h.Epochs = append(h.Epochs, ev.wait())
+				if err := h.add(ev.wait()); err != nil {
+					return nil, err
+				}
 			}
-			h.Epochs = append(h.Epochs, ev.last(snapper, rec))
+			if err := h.add(ev.last(snapper, rec)); err != nil {
+				return nil, err
+			}
 			break
 		}
 		ev.start(snapper, rec)
 		if e > first {
-			h.Epochs = append(h.Epochs, ev.wait())
+			if err := h.add(ev.wait()); err != nil {
+				return nil, err
+			}
 		}
 	}
 	w, b := s.weights()

@@ -43,10 +43,21 @@ type momentumScaled struct {
 	scale, sumU2 float64   // sumU2 = ‖u‖²
 	ones         bool      // every value of train is 1: stepsOnes
 	b, vb        float64
+	// kernel, if not nil, runs stepsOnes in assembly (onehot_kernel.go).
+	kernel *onehotKernel
+	// err is why the last pass stopped early: a row neither the kernel
+	// nor the Go loop can take.
+	err error
 }
 
 func newMomentumScaled(train *data.Dataset, p momentumParams, w0 []float64) *momentumScaled {
-	return &momentumScaled{train: train, momentumParams: p, u: w0, scale: 1, sumU2: sqNorm(w0), ones: allOnes(train.Value)}
+	s := &momentumScaled{train: train, momentumParams: p, u: w0, scale: 1, sumU2: sqNorm(w0)}
+	// The kernel checks the values itself as it goes; without it,
+	// stepsOnes needs them checked first.
+	if s.kernel = newOnehotKernel(train, w0, p.lr); s.kernel == nil {
+		s.ones = allOnes(train.Value)
+	}
+	return s
 }
 
 // weights folds the scale back and returns u, now w.
@@ -74,13 +85,31 @@ func (s *momentumScaled) pass(order []int, train bool, sn *snapshot) float64 {
 		}
 		return 0
 	}
-	steps := s.steps
-	if s.ones {
-		steps = s.stepsOnes
-	}
+	whole := s.kernel != nil // the kernel ran every sample of the pass
 	for pos := 0; pos < len(order); {
-		pos = steps(order, pos, z, reg)
+		if s.kernel != nil {
+			next, ok := s.kernel.momentumSteps(s, order, pos, z, reg)
+			if !ok {
+				// A row the kernel does not take: the Go loop runs the
+				// rest of this run, unless the rows are not even Go's.
+				s.kernel, whole = nil, false
+				if s.err = checkRows(s.train, true); s.err != nil {
+					return 0
+				}
+			}
+			if pos = next; ok && pos < len(order) && s.scale >= minScale {
+				// A logit the kernel leaves to the Go step.
+				pos, whole = s.stepsOnes(order[:pos+1], pos, z, reg), false
+			}
+		} else if s.ones {
+			pos = s.stepsOnes(order, pos, z, reg)
+		} else {
+			pos = s.steps(order, pos, z, reg)
+		}
 		s.fold()
+	}
+	if whole {
+		s.kernel.passDone()
 	}
 	return 0
 }

@@ -71,25 +71,41 @@ func TorchLoop(train, test *data.Dataset, cfg Config) (*History, error) {
 		sn.rec.TrainError, sn.rec.TestError = sn.train.errorRate(), sn.test.errorRate()
 	}, cfg.OnEpoch)
 	defer ev.stop()
-	if s, ok := s.(*torch64); ok {
-		ev.knowOnesTrain(s.ones)
+	if t, ok := s.(*torch64); !ok || t.kernel == nil {
+		// The kernel checks train's rows as it trains; without it they
+		// are checked here.
+		if err := checkRows(train, false); err != nil {
+			return nil, err
+		}
+		if ok {
+			ev.knowOnesTrain(t.ones)
+		}
 	}
 	n := float64(train.Rows())
 	for e := 1; e <= cfg.Epochs; e++ {
 		start := time.Now()
 		loss, right := s.epoch(ord.next(), ev.slot())
 		seconds := time.Since(start).Seconds()
+		if err := s.failure(); err != nil {
+			return nil, err
+		}
 		rec := Record{Epoch: e, Loss: loss, RunningAccuracy: float64(right) / n, Seconds: seconds}
 		if e == cfg.Epochs {
 			if e > 1 {
-				h.Epochs = append(h.Epochs, ev.wait())
+				if err := h.add(ev.wait()); err != nil {
+					return nil, err
+				}
 			}
-			h.Epochs = append(h.Epochs, ev.last(s, rec))
+			if err := h.add(ev.last(s, rec)); err != nil {
+				return nil, err
+			}
 			break
 		}
 		ev.start(s, rec)
 		if e > 1 {
-			h.Epochs = append(h.Epochs, ev.wait())
+			if err := h.add(ev.wait()); err != nil {
+				return nil, err
+			}
 		}
 	}
 	h.Model = s.model()
@@ -107,6 +123,8 @@ type torchState interface {
 	snap(sn *snapshot)
 	// model returns a copy of the current weights.
 	model() Model
+	// failure returns why the last epoch could not run, if it could not.
+	failure() error
 }
 
 // torch64 is TorchLoop's state in float64.
@@ -117,6 +135,11 @@ type torch64 struct {
 	// fast selects epochFast (torch_fast.go), which needs labels in {0,1}
 	// and the inline log; ones, its loop for values that are all 1.
 	fast, ones bool
+	// kernel, if not nil, runs stepsOnes in assembly (onehot_kernel.go).
+	kernel *onehotKernel
+	// err is why the last epoch stopped early: a row neither the kernel
+	// nor the Go loop can take.
+	err error
 }
 
 func newTorch64(train *data.Dataset, cfg Config, r *rand.Rand) *torch64 {
@@ -125,7 +148,13 @@ func newTorch64(train *data.Dataset, cfg Config, r *rand.Rand) *torch64 {
 		initNormal(r, s.w, cfg.InitStd)
 	}
 	s.fast = !testGeneric && libmExact64() && binaryLabels(train.Y)
-	s.ones = s.fast && allOnes(train.Value)
+	if s.fast {
+		// The kernel checks the values itself as it goes; without it,
+		// stepsOnes needs them checked first.
+		if s.kernel = newOnehotKernel(train, s.w, s.lr); s.kernel == nil {
+			s.ones = allOnes(train.Value)
+		}
+	}
 	return s
 }
 
@@ -167,6 +196,8 @@ func (s *torch64) snap(sn *snapshot) {
 }
 
 func (s *torch64) model() Model { return Model{W: append([]float64(nil), s.w...), B: s.b} }
+
+func (s *torch64) failure() error { return s.err }
 
 // torch32 is TorchLoop's state in float32, PyTorch's default precision.
 type torch32 struct {
@@ -222,6 +253,8 @@ func (s *torch32) snap(sn *snapshot) {
 	sn.float32, sn.w32, sn.b32 = true, append(sn.w32[:0], s.w...), s.b
 	sn.order, sn.val32, sn.val32Test = s.order, s.val, s.valTst
 }
+
+func (s *torch32) failure() error { return nil }
 
 func (s *torch32) model() Model {
 	w := make([]float64, len(s.w))

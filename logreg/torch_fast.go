@@ -41,17 +41,41 @@ const fastLogit = 25
 func (s *torch64) epochFast(order []int, sn *snapshot) (right int) {
 	sn.q = grow(sn.q, len(order))
 	sn.lossOf = lossBCE
+	whole := s.kernel != nil // the kernel ran every sample of the pass
 	for pos := 0; ; pos++ {
-		steps := s.steps
-		if s.ones {
-			steps = s.stepsOnes
-		}
-		if pos, right = steps(order, pos, sn.q, right); pos == len(order) {
+		pos, right = s.fastSteps(order, pos, sn.q, right)
+		if pos == len(order) {
 			break
 		}
 		sn.q[pos], right = s.stepQ(order[pos], right)
+		whole = false
+	}
+	if whole && s.kernel != nil {
+		s.kernel.passDone()
 	}
 	return right
+}
+
+// fastSteps runs order[pos:] in the kernel, or in steps or stepsOnes, and
+// returns where it stopped, as they do.
+func (s *torch64) fastSteps(order []int, pos int, q []float64, right int) (int, int) {
+	if s.kernel != nil {
+		next, r, ok := s.kernel.torchSteps(order, pos, q, right, &s.b)
+		if ok {
+			return next, r
+		}
+		// A row the kernel does not take: the Go loop runs the rest of
+		// this run, unless the rows are not even Go's.
+		s.kernel, s.ones = nil, false
+		pos, right = next, r
+		if s.err = checkRows(s.train, false); s.err != nil {
+			return len(order), right
+		}
+	}
+	if s.ones {
+		return s.stepsOnes(order, pos, q, right)
+	}
+	return s.steps(order, pos, q, right)
 }
 
 // steps runs the samples order[pos:] and stores each one's q in q[pos],

@@ -1,0 +1,178 @@
+package logreg
+
+import (
+	"unsafe"
+
+	"github.com/sgdlab/sgdlab/data"
+)
+
+// The one-hot steps of TorchLoop and of MomentumSGD without momentum, in
+// assembly (onehot_kernel_amd64.s), where the CPU has AVX and FMA. Go's
+// compiler keeps per-sample state in memory across the row loops, checks
+// every index, and has no FMA without a branch on GOAMD64=v1, so the Go
+// steps are bound by their instruction count. By hand a step is bound by
+// its chain of dependent operations, and the chain is shortened by
+// summing the next sample's weights before the update, from the weights
+// the update is about to change:
+//
+//	w'·x' = (w − t·x)·x' = w·x' − t·(x·x')
+//
+// with t the step's multiple of x (lr·(p − y), over the scale for
+// MomentumSGD). For one-hot rows x·x' counts the features the two rows
+// share, which the kernel finds by stamping each feature with the step
+// that last touched it. The sum w·x' runs beside the exponential and the
+// division, and the chain is z → e⁻ᶻ → p → t → z'. The formulas are those
+// of stepsOnes (torch_fast.go, momentum_scale.go), with FMA where a product
+// meets a sum: the results agree to rounding (tests compare histories).
+//
+// The kernel takes nothing on trust that it has not checked. Until it has
+// run one whole pass, it checks each row before using it: row bounds,
+// indices in [0, Width) and not repeated, every value 1. After such a pass
+// it checks row bounds and the first row of each call. A row that fails
+// stops it before the row is used, and the Go loop, with Go's checks,
+// takes over from there. So no pass over the data is needed to choose it,
+// and a data set that is not one-hot costs one stopped kernel.
+
+// onehotKernel is the kernel's view of a run: the data, the weights, the
+// stamps, and the loop's state between calls. Its layout is the
+// assembly's (TestOnehotKernelLayout checks the offsets); every field is
+// 8 bytes.
+type onehotKernel struct {
+	order       *int      // 0: the pass's order, n rows
+	n           int       // 8
+	rowPtr      *int      // 16: nrows+1 entries
+	nrows       int       // 24
+	index       *int32    // 32: nnz entries
+	nnz         int       // 40
+	w           *float64  // 48: width weights (MomentumSGD: u, w = scale·u)
+	width       int       // 56
+	stamp       *int64    // 64: width entries: the step that last touched feature j
+	y           *float64  // 72: nrows labels
+	q           *float64  // 80: TorchLoop: n outputs, q of each sample
+	tab         *expEntry // 88: expTab
+	lr          float64   // 96
+	b           float64   // 104: in and out
+	pos         int       // 112: in and out
+	right       int       // 120: TorchLoop: running-accuracy count, in and out
+	gen         int64     // 128: the last stamp given, in and out
+	status      int       // 136: out: kernelBadData
+	cur, next   [2]int    // 144, 160: scratch: bounds of the current and next rows
+	value       *float64  // 176: nnz values
+	check       int       // 184: 1 until a whole pass ran in the kernel
+	loop        int       // 192: loopTorch or loopMomentum
+	scaledState           // 200
+	kconst                // 288: constants
+}
+
+// Which loop's step a kernel runs.
+const (
+	loopTorch = iota
+	loopMomentum
+)
+
+// scaledState is MomentumSGD's part of the kernel (momentumScaled).
+type scaledState struct {
+	zOut, regOut *float64 // 200, 208: n outputs each, for lossSum
+	scale, sumU2 float64  // 216, 224: in and out
+	vb           float64  // 232: in and out
+	shrink       float64  // 240: c = 1 − lr·λ
+	m, keep      float64  // 248, 256
+	lambdaB      float64  // 264: λ if the bias is penalised, else 0
+	halfLambda   float64  // 272
+	minScale     float64  // 280
+}
+
+// kconst are the constants the assembly reads from memory.
+type kconst struct {
+	negLimit, limit   float64   // 288, 296: ∓fastLogit
+	sign              [2]uint64 // 304: the sign bit, 16 bytes for VXORPD
+	invLn2N, round    float64   // 320, 328: expInvLn2N, expRound
+	ln2NHi, ln2NLo    float64   // 336, 344
+	c6, half          float64   // 352, 360: 1/6, 1/2
+	c120, c24         float64   // 368, 376: 1/120, 1/24
+	one               float64   // 384
+	negExpMax, expMax float64   // 392, 400
+}
+
+// kernelBadData is the status of a call that met a row it does not take:
+// a bound, an index or a value it does not accept. It returns before that
+// row, which the caller leaves to the Go loop.
+const kernelBadData = 1
+
+// newOnehotKernel returns a kernel over d and its weights w, or nil where
+// the CPU lacks it or d is not shaped for it. d's labels must be in {0,1}.
+func newOnehotKernel(d *data.Dataset, w []float64, lr float64) *onehotKernel {
+	if !haveOnehotKernel || len(w) < d.Width || len(d.RowPtr) != d.Rows()+1 || len(d.Y) != d.Rows() || len(d.Value) != len(d.Index) {
+		return nil
+	}
+	return &onehotKernel{
+		rowPtr: unsafe.SliceData(d.RowPtr), nrows: d.Rows(),
+		index: unsafe.SliceData(d.Index), value: unsafe.SliceData(d.Value), nnz: len(d.Index),
+		w: unsafe.SliceData(w), width: d.Width,
+		stamp: unsafe.SliceData(make([]int64, max(d.Width, 1))),
+		y:     unsafe.SliceData(d.Y),
+		tab:   &expTab[0],
+		lr:    lr,
+		check: 1,
+		kconst: kconst{
+			negLimit: -fastLogit, limit: fastLogit,
+			sign:    [2]uint64{1 << 63, 1 << 63},
+			invLn2N: expInvLn2N, round: expRound,
+			ln2NHi: expLn2NHi, ln2NLo: expLn2NLo,
+			c6: 1.0 / 6, half: 0.5, c120: 1.0 / 120, c24: 1.0 / 24,
+			one:       1,
+			negExpMax: -expMax, expMax: expMax,
+		},
+	}
+}
+
+// run runs the kernel on order from pos and reports whether it stopped at
+// a row it does not take.
+func (k *onehotKernel) run(order []int, pos int, b float64) (float64, bool) {
+	k.order, k.n = unsafe.SliceData(order), len(order)
+	k.b, k.pos, k.status = b, pos, 0
+	onehotSteps(k)
+	return k.b, k.status != kernelBadData
+}
+
+// torchSteps is torch64.stepsOnes by the kernel: it runs order[pos:],
+// storing each q, until the end, a sample whose logit is outside
+// (−fastLogit, fastLogit) or NaN, or a row it does not take (then ok is
+// false), and returns that position.
+func (k *onehotKernel) torchSteps(order []int, pos int, q []float64, right int, b *float64) (next, r int, ok bool) {
+	if pos >= len(order) {
+		return pos, right, true
+	}
+	k.loop, k.q, k.right = loopTorch, unsafe.SliceData(q[:len(order)]), right
+	*b, ok = k.run(order, pos, *b)
+	return k.pos, k.right, ok
+}
+
+// momentumSteps is momentumScaled.stepsOnes by the kernel, on s's state:
+// it runs order[pos:], recording z and reg, until the end, a scale that
+// needs folding, a logit outside (−expMax, expMax) or NaN, or a row it
+// does not take (then ok is false), and returns that position.
+func (k *onehotKernel) momentumSteps(s *momentumScaled, order []int, pos int, z, reg []float64) (next int, ok bool) {
+	if pos >= len(order) {
+		return pos, true
+	}
+	p := &s.momentumParams
+	lambdaB := 0.0
+	if p.penalBias {
+		lambdaB = p.lambda
+	}
+	k.loop = loopMomentum
+	k.scaledState = scaledState{
+		zOut: unsafe.SliceData(z[:len(order)]), regOut: unsafe.SliceData(reg[:len(order)]),
+		scale: s.scale, sumU2: s.sumU2, vb: s.vb,
+		shrink: p.shrink(), m: p.m, keep: p.keep, lambdaB: lambdaB, halfLambda: p.lambda / 2,
+		minScale: minScale,
+	}
+	s.b, ok = k.run(order, pos, s.b)
+	s.scale, s.sumU2, s.vb = k.scale, k.sumU2, k.vb
+	return k.pos, ok
+}
+
+// passDone tells the kernel that a pass ran in it from start to end, so
+// every row has been checked.
+func (k *onehotKernel) passDone() { k.check = 0 }

@@ -1,0 +1,13 @@
+//go:build amd64 && !purego
+
+package logreg
+
+import "golang.org/x/sys/cpu"
+
+// haveOnehotKernel reports whether onehotSteps can run: it uses AVX and FMA.
+var haveOnehotKernel = cpu.X86.HasAVX && cpu.X86.HasFMA
+
+// onehotSteps runs the steps k describes (onehot_kernel_amd64.s).
+//
+//go:noescape
+func onehotSteps(k *onehotKernel)

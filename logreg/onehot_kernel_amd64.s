@@ -1,0 +1,395 @@
+//go:build amd64 && !purego
+
+#include "textflag.h"
+
+// onehotSteps: see onehot_kernel.go. Offsets into the onehotKernel at DI:
+#define ORDER 0
+#define N 8
+#define ROWPTR 16
+#define NROWS 24
+#define INDEX 32
+#define NNZ 40
+#define W 48
+#define WIDTH 56
+#define STAMP 64
+#define Y 72
+#define Q 80
+#define TAB 88
+#define LR 96
+#define B 104
+#define POS 112
+#define RIGHT 120
+#define GEN 128
+#define STATUS 136
+#define CURLO 144
+#define CURHI 152
+#define NEXTLO 160
+#define NEXTHI 168
+#define VALUE 176
+#define CHECK 184
+#define LOOP 192
+#define ZOUT 200
+#define REGOUT 208
+#define SCALE 216
+#define SUMU2 224
+#define VB 232
+#define SHRINK 240
+#define M 248
+#define KEEP 256
+#define LAMBDAB 264
+#define HALFLAMBDA 272
+#define MINSCALE 280
+#define NEGLIMIT 288
+#define LIMIT 296
+#define SIGN 304
+#define INVLN2N 320
+#define ROUND 328
+#define LN2NHI 336
+#define LN2NLO 344
+#define C6 352
+#define HALF 360
+#define C120 368
+#define C24 376
+#define ONE 384
+#define NEGEXPMAX 392
+#define EXPMAX 400
+
+// Registers across steps: DI the kernel, SI order, R8 pos, R11 index,
+// R12 w, R13 stamp, BX the current row's stamp; X0 the current sample's
+// w·x (TorchLoop: plus b), X1 b, X2 lr. Within a step: X5 t, X14 y.
+
+// func onehotSteps(k *onehotKernel)
+TEXT ·onehotSteps(SB), NOSPLIT, $0-8
+	MOVQ   k+0(FP), DI
+	MOVQ   ORDER(DI), SI
+	MOVQ   POS(DI), R8
+	MOVQ   INDEX(DI), R11
+	MOVQ   W(DI), R12
+	MOVQ   STAMP(DI), R13
+	MOVQ   GEN(DI), BX
+	VMOVSD B(DI), X1
+	VMOVSD LR(DI), X2
+
+	// The row of order[pos]: check it all, stamp it, and sum its weights.
+	MOVQ (SI)(R8*8), AX
+	CMPQ AX, NROWS(DI)
+	JAE  bad
+	MOVQ ROWPTR(DI), R10
+	MOVQ (R10)(AX*8), CX
+	MOVQ 8(R10)(AX*8), DX
+	CMPQ CX, DX
+	JA   bad
+	CMPQ DX, NNZ(DI)
+	JA   bad
+	MOVQ   CX, CURLO(DI)
+	MOVQ   DX, CURHI(DI)
+	INCQ   BX
+	VXORPD X0, X0, X0
+	MOVQ   VALUE(DI), R15
+	VMOVSD ONE(DI), X13
+	MOVQ   $-1, R10             // the previous index
+
+first:
+	CMPQ     CX, DX
+	JAE      firstdone
+	MOVLQSX  (R11)(CX*4), AX
+	CMPQ     AX, WIDTH(DI)
+	JAE      bad
+	CMPQ     AX, R10
+	JLE      bad                // not increasing
+	MOVQ     AX, R10
+	VUCOMISD (R15)(CX*8), X13
+	JNE      bad                // a value other than 1
+	JPS      bad
+	VADDSD   (R12)(AX*8), X0, X0
+	MOVQ     BX, (R13)(AX*8)
+	INCQ     CX
+	JMP      first
+
+firstdone:
+	CMPQ   LOOP(DI), $0
+	JNE    loop
+	VADDSD X1, X0, X0           // TorchLoop's z = w·x + b
+
+loop:
+	MOVQ   (SI)(R8*8), AX
+	MOVQ   Y(DI), R10
+	VMOVSD (R10)(AX*8), X14     // y
+	CMPQ   LOOP(DI), $0
+	JNE    mtop
+
+	// TorchLoop: outside (−fastLogit, fastLogit), or NaN, the Go step
+	// takes over; x = −z.
+	VUCOMISD NEGLIMIT(DI), X0
+	JBE      out
+	VUCOMISD LIMIT(DI), X0
+	JAE      out
+	VXORPD   SIGN(DI), X0, X6
+	JMP      exp
+
+mtop:
+	// MomentumSGD: a scale below minScale is folded back by the Go loop
+	// first, and a logit outside (−expMax, expMax), or NaN, is stepped
+	// there; x = −(b + scale·u·x).
+	VMOVSD      SCALE(DI), X9
+	VUCOMISD    MINSCALE(DI), X9
+	JB          out
+	VMULSD      X0, X9, X6
+	VADDSD      X1, X6, X6
+	VUCOMISD    NEGEXPMAX(DI), X6
+	JBE         out
+	VUCOMISD    EXPMAX(DI), X6
+	JAE         out
+	VXORPD      SIGN(DI), X6, X6
+
+exp:
+	// X12 = 1 + eˣ, as expReduce and expTable compute eˣ.
+	VMOVSD       INVLN2N(DI), X7
+	VFMADD213SD  ROUND(DI), X6, X7 // x·N/ln 2 + round
+	VMOVQ        X7, AX            // k in the low bits
+	VSUBSD       ROUND(DI), X7, X7 // k
+	VFNMADD231SD LN2NHI(DI), X7, X6
+	VFNMADD231SD LN2NLO(DI), X7, X6 // r
+	MOVQ         AX, R10
+	ANDQ         $127, R10
+	SHLQ         $4, R10
+	ADDQ         TAB(DI), R10       // &expTab[k mod N]
+	SHLQ         $45, AX
+	ADDQ         (R10), AX
+	VMOVQ        AX, X8             // 2^(k/N)
+	VMULSD       X6, X6, X9         // r²
+	VMOVSD       C6(DI), X10
+	VFMADD213SD  HALF(DI), X6, X10  // 1/2 + r/6
+	VMOVSD       C120(DI), X11
+	VFMADD213SD  C24(DI), X6, X11   // 1/24 + r/120
+	VADDSD       8(R10), X6, X12    // r + tail
+	VMULSD       X9, X9, X13        // r⁴
+	VFMADD231SD  X10, X9, X12
+	VFMADD231SD  X11, X13, X12
+	VFMADD213SD  X8, X8, X12        // eˣ
+	VADDSD       ONE(DI), X12, X12  // 1 + eˣ
+	CMPQ         LOOP(DI), $0
+	JNE          mstep
+
+	// TorchLoop: t = lr/(1 + e⁻ᶻ) − lr·y = lr·(p − y); off the chain,
+	// p, q and the running accuracy.
+	VDIVSD   X12, X2, X5
+	VMULSD   X14, X2, X15
+	VSUBSD   X15, X5, X5
+	VMOVSD   ONE(DI), X15
+	VDIVSD   X12, X15, X15          // p
+	XORL     AX, AX
+	XORL     R10, R10
+	VUCOMISD HALF(DI), X15
+	SETCC    AX                     // p ≥ 1/2
+	VUCOMISD ONE(DI), X14
+	SETEQ    R10                    // y = 1
+	XORL     R10, AX
+	XORL     $1, AX
+	ADDQ     AX, RIGHT(DI)
+	VMULSD   X14, X15, X10          // p·y
+	VMOVSD   ONE(DI), X11
+	VSUBSD   X15, X11, X13          // 1 − p
+	VSUBSD   X14, X11, X11          // 1 − y
+	VMULSD   X11, X13, X13
+	VADDSD   X13, X10, X10          // q
+	MOVQ     Q(DI), R10
+	VMOVSD   X10, (R10)(R8*8)
+	JMP      next
+
+mstep:
+	// MomentumSGD: res = p − y; the bias and its velocity; the scale;
+	// t = res·lr/scale; off the chain, ‖u‖² and the logit and penalty
+	// after the step, for the loss.
+	VMOVSD       ONE(DI), X15
+	VDIVSD       X12, X15, X15
+	VSUBSD       X14, X15, X15       // res
+	VMOVSD       LAMBDAB(DI), X10
+	VFMADD213SD  X15, X1, X10        // gb = res + λ·b
+	VMOVSD       VB(DI), X11
+	VMULSD       M(DI), X11, X11
+	VFNMADD231SD KEEP(DI), X10, X11  // vb = m·vb − keep·gb
+	VMOVSD       X11, VB(DI)
+	VFMADD231SD  X2, X11, X1         // b += lr·vb
+	VMOVSD       SCALE(DI), X9
+	VMULSD       SHRINK(DI), X9, X9  // scale·c
+	VMOVSD       X9, SCALE(DI)
+	VDIVSD       X9, X2, X11
+	VMULSD       X11, X15, X5        // t
+	MOVQ         CURHI(DI), AX
+	SUBQ         CURLO(DI), AX
+	VXORPD       X12, X12, X12
+	CVTSQ2SD     AX, X12             // ‖x‖², the row's length
+	VMULSD       X12, X5, X13        // t·‖x‖²
+	VMULSD       X13, X5, X10
+	VADDSD       X5, X5, X11
+	VMULSD       X0, X11, X11
+	VSUBSD       X11, X10, X10
+	VADDSD       SUMU2(DI), X10, X10
+	VMOVSD       X10, SUMU2(DI)      // ‖u‖² += t²·‖x‖² − 2t·u·x
+	VSUBSD       X13, X0, X11
+	VMULSD       X9, X11, X11
+	VADDSD       X1, X11, X11
+	MOVQ         ZOUT(DI), R10
+	VMOVSD       X11, (R10)(R8*8)    // z = b + scale·(u·x − t·‖x‖²)
+	VMULSD       X9, X9, X11
+	VMULSD       HALFLAMBDA(DI), X11, X11
+	VMULSD       X10, X11, X11
+	MOVQ         REGOUT(DI), R10
+	VMOVSD       X11, (R10)(R8*8)    // (λ/2)·scale²·‖u‖²
+
+next:
+	// The next row, unless this is the last: check its bounds, and sum
+	// its weights before this step's update (A), counting the features
+	// this row shares with it (R9) and stamping them.
+	LEAQ   1(R8), AX
+	CMPQ   AX, N(DI)
+	JAE    update
+	MOVQ   (SI)(AX*8), AX
+	CMPQ   AX, NROWS(DI)
+	JAE    nextbad
+	MOVQ   ROWPTR(DI), R10
+	MOVQ   (R10)(AX*8), CX
+	MOVQ   8(R10)(AX*8), DX
+	CMPQ   CX, DX
+	JA     nextbad
+	CMPQ   DX, NNZ(DI)
+	JA     nextbad
+	MOVQ   CX, NEXTLO(DI)
+	MOVQ   DX, NEXTHI(DI)
+	LEAQ   1(BX), R14           // the next row's stamp
+	XORL   R9, R9
+	VXORPD X3, X3, X3
+	VXORPD X4, X4, X4
+
+	// R15 = &index[hi'], CX = lo' − hi' counts up to 0.
+	LEAQ (R11)(DX*4), R15
+	CMPQ CHECK(DI), $0
+	JNE  checked
+	SUBQ DX, CX
+	JMP  gcheck
+
+gpair:
+	MOVLQSX (R15)(CX*4), AX
+	MOVLQSX 4(R15)(CX*4), R10
+	VADDSD  (R12)(AX*8), X3, X3
+	VADDSD  (R12)(R10*8), X4, X4
+	CMPQ    (R13)(AX*8), BX
+	SBBQ    $-1, R9             // shared with this row: stamp ≥ BX
+	CMPQ    (R13)(R10*8), BX
+	SBBQ    $-1, R9
+	MOVQ    R14, (R13)(AX*8)
+	MOVQ    R14, (R13)(R10*8)
+	ADDQ    $2, CX
+
+gcheck:
+	CMPQ    CX, $-2
+	JLE     gpair
+	TESTQ   CX, CX
+	JEQ     gathered
+	MOVLQSX -4(R15), AX
+	VADDSD  (R12)(AX*8), X3, X3
+	CMPQ    (R13)(AX*8), BX
+	SBBQ    $-1, R9
+	MOVQ    R14, (R13)(AX*8)
+	JMP     gathered
+
+checked:
+	// As gpair and gcheck, one index at a time, checking each: in
+	// [0, Width), greater than the one before, its value 1.
+	MOVQ   VALUE(DI), AX
+	LEAQ   (AX)(DX*8), DX       // &value[hi']
+	SUBQ   NEXTHI(DI), CX
+	VMOVSD ONE(DI), X13
+	MOVQ   $-1, R10
+	JMP    ccheck
+
+cone:
+	MOVLQSX  (R15)(CX*4), AX
+	CMPQ     AX, WIDTH(DI)
+	JAE      nextbad
+	CMPQ     AX, R10
+	JLE      nextbad
+	MOVQ     AX, R10
+	VUCOMISD (DX)(CX*8), X13
+	JNE      nextbad
+	JPS      nextbad
+	VADDSD   (R12)(AX*8), X3, X3
+	CMPQ     (R13)(AX*8), BX
+	SBBQ     $-1, R9
+	MOVQ     R14, (R13)(AX*8)
+	INCQ     CX
+
+ccheck:
+	TESTQ CX, CX
+	JNE   cone
+
+gathered:
+	VADDSD X4, X3, X3           // A = w·x', before the update
+	JMP    update
+
+nextbad:
+	// This step still completes; the caller takes the next row.
+	MOVQ $1, STATUS(DI)
+
+update:
+	// w −= t on this row's features, as −t + w, which is exact the same.
+	MOVQ   CURLO(DI), CX
+	MOVQ   CURHI(DI), DX
+	LEAQ   (R11)(DX*4), R15
+	SUBQ   DX, CX
+	VXORPD SIGN(DI), X5, X6
+	JMP    ucheck
+
+upair:
+	MOVLQSX (R15)(CX*4), AX
+	MOVLQSX 4(R15)(CX*4), R10
+	VADDSD  (R12)(AX*8), X6, X7
+	VADDSD  (R12)(R10*8), X6, X8
+	VMOVSD  X7, (R12)(AX*8)
+	VMOVSD  X8, (R12)(R10*8)
+	ADDQ    $2, CX
+
+ucheck:
+	CMPQ    CX, $-2
+	JLE     upair
+	TESTQ   CX, CX
+	JEQ     updated
+	MOVLQSX -4(R15), AX
+	VADDSD  (R12)(AX*8), X6, X7
+	VMOVSD  X7, (R12)(AX*8)
+
+updated:
+	CMPQ   LOOP(DI), $0
+	JNE    stepped
+	VADDSD X1, X3, X3           // TorchLoop: A + b, with b before its update
+	VSUBSD X5, X1, X1
+	INCQ   R9                   // and x·x' + 1 for the bias
+
+stepped:
+	INCQ R8
+	INCQ BX
+	CMPQ STATUS(DI), $0
+	JNE  out
+	CMPQ R8, N(DI)
+	JAE  out
+
+	// The next sample's sum: A − t·(x·x'), and its row becomes this one.
+	VXORPD       X6, X6, X6
+	CVTSQ2SD     R9, X6
+	VFNMADD231SD X6, X5, X3
+	VMOVAPD      X3, X0
+	MOVQ         NEXTLO(DI), CX
+	MOVQ         CX, CURLO(DI)
+	MOVQ         NEXTHI(DI), CX
+	MOVQ         CX, CURHI(DI)
+	JMP          loop
+
+bad:
+	MOVQ $1, STATUS(DI)
+
+out:
+	VMOVSD X1, B(DI)
+	MOVQ   R8, POS(DI)
+	MOVQ   BX, GEN(DI)
+	RET
