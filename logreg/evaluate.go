@@ -124,11 +124,11 @@ type evaluator struct {
 	// and not for train when the loop knows already (trainKnown).
 	onesTrain, onesTest, trainKnown, checked bool
 	// err is why test cannot be evaluated, if it cannot.
-	err                                      error
-	slots                                    [evalSlots]snapshot
-	started                                  int
-	jobs, done                               chan *snapshot
-	background                               bool
+	err        error
+	slots      [evalSlots]snapshot
+	started    int
+	jobs, done chan *snapshot
+	background bool
 }
 
 // newEvaluator returns an evaluator for train and test (which may be nil)
