@@ -125,3 +125,23 @@ func BenchmarkErrorsA9A(b *testing.B) {
 		countRows(s.w, s.b, test, onesTest)
 	})
 }
+
+// BenchmarkLossSumsA9A is the loss half of one epoch's evaluation: bceSum
+// of what a TorchLoop epoch on a9a records, and lossSum of what a
+// MomentumSGD pass records.
+func BenchmarkLossSumsA9A(b *testing.B) {
+	train, _ := loadA9A(b)
+	var torch, momentum snapshot
+	torchState64(b).epoch(newOrder(train.Rows(), false, nil).next(), &torch)
+	momentumState(b, Config{}).pass(newOrder(train.Rows(), false, nil).next(), true, &momentum)
+	b.Run("bceSum", func(b *testing.B) {
+		for b.Loop() {
+			bceSum(torch.q)
+		}
+	})
+	b.Run("lossSum", func(b *testing.B) {
+		for b.Loop() {
+			lossSum(momentum.z, momentum.reg, momentum.y, momentum.visit)
+		}
+	})
+}

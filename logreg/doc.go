@@ -56,12 +56,12 @@
 // follow the readable steps to rounding: tests check that histories agree
 // within 10⁻⁹ relative (10⁻¹⁵ on a9a and random data), and, where logits
 // leave ±25 and runs turn chaotic, that single steps agree. The float32
-// mode stays PyTorch's arithmetic, operation by operation. The loss's
-// logarithms (math.Log's own method, inline, exp.go) and each epoch's
-// train and test errors are independent of the chain: they are computed on
-// a second goroutine while the next epoch trains (evaluate.go), which also
-// hands each record to Config.OnEpoch as soon as it is complete. The inner
-// loops allocate nothing.
+// mode stays PyTorch's arithmetic, operation by operation. The loss sum
+// (one logarithm of a product of probabilities, losssum.go) and each
+// epoch's train and test errors are independent of the chain: they are
+// computed on a second goroutine while the next epoch trains
+// (evaluate.go), which also hands each record to Config.OnEpoch as soon as
+// it is complete. The inner loops allocate nothing.
 //
 // # Errors and panics
 //

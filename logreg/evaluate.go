@@ -9,8 +9,8 @@ import (
 // A per-sample loop is one chain of dependent steps and keeps one core
 // busy. What the epoch's record needs besides the training pass is
 // independent work that can run beside it: the train and test error of the
-// weights at the end of the epoch, and the loss sum, whose logarithms the
-// fast paths take after the pass from what each step recorded. The
+// weights at the end of the epoch, and the loss sum, which the fast paths
+// leave until after the pass and find from what each step recorded. The
 // evaluator copies the weights at the end of an epoch and does that work on
 // a second goroutine while the next epoch trains; that goroutine completes
 // the record and hands it to Config.OnEpoch as soon as it is known, and the

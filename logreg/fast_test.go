@@ -471,3 +471,39 @@ func TestFastGradient(t *testing.T) {
 		t.Errorf("z = 28: the guard does not bite; the comment is wrong")
 	}
 }
+
+// TestDataChecks checks allOnes and binaryLabels on every length up to 9
+// with one odd value at each position, the values a loop must not miss
+// among them (NaN, and −0, which is 0).
+func TestDataChecks(t *testing.T) {
+	for n := range 10 {
+		ones, labels := make([]float64, n), make([]float64, n)
+		for k := range ones {
+			ones[k], labels[k] = 1, float64(k%2)
+		}
+		if !allOnes(ones) || !binaryLabels(labels) {
+			t.Errorf("n=%d: allOnes %v, binaryLabels %v, want true", n, allOnes(ones), binaryLabels(labels))
+		}
+		for k := range n {
+			for _, v := range []float64{0, 2, math.Nextafter(1, 2), math.NaN(), math.Inf(1)} {
+				ones[k] = v
+				if allOnes(ones) {
+					t.Errorf("n=%d: allOnes true with %v at %d", n, v, k)
+				}
+				ones[k] = 1
+			}
+			for _, v := range []float64{0.5, -1, 2, math.NaN(), math.Inf(-1)} {
+				old := labels[k]
+				labels[k] = v
+				if binaryLabels(labels) {
+					t.Errorf("n=%d: binaryLabels true with %v at %d", n, v, k)
+				}
+				labels[k] = math.Copysign(0, -1)
+				if !binaryLabels(labels) {
+					t.Errorf("n=%d: binaryLabels false with −0 at %d", n, k)
+				}
+				labels[k] = old
+			}
+		}
+	}
+}

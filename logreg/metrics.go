@@ -59,33 +59,83 @@ func countPredictions(w []float64, b float64, d *data.Dataset) counts {
 // countRows is countPredictions, with ones set when every value of d is 1:
 // it then adds the weights without reading the values (the products by 1
 // are exact, so the sums are the same).
+//
+// Each row's logit is summed left to right in one sum: a sum in another
+// order could differ in its last bit, and so change the prediction of a
+// row whose logit is within rounding of the threshold. The loops take four
+// nonzeros per iteration, for fewer instructions per nonzero. (Summing
+// four rows side by side, four independent chains, measured slower than
+// that: the processor overlaps consecutive rows already, and four rows'
+// slices do not fit in the registers.)
 func countRows(w []float64, b float64, d *data.Dataset, ones bool) counts {
 	checkEval(len(w), d)
 	n := d.Rows()
-	rowPtr, index, value, label := d.RowPtr, d.Index, d.Value, d.Y[:n]
-	w = w[:d.Width]
-	var pos, predPos, wrong int
+	var c counts
+	if ones {
+		c = countOnes(w[:d.Width], b, d.RowPtr, d.Index, d.Y[:n])
+	} else {
+		c = countValues(w[:d.Width], b, d.RowPtr, d.Index, d.Value, d.Y[:n])
+	}
+	c.n = n
+	return c
+}
+
+// countOnes counts the predictions on rows given as in a data.Dataset, by
+// rowPtr and index, with labels label and every value 1.
+func countOnes(w []float64, b float64, rowPtr []int, index []int32, label []float64) counts {
+	var c counts
+	for i, y := range label {
+		c = c.with(sumOnes(w, index[rowPtr[i]:rowPtr[i+1]])+b >= sigmoidHalf64, y)
+	}
+	return c
+}
+
+// countValues is countOnes for rows with values value.
+func countValues(w []float64, b float64, rowPtr []int, index []int32, value, label []float64) counts {
+	var c counts
 	for i, y := range label {
 		lo, hi := rowPtr[i], rowPtr[i+1]
-		idx := index[lo:hi]
+		idx, val := index[lo:hi], value[lo:hi]
 		z := 0.0
-		if ones {
-			for _, j := range idx {
-				z += w[j]
-			}
-		} else {
-			val := value[lo:hi]
-			val = val[:len(idx)]
-			for k, j := range idx {
-				z += float64(w[j] * val[k])
-			}
+		for ; len(idx) >= 4 && len(val) >= 4; idx, val = idx[4:], val[4:] {
+			z += float64(w[idx[0]] * val[0])
+			z += float64(w[idx[1]] * val[1])
+			z += float64(w[idx[2]] * val[2])
+			z += float64(w[idx[3]] * val[3])
 		}
-		positive, truth := z+b >= sigmoidHalf64, y == 1
-		pos += b2i(truth)
-		predPos += b2i(positive)
-		wrong += b2i(positive != truth)
+		val = val[:len(idx)]
+		for k, j := range idx {
+			z += float64(w[j] * val[k])
+		}
+		c = c.with(z+b >= sigmoidHalf64, y)
 	}
-	return counts{n: n, pos: pos, predPos: predPos, wrong: wrong}
+	return c
+}
+
+// sumOnes returns the sum of w[j] over idx, left to right.
+func sumOnes(w []float64, idx []int32) float64 {
+	z := 0.0
+	for ; len(idx) >= 4; idx = idx[4:] {
+		z += w[idx[0]]
+		z += w[idx[1]]
+		z += w[idx[2]]
+		z += w[idx[3]]
+	}
+	for _, j := range idx {
+		z += w[j]
+	}
+	return z
+}
+
+// with returns c with one more row, predicted positive or not, labelled y
+// in {0,1}. It counts without a branch on the outcome, which no predictor
+// can guess.
+func (c counts) with(positive bool, y float64) counts {
+	truth := y == 1
+	c.pos += b2i(truth)
+	c.predPos += b2i(positive)
+	c.wrong += b2i(positive != truth)
+	return c
 }
 
 // countPredictions32 is countPredictions in float32, with PyTorch's order

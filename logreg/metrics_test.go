@@ -2,6 +2,7 @@ package logreg
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/sgdlab/sgdlab/data"
@@ -58,6 +59,63 @@ func TestErrorRatePanics(t *testing.T) {
 				}()
 				f(tc.m, tc.d)
 			}()
+		}
+	}
+}
+
+// countRowsPerRow is countRows as it was before its loops took four
+// nonzeros at a time: the reference of TestCountRows.
+func countRowsPerRow(w []float64, b float64, d *data.Dataset, ones bool) counts {
+	n := d.Rows()
+	var c counts
+	for i := range n {
+		lo, hi := d.RowPtr[i], d.RowPtr[i+1]
+		z := 0.0
+		for k, j := range d.Index[lo:hi] {
+			if ones {
+				z += w[j]
+			} else {
+				z += float64(w[j] * d.Value[lo+k])
+			}
+		}
+		c.add(z+b >= sigmoidHalf64, d.Y[i])
+	}
+	c.n = n
+	return c
+}
+
+// TestCountRows checks that countRows counts what countRowsPerRow counts,
+// on rows of random lengths (empty ones too), with values 1 or not, and
+// weights of very different sizes (±10¹⁶ next to 1), so that a sum in
+// another order would round differently and change predictions.
+func TestCountRows(t *testing.T) {
+	r := rand.New(rand.NewPCG(81, 82))
+	const width = 20
+	for _, n := range []int{0, 1, 3, 4, 5, 7, 8, 9, 1001} {
+		for _, ones := range []bool{true, false} {
+			d := &data.Dataset{RowPtr: []int{0}, Width: width}
+			for range n {
+				for _, j := range r.Perm(width)[:r.IntN(16)] {
+					v := 1.0
+					if !ones {
+						v = float64(1 + r.IntN(3))
+					}
+					d.Index = append(d.Index, int32(j))
+					d.Value = append(d.Value, v)
+				}
+				d.RowPtr = append(d.RowPtr, len(d.Index))
+				y := float64(r.IntN(2))
+				d.Y, d.Label = append(d.Y, y), append(d.Label, 2*y-1)
+			}
+			w := make([]float64, width)
+			for j := range w {
+				w[j] = []float64{1e16, -1e16, 1, -1, 0.5, r.NormFloat64()}[r.IntN(6)]
+			}
+			for _, b := range []float64{-0.5, 0.5, r.NormFloat64()} {
+				if got, want := countRows(w, b, d, ones), countRowsPerRow(w, b, d, ones); got != want {
+					t.Errorf("n=%d ones=%v b=%v: countRows %+v, row by row %+v", n, ones, b, got, want)
+				}
+			}
 		}
 	}
 }

@@ -1,10 +1,6 @@
 package logreg
 
-import (
-	"math"
-
-	"github.com/sgdlab/sgdlab/data"
-)
+import "github.com/sgdlab/sgdlab/data"
 
 // Without momentum (m = 0), a step of MomentumSGD moves every weight:
 //
@@ -215,32 +211,4 @@ func (s *momentumScaled) stepsOnes(order []int, pos int, z, reg []float64) int {
 	}
 	s.scale, s.sumU2, s.b, s.vb = scale, sumU2, b, vb
 	return pos
-}
-
-// lossSum returns Σ (ClippedBCE(σ(z[pos]), y[order[pos]]) + reg[pos]), in
-// order: the loss sum of a pass whose steps recorded their logits and
-// penalties. The labels are in {0,1}, so ClippedBCE is −log of one clipped
-// probability.
-func lossSum(z, reg, y []float64, order []int) float64 {
-	z, reg = z[:len(order)], reg[:len(order)]
-	loss := 0.0
-	for pos, i := range order {
-		r, k := expReduce(expArg(z[pos])) // expFast, inlined by hand
-		p, yi := 1/(1+expTable(r, k)), y[i]
-		q := float64(p*yi) + float64((1-p)*(1-yi))
-		if q < clipLo {
-			q = clipLo
-		}
-		if q > clipHi {
-			q = clipHi
-		}
-		f, e := logReduce(q)
-		sr, rr := logSeries(f)
-		l := -logCombine(f, e, sr, rr)
-		if q != q { // NaN, which the inline log does not propagate
-			l = math.NaN()
-		}
-		loss += l + reg[pos]
-	}
-	return loss
 }

@@ -1,5 +1,7 @@
 package logreg
 
+import "math"
+
 // TorchLoop's float64 epoch at the speed of its chain of dependent
 // operations: z → e⁻ᶻ → p → gradient → weights → the next sample's z. It
 // follows step's formulas to rounding (tests compare the histories: within
@@ -19,8 +21,8 @@ package logreg
 //     stores and reloads every value the loop holds;
 //   - the loss is off the chain: a label in {0,1} makes BCE the clamped log
 //     of one probability q (p for y = 1, 1 − p for y = 0); the loop stores
-//     q and the logs are taken after the epoch, summed in the same order,
-//     by the evaluator (evaluate.go), beside the next epoch;
+//     q and the evaluator (evaluate.go) sums the losses after the epoch,
+//     beside the next one (bceSum, losssum.go);
 //   - no branch on the data: the running accuracy is counted with a
 //     conditional move, not a jump a predictor guesses wrong every time a
 //     prediction is.
@@ -173,32 +175,20 @@ func (s *torch64) stepQ(i int, right int) (float64, int) {
 	return float64(p*y) + float64((1-p)*(1-y)), right
 }
 
-// bceSum returns Σ −max(log q, −100) over q in order: the sum of the BCE
-// losses of samples whose label's probability was q. Below logTiny the log
-// is under −100 anyway, and logTiny keeps the inline log in its range.
-func bceSum(q []float64) float64 {
-	loss := 0.0
-	for _, v := range q {
-		f, k := logReduce(max(v, logTiny))
-		s, r := logSeries(f)
-		l := logCombine(f, k, s, r)
-		if l < -100 {
-			l = -100
-		}
-		if v != v { // NaN, which the inline log does not propagate
-			l = v
-		}
-		loss -= l
-	}
-	return loss
-}
-
 // testGeneric makes the loops take their readable paths only, for tests
 // that compare them with the fast ones.
 var testGeneric bool
 
-// allOnes reports whether every value is 1.
+// allOnes reports whether every value is 1: whether the bits of every
+// value are those of 1, tested four values at a time.
 func allOnes(v []float64) bool {
+	const one = 0x3FF0000000000000 // the bits of 1
+	for ; len(v) >= 4; v = v[4:] {
+		if (math.Float64bits(v[0])^one)|(math.Float64bits(v[1])^one)|
+			(math.Float64bits(v[2])^one)|(math.Float64bits(v[3])^one) != 0 {
+			return false
+		}
+	}
 	for _, x := range v {
 		if x != 1 {
 			return false
@@ -207,12 +197,13 @@ func allOnes(v []float64) bool {
 	return true
 }
 
-// binaryLabels reports whether every label is 0 or 1.
+// binaryLabels reports whether every label is 0 or 1. It tests without a
+// branch per label: random labels make a branch on each one a coin toss
+// for the predictor.
 func binaryLabels(y []float64) bool {
+	other := 0
 	for _, v := range y {
-		if v != 0 && v != 1 {
-			return false
-		}
+		other |= b2i(v != 0) & b2i(v != 1)
 	}
-	return true
+	return other == 0
 }
