@@ -2,7 +2,8 @@
 #
 #   make notebooks   set up (Jupyter, GoNB, gopls, echarts, a9a), then run every
 #                    notebook and write reports/NN-name.html and reports/NN-name.ipynb
-#   make test        go vet, gofmt, go test (the notebook and report tests included)
+#   make test        go vet, gofmt, go test (the notebook and report tests included,
+#                    and logreg again without its assembly)
 #   make lab         Jupyter on notebooks/ with the GoNB kernel
 #   make bench       the Go benchmarks, then Go beside PyTorch, NumPy and scikit-learn
 #   make setup       the set-up steps alone; each skips what is already there
@@ -25,7 +26,7 @@ export PATH := $(GOBIN):$(HOME)/.local/bin:$(PATH)
 all: help
 
 help:
-	@sed -n '3,9p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,10p' Makefile | sed 's/^# \{0,1\}//'
 
 setup:
 	@$(SETUP) jupyter tools gopls kernel echarts data
@@ -56,9 +57,12 @@ fmt-check:
 	@files=$$(find . -name '*.go' -not -path './.git/*' -not -path '*/node_modules/*' | xargs gofmt -l); \
 	if [ -n "$$files" ]; then echo "gofmt would change:"; echo "$$files"; exit 1; fi
 
+# purego: the Go loops where the assembly (amd64 only) runs, as on other CPUs.
 gotest:
 	@echo "==> go test ./..."
 	$(GO) test -timeout $(TEST_TIMEOUT) ./...
+	@echo "==> go test -tags purego ./logreg (without the assembly)"
+	$(GO) test -tags purego ./logreg
 
 # The a9a benchmarks skip without data: point them at $SGDLAB_DATA or the cache
 # that `setup.sh data` fills. `sgdlab bench` adds the PyTorch, NumPy and

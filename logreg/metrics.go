@@ -80,9 +80,10 @@ func countRows(w []float64, b float64, d *data.Dataset, ones bool) counts {
 	return c
 }
 
-// countOnes counts the predictions on rows given as in a data.Dataset, by
-// rowPtr and index, with labels label and every value 1.
-func countOnes(w []float64, b float64, rowPtr []int, index []int32, label []float64) counts {
+// countOnesGo counts the predictions on rows given as in a data.Dataset,
+// by rowPtr and index, with labels label and every value 1. On amd64
+// countOnes does the same in assembly (count_amd64.s).
+func countOnesGo(w []float64, b float64, rowPtr []int, index []int32, label []float64) counts {
 	var c counts
 	for i, y := range label {
 		c = c.with(sumOnes(w, index[rowPtr[i]:rowPtr[i+1]])+b >= sigmoidHalf64, y)

@@ -72,9 +72,10 @@ func MomentumSGD(train, test *data.Dataset, cfg Config) (*History, error) {
 	}, cfg.OnEpoch)
 	defer ev.stop()
 	scaled, _ := s.(*momentumScaled)
-	if scaled == nil || scaled.kernel == nil || !cfg.NoPrePass {
-		// The kernel checks train's rows as it trains; the pre-pass and
-		// the other engines need them checked first.
+	if scaled == nil || scaled.kernel == nil {
+		// The kernel checks train's rows as it trains (and its engine's
+		// pre-pass, as it reads them); the other engines need them
+		// checked first.
 		if err := checkRows(train, true); err != nil {
 			return nil, err
 		}

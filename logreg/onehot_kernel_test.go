@@ -19,7 +19,15 @@ func TestOnehotKernelLayout(t *testing.T) {
 	if !haveOnehotKernel {
 		t.Skip("no one-hot kernel on this platform")
 	}
-	f, err := os.Open("onehot_kernel_amd64.s")
+	checkLayout(t, "onehot_kernel_amd64.s", reflect.TypeFor[onehotKernel]())
+}
+
+// checkLayout checks that every #define NAME offset in the assembly file
+// is the offset of typ's field of that name (in capitals; for a field that
+// is a pair of 8-byte words, NAMELO and NAMEHI name the two).
+func checkLayout(t *testing.T, file string, typ reflect.Type) {
+	t.Helper()
+	f, err := os.Open(file)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,14 +41,14 @@ func TestOnehotKernelLayout(t *testing.T) {
 				walk(fd.Type, base+fd.Offset)
 				continue
 			}
-			offsets[strings.ToUpper(fd.Name)] = base + fd.Offset
+			name := strings.ToUpper(fd.Name)
+			offsets[name] = base + fd.Offset
 			if fd.Type.Kind() == reflect.Array && fd.Type.Len() == 2 && fd.Type.Elem().Size() == 8 {
-				offsets[strings.ToUpper(fd.Name)+"LO"] = base + fd.Offset
-				offsets[strings.ToUpper(fd.Name)+"HI"] = base + fd.Offset + 8
+				offsets[name+"LO"], offsets[name+"HI"] = base+fd.Offset, base+fd.Offset+8
 			}
 		}
 	}
-	walk(reflect.TypeFor[onehotKernel](), 0)
+	walk(typ, 0)
 	seen := 0
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
@@ -54,7 +62,7 @@ func TestOnehotKernelLayout(t *testing.T) {
 		}
 		got, ok := offsets[fields[1]]
 		if !ok {
-			t.Errorf("#define %s: onehotKernel has no such field", fields[1])
+			t.Errorf("#define %s: %v has no such field", fields[1], typ)
 			continue
 		}
 		if got != uintptr(want) {
@@ -62,8 +70,8 @@ func TestOnehotKernelLayout(t *testing.T) {
 		}
 		seen++
 	}
-	if seen < 30 {
-		t.Errorf("only %d offsets checked", seen)
+	if seen < 10 {
+		t.Errorf("%s: only %d offsets checked", file, seen)
 	}
 }
 

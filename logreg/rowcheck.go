@@ -39,3 +39,22 @@ func checkRows(d *data.Dataset, sorted bool) error {
 	}
 	return nil
 }
+
+// checkedRow returns row i of d, and false instead if its bounds or one of
+// its indices would fail Go's bounds checks on weights of the given width.
+func checkedRow(d *data.Dataset, i, width int) (idx []int32, val []float64, ok bool) {
+	if i+1 >= len(d.RowPtr) || len(d.Value) != len(d.Index) {
+		return nil, nil, false
+	}
+	lo, hi := d.RowPtr[i], d.RowPtr[i+1]
+	if lo < 0 || lo > hi || hi > len(d.Index) {
+		return nil, nil, false
+	}
+	idx = d.Index[lo:hi]
+	for _, j := range idx {
+		if uint(j) >= uint(width) {
+			return nil, nil, false
+		}
+	}
+	return idx, d.Value[lo:hi], true
+}
