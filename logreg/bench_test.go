@@ -2,6 +2,7 @@ package logreg
 
 import (
 	"testing"
+	"time"
 
 	"github.com/sgdlab/sgdlab/data"
 )
@@ -16,12 +17,35 @@ type loop func(train, test *data.Dataset, cfg Config) (*History, error)
 func benchA9A(b *testing.B, run loop, cfg Config) {
 	train, test := loadA9A(b)
 	b.ReportAllocs()
+	var best bestTime
 	for b.Loop() {
+		best.start()
 		if _, err := run(train, test, cfg); err != nil {
 			b.Fatal(err)
 		}
+		best.stop()
+	}
+	best.report(b)
+}
+
+// bestTime keeps the fastest of a benchmark's iterations, reported beside
+// the mean as best-ns/op. On this kind of shared machine the mean moves by
+// half with the host's load from one minute to the next (BENCHMARKS.md);
+// the best is what the code costs when it has the core to itself.
+type bestTime struct {
+	t0   time.Time
+	best time.Duration
+}
+
+func (t *bestTime) start() { t.t0 = time.Now() }
+
+func (t *bestTime) stop() {
+	if d := time.Since(t.t0); t.best == 0 || d < t.best {
+		t.best = d
 	}
 }
+
+func (t *bestTime) report(b *testing.B) { b.ReportMetric(float64(t.best.Nanoseconds()), "best-ns/op") }
 
 // The issue 5 targets: 10 epochs on a9a, as the seed configures each loop.
 
@@ -73,9 +97,13 @@ func benchPassA9A(b *testing.B, pass func(order []int)) {
 	train, _ := loadA9A(b)
 	ord := newOrder(train.Rows(), false, nil)
 	b.ReportAllocs()
+	var best bestTime
 	for b.Loop() {
+		best.start()
 		pass(ord.next())
+		best.stop()
 	}
+	best.report(b)
 }
 
 func torchState64(b *testing.B) *torch64 {

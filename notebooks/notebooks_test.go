@@ -255,6 +255,17 @@ func check05(t *testing.T, out string, e *expected) {
 			t.Errorf("lazy scale disagrees: %q", g[0])
 		}
 	}
+	// The next logit summed before the update is the one after it.
+	next := regexp.MustCompile(`next logit after the update (\S+), from before it (\S+) \((\d+) shared\)`).FindStringSubmatch(out)
+	if next == nil {
+		t.Errorf("no line comparing the next logit after and before the update")
+	} else {
+		a, _ := strconv.ParseFloat(next[1], 64)
+		b, _ := strconv.ParseFloat(next[2], 64)
+		if math.Abs(a-b) > 1e-12 || next[3] != "2" {
+			t.Errorf("next logit before the update disagrees: %q", next[0])
+		}
+	}
 	// Sparse and dense paths agree within the 1e-9 the fast paths promise.
 	diffs := regexp.MustCompile(`sparse against dense: largest relative difference (\S+)`).FindAllStringSubmatch(out, -1)
 	if len(diffs) != 2 {
