@@ -22,7 +22,7 @@ import (
 // penalises the bias while the printed loss does not; cfg.BiasOutOfL2 takes
 // the seed's commented-out alternative. λ is cfg.Lambda(), m is cfg.Momentum.
 // Everything is float64 (cfg.Float32 is ignored). On a9a the losses agree
-// with the NumPy program's traces to 2·10⁻¹³ relative, and the final weights
+// with the NumPy program's traces to 5·10⁻¹³ relative, and the final weights
 // to 10⁻¹¹ (the lazy updates below round differently from NumPy's
 // whole-vector ones, and NumPy's dot product sums in another order).
 //
@@ -38,16 +38,19 @@ import (
 // penalty and the velocity move weights whose feature is 0 in the sample.
 // MomentumSGD runs in O(nonzeros) per step instead: without momentum, the
 // weights are a shared scale times a vector and the penalty's shrinking
-// is one multiplication of the scale (momentum_scale.go); with momentum,
-// each weight and its velocity are caught up in closed form when their
-// feature next appears (momentum_catchup.go). Both follow the formulas to
+// is one multiplication of the scale (momentum_scale.go; for one-hot rows
+// on amd64, onehot_kernel.go); with momentum, each weight and its velocity
+// are caught up in closed form when their feature next appears
+// (momentum_catchup.go). Both follow the formulas to
 // rounding: histories agree with MomentumSGDDense, the readable reference,
 // within 10⁻⁹ relative (tests run every combination of options; the largest
 // difference seen is 2·10⁻¹²). A configuration they cannot take (labels
 // outside {0,1}, lr·λ > 1/2 without momentum) steps every weight as written.
 //
 // MomentumSGD returns an error wrapping ErrConfig or ErrData for a bad cfg
-// or unusable data (see Config.Validate).
+// or unusable data (see Config.Validate), or for rows whose indices are not
+// increasing within [0, Width), as data.Read makes them: every engine,
+// the readable one too, takes a row's indices in order.
 func MomentumSGD(train, test *data.Dataset, cfg Config) (*History, error) {
 	cfg, err := prepare(train, test, cfg)
 	if err != nil {

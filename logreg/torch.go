@@ -41,13 +41,15 @@ import (
 //
 // In float64 mode step, the readable form, sums z left to right, then adds
 // the bias; PyTorch's dgemm sums in another order, so the two differ in the
-// last bits. The loop runs a faster form of step (torch_fast.go) that
-// follows it to rounding: another exponential and p − y for autograd's
-// gradient where they agree to rounding. On a9a the loss sums are within
-// 4·10⁻¹⁶ relative of PyTorch's float64 trace.
+// last bits. The loop runs a faster form of step (torch_fast.go; for
+// one-hot rows on amd64, onehot_kernel.go) that follows it to rounding:
+// another exponential and p − y for autograd's gradient where they agree to
+// rounding. On a9a the loss sums are within 10⁻¹⁴ relative of PyTorch's
+// float64 trace.
 //
 // TorchLoop returns an error wrapping ErrConfig or ErrData for a bad cfg or
-// unusable data (see Config.Validate).
+// unusable data (see Config.Validate), or for rows with an index outside
+// [0, Width) or bounds that do not fit Index.
 func TorchLoop(train, test *data.Dataset, cfg Config) (*History, error) {
 	cfg, err := prepare(train, test, cfg)
 	if err != nil {

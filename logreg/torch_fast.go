@@ -28,10 +28,11 @@ import "math"
 //     prediction is.
 //
 // The loop is bound as much by the number of instructions per sample as by
-// the chain: storing the update after the next sample's sums (z' = w·x' + b
-// − t·(x·x' + 1), with x·x' from a dense copy of the previous row) shortens
-// the chain but adds more instructions than it saves, and was measured
-// slower.
+// the chain: summing the next sample's weights before the update (z' = w·x'
+// + b − t·(x·x' + 1), with x·x' from a dense copy of the previous row)
+// shortens the chain but adds more instructions than it saves in Go, and
+// was measured slower. For one-hot rows on amd64 the one-hot kernel
+// (onehot_kernel.go) runs stepsOnes in assembly, where it pays.
 
 // fastLogit bounds the logits the fast step takes: for |z| < 25,
 // p(1 − p) > e⁻²⁵/(1 + e⁻²⁵)² > 1.3·10⁻¹¹, so autograd's guard does not
