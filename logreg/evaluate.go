@@ -14,9 +14,9 @@ import (
 // evaluator copies the weights at the end of an epoch and does that work on
 // a second goroutine while the next epoch trains; that goroutine completes
 // the record and hands it to Config.OnEpoch as soon as it is known, and the
-// loop collects it into the History one epoch later. On a machine with a
-// free core the evaluation then costs little but the last epoch's, which
-// nothing overlaps and which is split between two goroutines. With
+// loop collects it into the History one or two epochs later. On a machine
+// with a free core the evaluation then costs little but the last epoch's,
+// which nothing overlaps and which is split between two goroutines. With
 // GOMAXPROCS(0) = 1 it evaluates at once, on the loop's goroutine. Either
 // way the numbers are the same, and OnEpoch is called once per record, in
 // order, from one goroutine at a time, never concurrently.
@@ -107,9 +107,11 @@ type snapshotter interface {
 	snap(sn *snapshot)
 }
 
-// evalSlots is how many snapshots exist: the one being evaluated and the
-// one the loop fills.
-const evalSlots = 2
+// evalSlots is how many snapshots exist: the one being evaluated, the one
+// the loop fills, and one waiting between them, so that an evaluation that
+// takes longer than a pass (the first, which also checks test's rows and
+// values) does not hold the loop up.
+const evalSlots = 3
 
 // evaluator evaluates snapshots in the order they are started.
 type evaluator struct {
@@ -126,7 +128,8 @@ type evaluator struct {
 	// err is why test cannot be evaluated, if it cannot.
 	err        error
 	slots      [evalSlots]snapshot
-	started    int
+	started    int // snapshots started, and collected by wait
+	collected  int
 	jobs, done chan *snapshot
 	background bool
 }
@@ -187,7 +190,8 @@ func (ev *evaluator) report(sn *snapshot, split bool) {
 }
 
 // slot returns the snapshot the next start submits, for the loop to record
-// its loss inputs in. At most one other may be pending when it is called.
+// its loss inputs in. At most evalSlots − 1 others may be pending when it
+// is called (next sees to that).
 func (ev *evaluator) slot() *snapshot {
 	sn := &ev.slots[ev.started%evalSlots]
 	sn.lossOf = lossDone
@@ -208,6 +212,30 @@ func (ev *evaluator) start(s snapshotter, rec Record) {
 	ev.run(sn)
 }
 
+// next starts the evaluation of an epoch that is not the last, with what
+// the loop knows of its record, and collects into h the records of earlier
+// epochs, waiting for as many as the next epoch needs to have a free slot.
+func (ev *evaluator) next(s snapshotter, rec Record, h *History) error {
+	ev.start(s, rec)
+	for ev.started-ev.collected >= evalSlots {
+		if err := h.add(ev.wait()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// finish collects every pending record into h, then evaluates the last
+// epoch and adds its record.
+func (ev *evaluator) finish(s snapshotter, rec Record, h *History) error {
+	for ev.started > ev.collected {
+		if err := h.add(ev.wait()); err != nil {
+			return err
+		}
+	}
+	return h.add(ev.last(s, rec))
+}
+
 // last evaluates the last epoch's snapshot of s, with what the loop knows
 // of its record, and returns the record complete. It must be called when
 // no snapshot is pending (every start waited for). Nothing trains any
@@ -226,6 +254,7 @@ func (ev *evaluator) last(s snapshotter, rec Record) (Record, error) {
 // test cannot be evaluated.
 func (ev *evaluator) wait() (Record, error) {
 	rec := (<-ev.done).rec
+	ev.collected++
 	return rec, ev.err
 }
 

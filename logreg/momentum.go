@@ -65,7 +65,7 @@ func MomentumSGD(train, test *data.Dataset, cfg Config) (*History, error) {
 	ord := newOrder(train.Rows(), cfg.Shuffle, r)
 	h := &History{Loop: "momentum", Config: cfg, Epochs: make([]Record, 0, cfg.Epochs+1)}
 	// Each pass's errors are counted while the next one trains (see
-	// evaluate.go), so its record is complete one pass later.
+	// evaluate.go), so its record is complete a pass or two later.
 	nRows := float64(train.Rows())
 	ev := newEvaluator(train, test, func(sn *snapshot) {
 		if sn.lossOf != lossDone {
@@ -100,21 +100,13 @@ func MomentumSGD(train, test *data.Dataset, cfg Config) (*History, error) {
 		}
 		rec := Record{Epoch: e, Loss: loss / nRows, Seconds: seconds}
 		if e == cfg.Epochs {
-			if e > first {
-				if err := h.add(ev.wait()); err != nil {
-					return nil, err
-				}
-			}
-			if err := h.add(ev.last(snapper, rec)); err != nil {
+			if err := ev.finish(snapper, rec, h); err != nil {
 				return nil, err
 			}
 			break
 		}
-		ev.start(snapper, rec)
-		if e > first {
-			if err := h.add(ev.wait()); err != nil {
-				return nil, err
-			}
+		if err := ev.next(snapper, rec, h); err != nil {
+			return nil, err
 		}
 	}
 	w, b := s.weights()

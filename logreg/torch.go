@@ -65,7 +65,7 @@ func TorchLoop(train, test *data.Dataset, cfg Config) (*History, error) {
 	ord := newOrder(train.Rows(), cfg.Shuffle, r)
 	h := &History{Loop: "torch", Config: cfg, Epochs: make([]Record, 0, cfg.Epochs)}
 	// Each epoch's errors are counted while the next one trains (see
-	// evaluate.go), so its record is complete one epoch later.
+	// evaluate.go), so its record is complete an epoch or two later.
 	ev := newEvaluator(train, test, func(sn *snapshot) {
 		if sn.lossOf != lossDone {
 			sn.rec.Loss = sn.loss
@@ -93,21 +93,13 @@ func TorchLoop(train, test *data.Dataset, cfg Config) (*History, error) {
 		}
 		rec := Record{Epoch: e, Loss: loss, RunningAccuracy: float64(right) / n, Seconds: seconds}
 		if e == cfg.Epochs {
-			if e > 1 {
-				if err := h.add(ev.wait()); err != nil {
-					return nil, err
-				}
-			}
-			if err := h.add(ev.last(s, rec)); err != nil {
+			if err := ev.finish(s, rec, h); err != nil {
 				return nil, err
 			}
 			break
 		}
-		ev.start(s, rec)
-		if e > 1 {
-			if err := h.add(ev.wait()); err != nil {
-				return nil, err
-			}
+		if err := ev.next(s, rec, h); err != nil {
+			return nil, err
 		}
 	}
 	h.Model = s.model()
