@@ -34,16 +34,19 @@ type snapshot struct {
 	val32Test []float32 // test values in float32
 
 	// lossOf says how loss is to be found: lossDone (the loop computed it),
-	// lossBCE (bceSum of q) or lossClipped (lossSum of z and reg in the
-	// visiting order visit, the labels of y).
-	lossOf int
-	q      []float64
-	z, reg []float64
-	visit  []int
-	y      []float64
-	loss   float64
-	train  counts
-	test   counts
+	// lossBCE (bceSum of q), lossClipped (lossSum of z and reg in the
+	// visiting order visit, the labels of y) or lossPrePass (lossClipped
+	// of the snapshot's own model, penalty halfLambda·‖w‖², on the rows in
+	// the order visit).
+	lossOf     int
+	q          []float64
+	z, reg     []float64
+	visit      []int
+	y          []float64
+	halfLambda float64
+	loss       float64
+	train      counts
+	test       counts
 	// rec is the epoch's record: what the loop knew at start, completed
 	// by the evaluator.
 	rec Record
@@ -54,12 +57,14 @@ const (
 	lossDone = iota
 	lossBCE
 	lossClipped
+	lossPrePass
 )
 
 // evaluate computes the snapshot's loss and its counts on train and, if it
 // has rows, test (onesTrain and onesTest: see countRows). With split it
-// counts on train on a goroutine of its own meanwhile.
-func (sn *snapshot) evaluate(train, test *data.Dataset, onesTrain, onesTest, split bool) {
+// counts on train on a goroutine of its own meanwhile. It returns an error
+// wrapping ErrData for a train row the pre-pass cannot read.
+func (sn *snapshot) evaluate(train, test *data.Dataset, onesTrain, onesTest, split bool) error {
 	var trainDone chan struct{}
 	if split {
 		trainDone = make(chan struct{})
@@ -73,6 +78,13 @@ func (sn *snapshot) evaluate(train, test *data.Dataset, onesTrain, onesTest, spl
 		sn.loss = bceSum(sn.q)
 	case lossClipped:
 		sn.loss = lossSum(sn.z, sn.reg, sn.y, sn.visit)
+	case lossPrePass:
+		if err := sn.prePass(train); err != nil {
+			if split {
+				<-trainDone
+			}
+			return err
+		}
 	}
 	sn.test = counts{}
 	if hasRows(test) {
@@ -83,6 +95,34 @@ func (sn *snapshot) evaluate(train, test *data.Dataset, onesTrain, onesTest, spl
 	} else {
 		sn.train = sn.count(train, sn.val32, onesTrain)
 	}
+	return nil
+}
+
+// prePass finds the loss of MomentumSGD's pre-pass, which trains nothing:
+// each row's logit under the snapshot's model, in the order visited, and
+// the penalty of its weights. The lazy engines leave it to the evaluator,
+// beside the first epoch (deferPrePass). The rows are read here before
+// anything has checked them, so a row Go would reject is an error instead.
+func (sn *snapshot) prePass(train *data.Dataset) error {
+	n := len(sn.visit)
+	sn.z, sn.reg = grow(sn.z, n), grow(sn.reg, n)
+	r := float64(sn.halfLambda * sqNorm(sn.w))
+	for pos, i := range sn.visit {
+		idx, val, ok := checkedRow(train, i, len(sn.w))
+		if !ok {
+			return checkRows(train, true)
+		}
+		sn.z[pos], sn.reg[pos] = dotBiasFirst(sn.w, sn.b, idx, val), r
+	}
+	sn.loss = lossSum(sn.z, sn.reg, sn.y, sn.visit)
+	return nil
+}
+
+// deferPrePass records in sn that its loss is the pre-pass's over the rows
+// in order, with labels y and penalty λ/2 = halfLambda.
+func deferPrePass(sn *snapshot, order []int, y []float64, halfLambda float64) {
+	sn.lossOf, sn.y, sn.halfLambda = lossPrePass, y, halfLambda
+	sn.visit = append(sn.visit[:0], order...)
 }
 
 // count predicts the rows of d with the snapshot's model; val32 is d.Value
@@ -182,7 +222,9 @@ func (ev *evaluator) report(sn *snapshot, split bool) {
 	if ev.err != nil {
 		return
 	}
-	sn.evaluate(ev.train, ev.test, ev.onesTrain, ev.onesTest, split)
+	if ev.err = sn.evaluate(ev.train, ev.test, ev.onesTrain, ev.onesTest, split); ev.err != nil {
+		return
+	}
 	ev.complete(sn)
 	if ev.onEpoch != nil {
 		ev.onEpoch(sn.rec)

@@ -117,15 +117,11 @@ func (s *momentumCatchUp) weights() ([]float64, float64) {
 
 func (s *momentumCatchUp) pass(order []int, train bool, sn *snapshot) float64 {
 	s.weights()
-	z, reg := recordLoss(sn, order, s.train.Y)
 	if !train {
-		r := s.lambda / 2 * s.m11
-		for pos, i := range order {
-			idx, val := s.train.Row(i)
-			z[pos], reg[pos] = dotBiasFirst(s.w, s.b, idx, val), r
-		}
+		deferPrePass(sn, order, s.train.Y, s.lambda/2)
 		return 0
 	}
+	z, reg := recordLoss(sn, order, s.train.Y)
 	// Within one call of steps no gap reaches powSmall·powLarge, so the
 	// tables give every power without a loop.
 	for lo := 0; lo < len(order); lo += maxGap {

@@ -72,21 +72,11 @@ func (s *momentumScaled) fold() {
 
 func (s *momentumScaled) pass(order []int, train bool, sn *snapshot) float64 {
 	s.fold()
-	z, reg := recordLoss(sn, order, s.train.Y)
 	if !train {
-		// Rows the kernel has not checked yet: one that Go's bounds
-		// checks would reject makes the run's error instead.
-		r := float64(s.lambda / 2 * s.sumU2)
-		for pos, i := range order {
-			idx, val, ok := checkedRow(s.train, i, len(s.u))
-			if !ok {
-				s.err = checkRows(s.train, true)
-				return 0
-			}
-			z[pos], reg[pos] = dotBiasFirst(s.u, s.b, idx, val), r
-		}
+		deferPrePass(sn, order, s.train.Y, s.lambda/2)
 		return 0
 	}
+	z, reg := recordLoss(sn, order, s.train.Y)
 	whole := s.kernel != nil // the kernel ran every sample of the pass
 	for pos := 0; pos < len(order); {
 		if s.kernel != nil {
