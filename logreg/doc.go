@@ -52,9 +52,13 @@
 // for autograd's guarded gradient, which it equals to rounding wherever the
 // guard does not bite (a logit outside ±25 takes the readable step); the
 // logit in two partial sums; for one-hot data (every value 1, as a9a's)
-// loops that do not read the values; no branch on the data. The fast paths
-// follow the readable steps to rounding: tests check that histories agree
-// within 10⁻⁹ relative (10⁻¹⁵ on a9a and random data), and, where logits
+// loops that do not read the values; no branch on the data. On amd64 with
+// AVX and FMA the one-hot steps of both loops run in assembly
+// (onehot_kernel.go), which sums the next sample's weights before the
+// update, off the chain, and checks the rows as it goes; the evaluation's
+// row sums too (count_amd64.go). The fast paths follow the readable steps
+// to rounding: tests check that histories agree within 10⁻⁹ relative
+// (10⁻¹⁴ to 10⁻¹² on a9a, 10⁻¹⁵ to 10⁻¹⁴ on random data), and, where logits
 // leave ±25 and runs turn chaotic, that single steps agree. The float32
 // mode stays PyTorch's arithmetic, operation by operation. The loss sum
 // (one logarithm of a product of probabilities, losssum.go) and each
@@ -68,7 +72,8 @@
 // The loops and Optimum return an error, wrapping ErrConfig or ErrData, for a
 // bad Config (negative epochs or learning rate, momentum outside [0,1), NaN
 // values) and for unusable data (nil or empty train set, no binary labels, a
-// test set whose width differs from the train set's). The numeric functions
+// test set whose width differs from the train set's, rows whose bounds or
+// indices do not fit the data set, as data.Read's rows always do). The numeric functions
 // (Sigmoid, BCE, ...) follow package math: they return NaN or ±Inf for
 // arguments outside their domain and never panic. ErrorRate and
 // BroadcastErrorRate panic, with a message starting "logreg: ", when called

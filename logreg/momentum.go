@@ -76,8 +76,8 @@ func MomentumSGD(train, test *data.Dataset, cfg Config) (*History, error) {
 	defer ev.stop()
 	scaled, _ := s.(*momentumScaled)
 	if scaled == nil || scaled.kernel == nil {
-		// The kernel checks train's rows as it trains (and its engine's
-		// pre-pass, as it reads them); the other engines need them
+		// The kernel checks train's rows as it trains, and the evaluator
+		// as it reads them for the pre-pass; the other engines need them
 		// checked first.
 		if err := checkRows(train, true); err != nil {
 			return nil, err
