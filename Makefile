@@ -2,8 +2,8 @@
 #
 #   make notebooks   set up (Jupyter, GoNB, gopls, echarts, a9a), then run every
 #                    notebook and write reports/NN-name.html and reports/NN-name.ipynb
-#   make test        go vet, gofmt, go test (the notebook and report tests included,
-#                    and logreg again without its assembly)
+#   make test        go vet, gofmt, go test (the notebook and report tests included;
+#                    logreg again without its assembly, and data and logreg with -race)
 #   make lab         Jupyter on notebooks/ with the GoNB kernel
 #   make bench       the Go benchmarks, then Go beside PyTorch, NumPy and scikit-learn
 #   make setup       the set-up steps alone; each skips what is already there
@@ -58,11 +58,14 @@ fmt-check:
 	if [ -n "$$files" ]; then echo "gofmt would change:"; echo "$$files"; exit 1; fi
 
 # purego: the Go loops where the assembly (amd64 only) runs, as on other CPUs.
+# -race: the loops evaluate each epoch on a second goroutine, data parses in parallel.
 gotest:
 	@echo "==> go test ./..."
 	$(GO) test -timeout $(TEST_TIMEOUT) ./...
 	@echo "==> go test -tags purego ./logreg (without the assembly)"
 	$(GO) test -tags purego ./logreg
+	@echo "==> go test -race ./data ./logreg"
+	$(GO) test -race ./data ./logreg
 
 # The a9a benchmarks skip without data: point them at $SGDLAB_DATA or the cache
 # that `setup.sh data` fills. `sgdlab bench` adds the PyTorch, NumPy and

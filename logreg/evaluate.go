@@ -48,8 +48,9 @@ type snapshot struct {
 	train      counts
 	test       counts
 	// rec is the epoch's record: what the loop knew at start, completed
-	// by the evaluator.
+	// by the evaluator; err is why it could not be.
 	rec Record
+	err error
 }
 
 // How a snapshot's loss is found.
@@ -203,8 +204,12 @@ func (ev *evaluator) run(sn *snapshot) {
 // which the loop found out already.
 func (ev *evaluator) knowOnesTrain(ones bool) { ev.onesTrain, ev.trainKnown = ones, true }
 
-// report evaluates sn, completes its record and hands it to onEpoch.
+// report evaluates sn, completes its record and hands it to onEpoch; or it
+// records in sn.err why it cannot, and every later snapshot fails alike.
+// Only the goroutine that evaluates touches ev.err; the loop reads sn.err
+// once sn comes back to it.
 func (ev *evaluator) report(sn *snapshot, split bool) {
+	defer func() { sn.err = ev.err }()
 	if !ev.checked {
 		// The loop checked train's rows; test's are checked here, beside
 		// the first pass, the first time they are read.
@@ -289,15 +294,15 @@ func (ev *evaluator) last(s snapshotter, rec Record) (Record, error) {
 	s.snap(sn)
 	sn.rec = rec
 	ev.report(sn, ev.background)
-	return sn.rec, ev.err
+	return sn.rec, sn.err
 }
 
 // wait returns the record of the oldest pending snapshot, complete, or why
 // test cannot be evaluated.
 func (ev *evaluator) wait() (Record, error) {
-	rec := (<-ev.done).rec
+	sn := <-ev.done
 	ev.collected++
-	return rec, ev.err
+	return sn.rec, sn.err
 }
 
 // stop ends the background goroutine.
