@@ -102,17 +102,17 @@ func (sn *snapshot) evaluate(train, test *data.Dataset, onesTrain, onesTest, spl
 // prePass finds the loss of MomentumSGD's pre-pass, which trains nothing:
 // each row's logit under the snapshot's model, in the order visited, and
 // the penalty of its weights. The lazy engines leave it to the evaluator,
-// beside the first epoch (deferPrePass). The rows are read here before
-// anything has checked them, so a row Go would reject is an error instead.
+// beside the first epoch (deferPrePass). The rows are read here before the
+// kernel has checked them, so they are checked first.
 func (sn *snapshot) prePass(train *data.Dataset) error {
+	if err := checkRows(train, true); err != nil {
+		return err
+	}
 	n := len(sn.visit)
 	sn.z, sn.reg = grow(sn.z, n), grow(sn.reg, n)
 	r := float64(sn.halfLambda * sqNorm(sn.w))
 	for pos, i := range sn.visit {
-		idx, val, ok := checkedRow(train, i, len(sn.w))
-		if !ok {
-			return checkRows(train, true)
-		}
+		idx, val := train.Row(i)
 		sn.z[pos], sn.reg[pos] = dotBiasFirst(sn.w, sn.b, idx, val), r
 	}
 	sn.loss = lossSum(sn.z, sn.reg, sn.y, sn.visit)
