@@ -166,7 +166,8 @@ type evaluator struct {
 	// of an evaluation, so it is done once, on the evaluator's goroutine,
 	// and not for train when the loop knows already (trainKnown).
 	onesTrain, onesTest, trainKnown, checked bool
-	// err is why test cannot be evaluated, if it cannot.
+	// err is why the evaluation cannot go on, if it cannot: a test row, or
+	// a train row the pre-pass reads, that does not fit.
 	err        error
 	slots      [evalSlots]snapshot
 	started    int // snapshots started, and collected by wait
@@ -211,8 +212,9 @@ func (ev *evaluator) knowOnesTrain(ones bool) { ev.onesTrain, ev.trainKnown = on
 func (ev *evaluator) report(sn *snapshot, split bool) {
 	defer func() { sn.err = ev.err }()
 	if !ev.checked {
-		// The loop checked train's rows; test's are checked here, beside
-		// the first pass, the first time they are read.
+		// Train's rows are the loop's to check, and the pre-pass's (see
+		// prePass); test's are checked here, beside the first pass, the
+		// first time they are read.
 		if hasRows(ev.test) {
 			ev.err = checkRows(ev.test, false)
 		}
