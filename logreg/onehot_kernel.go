@@ -20,14 +20,16 @@ import (
 // with t the step's multiple of x (lr·(p − y), over the scale for
 // MomentumSGD). For one-hot rows x·x' counts the features the two rows
 // share, which the kernel finds by stamping each feature with the step
-// that last touched it. The formulas are those of stepsOnes (torch_fast.go,
+// that last touched it. MomentumSGD's next logit, b' + scale'·u'·x', then
+// follows from the residual p − y by one FMA: its other terms are known
+// before it (the assembly spells them out). The formulas are those of stepsOnes (torch_fast.go,
 // momentum_scale.go), with FMA where a product meets a sum: the results
 // agree to rounding (tests compare histories).
 //
-// Measured on a9a (BENCHMARKS.md): a pass takes 0.72 ms at best, against
-// 1.2 ms for stepsOnes. The chain is no longer what bounds it: 20 more
-// cycles on it cost 3%, while leaving out the sums or the updates (not a
-// valid program) saves 20% each.
+// Measured on a9a (BENCHMARKS.md): a TorchLoop pass takes 0.72 ms at best,
+// against 1.2 ms for stepsOnes, and a MomentumSGD pass 0.77 ms. The chain
+// no longer bounds TorchLoop's: 20 more cycles on it cost 3%, while leaving
+// out the sums or the updates (not a valid program) saves 20% each.
 //
 // The kernel takes nothing on trust that it has not checked. Until it has
 // run one whole pass, it checks each row before using it: row bounds,
@@ -65,7 +67,7 @@ type onehotKernel struct {
 	check       int       // 184: 1 until a whole pass ran in the kernel
 	loop        int       // 192: loopTorch or loopMomentum
 	scaledState           // 200
-	kconst                // 288: constants
+	kconst                // 296: constants
 }
 
 // Which loop's step a kernel runs.
@@ -84,18 +86,19 @@ type scaledState struct {
 	lambdaB      float64  // 264: λ if the bias is penalised, else 0
 	halfLambda   float64  // 272
 	minScale     float64  // 280
+	b0           float64  // 288: scratch: the new bias but for the res term
 }
 
 // kconst are the constants the assembly reads from memory.
 type kconst struct {
-	negLimit, limit   float64   // 288, 296: ∓fastLogit
-	sign              [2]uint64 // 304: the sign bit, 16 bytes for VXORPD
-	invLn2N, round    float64   // 320, 328: expInvLn2N, expRound
-	ln2NHi, ln2NLo    float64   // 336, 344
-	c6, half          float64   // 352, 360: 1/6, 1/2
-	c120, c24         float64   // 368, 376: 1/120, 1/24
-	one               float64   // 384
-	negExpMax, expMax float64   // 392, 400
+	negLimit, limit   float64   // 296, 304: ∓fastLogit
+	sign              [2]uint64 // 312: the sign bit, 16 bytes for VXORPD
+	invLn2N, round    float64   // 328, 336: expInvLn2N, expRound
+	ln2NHi, ln2NLo    float64   // 344, 352
+	c6, half          float64   // 360, 368: 1/6, 1/2
+	c120, c24         float64   // 376, 384: 1/120, 1/24
+	one               float64   // 392
+	negExpMax, expMax float64   // 400, 408
 }
 
 // kernelBadData is the status of a call that met a row it does not take:

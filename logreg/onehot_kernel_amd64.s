@@ -39,20 +39,21 @@
 #define LAMBDAB 264
 #define HALFLAMBDA 272
 #define MINSCALE 280
-#define NEGLIMIT 288
-#define LIMIT 296
-#define SIGN 304
-#define INVLN2N 320
-#define ROUND 328
-#define LN2NHI 336
-#define LN2NLO 344
-#define C6 352
-#define HALF 360
-#define C120 368
-#define C24 376
-#define ONE 384
-#define NEGEXPMAX 392
-#define EXPMAX 400
+#define B0 288
+#define NEGLIMIT 296
+#define LIMIT 304
+#define SIGN 312
+#define INVLN2N 328
+#define ROUND 336
+#define LN2NHI 344
+#define LN2NLO 352
+#define C6 360
+#define HALF 368
+#define C120 376
+#define C24 384
+#define ONE 392
+#define NEGEXPMAX 400
+#define EXPMAX 408
 
 // Registers across steps: DI the kernel, SI order, R8 pos, R11 index,
 // R12 w, R13 stamp, BX the current row's stamp; X0 the current sample's
@@ -108,8 +109,14 @@ first:
 
 firstdone:
 	CMPQ   LOOP(DI), $0
-	JNE    loop
+	JNE    mfirst
 	VADDSD X1, X0, X0           // TorchLoop's z = w·x + b
+	JMP    loop
+
+mfirst:
+	VMOVSD SCALE(DI), X9
+	VMULSD X0, X9, X4
+	VADDSD X1, X4, X4           // MomentumSGD's z = b + scale·u·x
 
 loop:
 	MOVQ   (SI)(R8*8), AX
@@ -129,13 +136,12 @@ loop:
 
 mtop:
 	// MomentumSGD: a scale below minScale is folded back by the Go loop
-	// first, and a logit outside (−expMax, expMax), or NaN, is stepped
-	// there; x = −(b + scale·u·x).
+	// first, and a logit z = b + scale·u·x (X4) outside (−expMax,
+	// expMax), or NaN, is stepped there; x = −z.
 	VMOVSD      SCALE(DI), X9
 	VUCOMISD    MINSCALE(DI), X9
 	JB          out
-	VMULSD      X0, X9, X6
-	VADDSD      X1, X6, X6
+	VMOVAPD     X4, X6
 	VUCOMISD    NEGEXPMAX(DI), X6
 	JBE         out
 	VUCOMISD    EXPMAX(DI), X6
@@ -205,9 +211,15 @@ mstep:
 	VDIVSD       X12, X15, X15
 	VSUBSD       X14, X15, X15       // res
 	VMOVSD       LAMBDAB(DI), X10
-	VFMADD213SD  X15, X1, X10        // gb = res + λ·b
+	VMULSD       X1, X10, X13
 	VMOVSD       VB(DI), X11
 	VMULSD       M(DI), X11, X11
+	VMOVAPD      X11, X12
+	VFNMADD231SD KEEP(DI), X13, X12
+	VMOVAPD      X1, X13
+	VFMADD231SD  X2, X12, X13        // B0 = b + lr·(m·vb − keep·λ·b), b' without res
+	VMOVSD       X13, B0(DI)
+	VFMADD213SD  X15, X1, X10        // gb = res + λ·b
 	VFNMADD231SD KEEP(DI), X10, X11  // vb = m·vb − keep·gb
 	VMOVSD       X11, VB(DI)
 	VFMADD231SD  X2, X11, X1         // b += lr·vb
@@ -377,6 +389,20 @@ stepped:
 	// The next sample's sum: A − t·(x·x'), and its row becomes this one.
 	VXORPD       X6, X6, X6
 	CVTSQ2SD     R9, X6
+	CMPQ         LOOP(DI), $0
+	JEQ          nextsum
+
+	// MomentumSGD's next logit, one FMA after res: with scale'·t =
+	// lr·res, z' = b' + scale'·(A − t·x·x') = B0 + scale'·A −
+	// res·lr·(keep + x·x').
+	VMOVSD       SCALE(DI), X9
+	VMOVSD       B0(DI), X4
+	VFMADD231SD  X3, X9, X4
+	VADDSD       KEEP(DI), X6, X10
+	VMULSD       X2, X10, X10
+	VFNMADD231SD X10, X15, X4
+
+nextsum:
 	VFNMADD231SD X6, X5, X3
 	VMOVAPD      X3, X0
 	MOVQ         NEXTLO(DI), CX
