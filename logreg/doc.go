@@ -58,7 +58,7 @@
 // update, off the chain, and checks the rows as it goes; the evaluation's
 // row sums too (count_amd64.go). The fast paths follow the readable steps
 // to rounding: tests check that histories agree within 10⁻⁹ relative
-// (10⁻¹⁴ to 10⁻¹² on a9a, 10⁻¹⁵ to 10⁻¹⁴ on random data), and, where logits
+// (10⁻¹⁴ to 10⁻¹¹ on a9a, 10⁻¹⁵ to 10⁻¹⁴ on random data), and, where logits
 // leave ±25 and runs turn chaotic, that single steps agree. The float32
 // mode stays PyTorch's arithmetic, operation by operation. The loss sum
 // (one logarithm of a product of probabilities, losssum.go) and each

@@ -41,10 +41,10 @@ import (
 // is one multiplication of the scale (momentum_scale.go; for one-hot rows
 // on amd64, onehot_kernel.go); with momentum, each weight and its velocity
 // are caught up in closed form when their feature next appears
-// (momentum_catchup.go). Both follow the formulas to
-// rounding: histories agree with MomentumSGDDense, the readable reference,
-// within 10⁻⁹ relative (tests run every combination of options; the largest
-// difference seen is 2·10⁻¹²). A configuration they cannot take (labels
+// (momentum_catchup.go). Both follow the formulas to rounding: histories
+// agree with MomentumSGDDense, the readable reference, within 10⁻⁹
+// relative (tests run every combination of options; the largest difference
+// seen is 6·10⁻¹², on a9a). A configuration they cannot take (labels
 // outside {0,1}, lr·λ > 1/2 without momentum) steps every weight as written.
 //
 // MomentumSGD returns an error wrapping ErrConfig or ErrData for a bad cfg
