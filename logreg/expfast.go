@@ -36,6 +36,10 @@ const (
 	expInvLn2N = expN / math.Ln2
 	expLn2NHi  = logLn2Hi / expN
 	expLn2NLo  = logLn2Lo / expN
+	// expLn2N is ln 2/N rounded to a float64, for reducing by one FMA
+	// (the one-hot kernel); expLn2NRest = ln 2/N − expLn2N, below 10⁻¹⁸.
+	expLn2N     = math.Ln2 / expN
+	expLn2NRest = (expLn2NHi - float64(expLn2N)) + expLn2NLo
 )
 
 // expTab holds, for j < N, 2^(j/N) as the bits of its float64 rounding,

@@ -148,7 +148,7 @@ func newMomentumEngine(train *data.Dataset, cfg Config, w0 []float64) momentumEn
 	case lazy && p.m > 0:
 		return newMomentumCatchUp(train, p, w0)
 	case lazy && p.shrink() >= minShrink:
-		return newMomentumScaled(train, p, w0)
+		return newMomentumScaled(train, p, w0, !cfg.Shuffle)
 	}
 	return &momentum{train: train, momentumParams: p, w: w0, v: make([]float64, len(w0))}
 }

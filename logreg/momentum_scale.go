@@ -46,12 +46,15 @@ type momentumScaled struct {
 	err error
 }
 
-func newMomentumScaled(train *data.Dataset, p momentumParams, w0 []float64) *momentumScaled {
+// fixedOrder: every pass visits the rows in the same order (no shuffling).
+func newMomentumScaled(train *data.Dataset, p momentumParams, w0 []float64, fixedOrder bool) *momentumScaled {
 	s := &momentumScaled{train: train, momentumParams: p, u: w0, scale: 1, sumU2: sqNorm(w0)}
 	// The kernel checks the values itself as it goes; without it,
 	// stepsOnes needs them checked first.
 	if s.kernel = newOnehotKernel(train, w0, p.lr); s.kernel == nil {
 		s.ones = allOnes(train.Value)
+	} else {
+		s.kernel.fixedOrder = fixedOrder
 	}
 	return s
 }

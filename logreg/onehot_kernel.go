@@ -20,16 +20,19 @@ import (
 // with t the step's multiple of x (lr·(p − y), over the scale for
 // MomentumSGD). For one-hot rows x·x' counts the features the two rows
 // share, which the kernel finds by stamping each feature with the step
-// that last touched it. MomentumSGD's next logit, b' + scale'·u'·x', then
-// follows from the residual p − y by one FMA: its other terms are known
-// before it (the assembly spells them out). The formulas are those of stepsOnes (torch_fast.go,
-// momentum_scale.go), with FMA where a product meets a sum: the results
-// agree to rounding (tests compare histories).
+// that last touched it, or, in a run that visits the rows in the same
+// order every pass, reads from the counts its first pass recorded
+// (shareRead). The next logit then follows from 1 + e⁻ᶻ by one division
+// and one FMA: its other terms are known before it (the assembly spells
+// them out), and the exponential is arranged for latency. The formulas
+// are those of stepsOnes (torch_fast.go, momentum_scale.go), with FMA
+// where a product meets a sum: the results agree to rounding (tests
+// compare histories).
 //
-// Measured on a9a (BENCHMARKS.md): a TorchLoop pass takes 0.72 ms at best,
-// against 1.2 ms for stepsOnes, and a MomentumSGD pass 0.77 ms. The chain
-// no longer bounds TorchLoop's: 20 more cycles on it cost 3%, while leaving
-// out the sums or the updates (not a valid program) saves 20% each.
+// The chain z → 1 + e⁻ᶻ → next z bounds the pass: 4 more cycles on it
+// cost about 3 cycles a sample. Measured on a9a (BENCHMARKS.md), a
+// TorchLoop pass takes 0.60 ms at best (1.2 ms for stepsOnes) and a
+// MomentumSGD pass 0.72 ms.
 //
 // The kernel takes nothing on trust that it has not checked. Until it has
 // run one whole pass, it checks each row before using it: row bounds,
@@ -68,7 +71,29 @@ type onehotKernel struct {
 	loop        int       // 192: loopTorch or loopMomentum
 	scaledState           // 200
 	kconst                // 296: constants
+	shared      *int32    // 416: n counts, x·x' of the rows at pos and pos+1
+	shareMode   int       // 424: how the kernel finds x·x' (shareStamps, …)
+
+	// Go's side of the shared counts: the buffer, and the order they are
+	// for, once a whole pass has recorded them.
+	counts     []int32
+	countedFor *int
+	countedN   int
+	// fixedOrder: every pass visits the rows in the same order, in the
+	// same slice, so the counts one pass records hold for the next.
+	fixedOrder bool
 }
+
+// How the kernel finds x·x', the number of features the row it steps
+// shares with the next one. Stamping each feature costs three instructions
+// a nonzero, 40 of a TorchLoop step's 290; x·x' depends on the rows alone,
+// so when every pass visits them in the same order (no shuffling) one
+// pass records it and the rest read it.
+const (
+	shareStamps = iota // stamp
+	shareRecord        // stamp, and record x·x' in shared
+	shareRead          // read x·x' from shared; no stamps
+)
 
 // Which loop's step a kernel runs.
 const (
@@ -94,7 +119,7 @@ type kconst struct {
 	negLimit, limit   float64   // 296, 304: ∓fastLogit
 	sign              [2]uint64 // 312: the sign bit, 16 bytes for VXORPD
 	invLn2N, round    float64   // 328, 336: expInvLn2N, expRound
-	ln2NHi, ln2NLo    float64   // 344, 352
+	ln2N, ln2NRest    float64   // 344, 352: ln 2/N rounded to float64, and the rest
 	c6, half          float64   // 360, 368: 1/6, 1/2
 	c120, c24         float64   // 376, 384: 1/120, 1/24
 	one               float64   // 392
@@ -125,7 +150,7 @@ func newOnehotKernel(d *data.Dataset, w []float64, lr float64) *onehotKernel {
 			negLimit: -fastLogit, limit: fastLogit,
 			sign:    [2]uint64{1 << 63, 1 << 63},
 			invLn2N: expInvLn2N, round: expRound,
-			ln2NHi: expLn2NHi, ln2NLo: expLn2NLo,
+			ln2N: expLn2N, ln2NRest: expLn2NRest,
 			c6: 1.0 / 6, half: 0.5, c120: 1.0 / 120, c24: 1.0 / 24,
 			one:       1,
 			negExpMax: -expMax, expMax: expMax,
@@ -138,6 +163,17 @@ func newOnehotKernel(d *data.Dataset, w []float64, lr float64) *onehotKernel {
 func (k *onehotKernel) run(order []int, pos int, b float64) (float64, bool) {
 	k.order, k.n = unsafe.SliceData(order), len(order)
 	k.b, k.pos, k.status = b, pos, 0
+	k.shareMode = shareStamps
+	switch {
+	case k.countedFor == k.order && k.countedN == k.n:
+		k.shareMode = shareRead
+	case k.fixedOrder:
+		if len(k.counts) < k.n {
+			k.counts = make([]int32, k.n)
+			k.shared = unsafe.SliceData(k.counts)
+		}
+		k.shareMode = shareRecord
+	}
 	onehotSteps(k)
 	return k.b, k.status != kernelBadData
 }
@@ -181,5 +217,11 @@ func (k *onehotKernel) momentumSteps(s *momentumScaled, order []int, pos int, z,
 }
 
 // passDone tells the kernel that a pass ran in it from start to end, so
-// every row has been checked.
-func (k *onehotKernel) passDone() { k.check = 0 }
+// every row has been checked, and every x·x' of the pass's order recorded
+// if it was recording them.
+func (k *onehotKernel) passDone() {
+	k.check = 0
+	if k.shareMode == shareRecord {
+		k.countedFor, k.countedN = k.order, k.n
+	}
+}

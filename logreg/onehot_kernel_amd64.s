@@ -45,8 +45,8 @@
 #define SIGN 312
 #define INVLN2N 328
 #define ROUND 336
-#define LN2NHI 344
-#define LN2NLO 352
+#define LN2N 344
+#define LN2NREST 352
 #define C6 360
 #define HALF 368
 #define C120 376
@@ -54,6 +54,8 @@
 #define ONE 392
 #define NEGEXPMAX 400
 #define EXPMAX 408
+#define SHARED 416
+#define SHAREMODE 424
 
 // Registers across steps: DI the kernel, SI order, R8 pos, R11 index,
 // R12 w, R13 stamp, BX the current row's stamp; X0 the current sample's
@@ -126,18 +128,18 @@ loop:
 	JNE    mtop
 
 	// TorchLoop: outside (−fastLogit, fastLogit), or NaN, the Go step
-	// takes over; x = −z.
+	// takes over.
 	VUCOMISD NEGLIMIT(DI), X0
 	JBE      out
 	VUCOMISD LIMIT(DI), X0
 	JAE      out
-	VXORPD   SIGN(DI), X0, X6
+	VMOVAPD  X0, X6
 	JMP      exp
 
 mtop:
 	// MomentumSGD: a scale below minScale is folded back by the Go loop
 	// first, and a logit z = b + scale·u·x (X4) outside (−expMax,
-	// expMax), or NaN, is stepped there; x = −z.
+	// expMax), or NaN, is stepped there.
 	VMOVSD      SCALE(DI), X9
 	VUCOMISD    MINSCALE(DI), X9
 	JB          out
@@ -146,58 +148,63 @@ mtop:
 	JBE         out
 	VUCOMISD    EXPMAX(DI), X6
 	JAE         out
-	VXORPD      SIGN(DI), X6, X6
 
 exp:
-	// X12 = 1 + eˣ, as expReduce and expTable compute eˣ.
+	// X12 = D = 1 + eˣ for x = −z (z in X6), as expReduce and expTable
+	// compute eˣ, arranged for the chain z → D, which bounds the loop:
+	// 28 cycles of latency, against 37 in the formulas' own order.
+	//  - k·(ln 2/N) comes off −z by one FMA, with ln 2/N rounded to a
+	//    float64 (r₁), and its rest later; the polynomial's r² and
+	//    higher terms take r₁, which is within 10⁻¹³ of r for |z| ≤
+	//    expMax, so they move by under an ulp of eˣ.
+	//  - 2^(k/N) is put together in a vector register, not a general one.
+	//  - 1 + eˣ is one FMA: s·p + (s + 1).
 	VMOVSD       INVLN2N(DI), X7
-	VFMADD213SD  ROUND(DI), X6, X7 // x·N/ln 2 + round
-	VMOVQ        X7, AX            // k in the low bits
-	VSUBSD       ROUND(DI), X7, X7 // k
-	VFNMADD231SD LN2NHI(DI), X7, X6
-	VFNMADD231SD LN2NLO(DI), X7, X6 // r
-	MOVQ         AX, R10
-	ANDQ         $127, R10
-	SHLQ         $4, R10
-	ADDQ         TAB(DI), R10       // &expTab[k mod N]
-	SHLQ         $45, AX
-	ADDQ         (R10), AX
-	VMOVQ        AX, X8             // 2^(k/N)
-	VMULSD       X6, X6, X9         // r²
+	VFNMADD213SD ROUND(DI), X6, X7    // −z·N/ln 2 + round, k in the low bits
+	VMOVQ        X7, AX
+	VPSLLQ       $45, X7, X8          // k·2⁴⁵
+	VSUBSD       ROUND(DI), X7, X7    // k
+	VFNMSUB231SD LN2N(DI), X7, X6     // r₁ = −z − k·(ln 2/N)
+	ANDQ         $127, AX
+	SHLQ         $4, AX
+	ADDQ         TAB(DI), AX          // &expTab[k mod N]
+	VPADDQ       (AX), X8, X8         // s = 2^(k/N), in the low lane
+	VMULSD       X6, X6, X9           // r₁²
 	VMOVSD       C6(DI), X10
-	VFMADD213SD  HALF(DI), X6, X10  // 1/2 + r/6
+	VFMADD213SD  HALF(DI), X6, X10    // 1/2 + r₁/6
 	VMOVSD       C120(DI), X11
-	VFMADD213SD  C24(DI), X6, X11   // 1/24 + r/120
-	VADDSD       8(R10), X6, X12    // r + tail
-	VMULSD       X9, X9, X13        // r⁴
-	VFMADD231SD  X10, X9, X12
-	VFMADD231SD  X11, X13, X12
-	VFMADD213SD  X8, X8, X12        // eˣ
-	VADDSD       ONE(DI), X12, X12  // 1 + eˣ
+	VFMADD213SD  C24(DI), X6, X11     // 1/24 + r₁/120
+	VFMADD231SD  X11, X9, X10         // Y = 1/2 + r₁/6 + r₁²·(1/24 + r₁/120)
+	VFNMADD231SD LN2NREST(DI), X7, X6 // r = r₁ − k·rest
+	VADDSD       8(AX), X6, X6        // r + tail
+	VFMADD231SD  X10, X9, X6          // p = r + tail + r₁²·Y
+	VADDSD       ONE(DI), X8, X12     // s + 1
+	VFMADD231SD  X6, X8, X12          // D = s·p + (s + 1)
 	CMPQ         LOOP(DI), $0
 	JNE          mstep
 
-	// TorchLoop: t = lr/(1 + e⁻ᶻ) − lr·y = lr·(p − y); off the chain,
-	// p, q and the running accuracy.
-	VDIVSD   X12, X2, X5
-	VMULSD   X14, X2, X15
-	VSUBSD   X15, X5, X5
-	VMOVSD   ONE(DI), X15
-	VDIVSD   X12, X15, X15          // p
+	// TorchLoop: lr·p = lr/D and lr·y, which the next logit takes
+	// (advance); t = lr·p − lr·y = lr·(p − y); off the chain, p, q and
+	// the running accuracy.
+	VDIVSD   X12, X2, X11           // lr·p
+	VMULSD   X14, X2, X15           // lr·y
+	VSUBSD   X15, X11, X5           // t
+	VMOVSD   ONE(DI), X9
+	VDIVSD   X12, X9, X9            // p
 	XORL     AX, AX
 	XORL     R10, R10
-	VUCOMISD HALF(DI), X15
+	VUCOMISD HALF(DI), X9
 	SETCC    AX                     // p ≥ 1/2
 	VUCOMISD ONE(DI), X14
 	SETEQ    R10                    // y = 1
 	XORL     R10, AX
 	XORL     $1, AX
 	ADDQ     AX, RIGHT(DI)
-	VMULSD   X14, X15, X10          // p·y
-	VMOVSD   ONE(DI), X11
-	VSUBSD   X15, X11, X13          // 1 − p
-	VSUBSD   X14, X11, X11          // 1 − y
-	VMULSD   X11, X13, X13
+	VMULSD   X14, X9, X10           // p·y
+	VMOVSD   ONE(DI), X12
+	VSUBSD   X9, X12, X13           // 1 − p
+	VSUBSD   X14, X12, X12          // 1 − y
+	VMULSD   X12, X13, X13
 	VADDSD   X13, X10, X10          // q
 	MOVQ     Q(DI), R10
 	VMOVSD   X10, (R10)(R8*8)
@@ -206,7 +213,7 @@ exp:
 mstep:
 	// MomentumSGD: res = p − y; the bias and its velocity; the scale;
 	// t = res·lr/scale; off the chain, ‖u‖² and the logit and penalty
-	// after the step, for the loss.
+	// after the step, for the loss. D stays in X12 for the next logit.
 	VMOVSD       ONE(DI), X15
 	VDIVSD       X12, X15, X15
 	VSUBSD       X14, X15, X15       // res
@@ -214,10 +221,10 @@ mstep:
 	VMULSD       X1, X10, X13
 	VMOVSD       VB(DI), X11
 	VMULSD       M(DI), X11, X11
-	VMOVAPD      X11, X12
-	VFNMADD231SD KEEP(DI), X13, X12
+	VMOVAPD      X11, X6
+	VFNMADD231SD KEEP(DI), X13, X6
 	VMOVAPD      X1, X13
-	VFMADD231SD  X2, X12, X13        // B0 = b + lr·(m·vb − keep·λ·b), b' without res
+	VFMADD231SD  X2, X6, X13         // B0 = b + lr·(m·vb − keep·λ·b), b' without res
 	VMOVSD       X13, B0(DI)
 	VFMADD213SD  X15, X1, X10        // gb = res + λ·b
 	VFNMADD231SD KEEP(DI), X10, X11  // vb = m·vb − keep·gb
@@ -230,9 +237,9 @@ mstep:
 	VMULSD       X11, X15, X5        // t
 	MOVQ         CURHI(DI), AX
 	SUBQ         CURLO(DI), AX
-	VXORPD       X12, X12, X12
-	CVTSQ2SD     AX, X12             // ‖x‖², the row's length
-	VMULSD       X12, X5, X13        // t·‖x‖²
+	VXORPD       X6, X6, X6
+	CVTSQ2SD     AX, X6              // ‖x‖², the row's length
+	VMULSD       X6, X5, X13         // t·‖x‖²
 	VMULSD       X13, X5, X10
 	VADDSD       X5, X5, X11
 	VMULSD       X0, X11, X11
@@ -279,6 +286,8 @@ next:
 	CMPQ CHECK(DI), $0
 	JNE  checked
 	SUBQ DX, CX
+	CMPQ SHAREMODE(DI), $2      // shareRead
+	JEQ  known
 	JMP  gcheck
 
 gpair:
@@ -338,6 +347,53 @@ ccheck:
 
 gathered:
 	VADDSD X4, X3, X3           // A = w·x', before the update
+	CMPQ   SHAREMODE(DI), $1    // shareRecord
+	JNE    update
+	MOVQ   SHARED(DI), AX
+	MOVL   R9, (AX)(R8*4)
+	JMP    update
+
+known:
+	// As gpair and gcheck, with x·x' recorded by an earlier pass, and
+	// four partial sums.
+	MOVQ    SHARED(DI), AX
+	MOVLQSX (AX)(R8*4), R9
+	VXORPD  X7, X7, X7
+	VXORPD  X13, X13, X13
+	JMP     kcheck
+
+kquad:
+	MOVLQSX (R15)(CX*4), AX
+	MOVLQSX 4(R15)(CX*4), R10
+	VADDSD  (R12)(AX*8), X3, X3
+	VADDSD  (R12)(R10*8), X4, X4
+	MOVLQSX 8(R15)(CX*4), AX
+	MOVLQSX 12(R15)(CX*4), R10
+	VADDSD  (R12)(AX*8), X7, X7
+	VADDSD  (R12)(R10*8), X13, X13
+	ADDQ    $4, CX
+
+kcheck:
+	CMPQ    CX, $-4
+	JLE     kquad
+	CMPQ    CX, $-2
+	JG      kone
+	MOVLQSX (R15)(CX*4), AX
+	MOVLQSX 4(R15)(CX*4), R10
+	VADDSD  (R12)(AX*8), X3, X3
+	VADDSD  (R12)(R10*8), X4, X4
+	ADDQ    $2, CX
+
+kone:
+	TESTQ   CX, CX
+	JEQ     kdone
+	MOVLQSX -4(R15), AX
+	VADDSD  (R12)(AX*8), X7, X7
+
+kdone:
+	VADDSD X4, X3, X3
+	VADDSD X13, X7, X7
+	VADDSD X7, X3, X3
 	JMP    update
 
 nextbad:
@@ -386,25 +442,36 @@ stepped:
 	CMPQ R8, N(DI)
 	JAE  out
 
-	// The next sample's sum: A − t·(x·x'), and its row becomes this one.
+	// The next sample's logit (MomentumSGD: and its sum), and its row
+	// becomes this one; c = x·x' (TorchLoop: + 1, for the bias).
 	VXORPD       X6, X6, X6
 	CVTSQ2SD     R9, X6
 	CMPQ         LOOP(DI), $0
-	JEQ          nextsum
+	JNE          mnext
 
-	// MomentumSGD's next logit, one FMA after res: with scale'·t =
-	// lr·res, z' = b' + scale'·(A − t·x·x') = B0 + scale'·A −
-	// res·lr·(keep + x·x').
+	// TorchLoop's next logit, one FMA after lr·p: with t = lr·p − lr·y,
+	// z' = A + b − t·c = (A + b + lr·y·c) − lr·p·c.
+	VFMADD231SD  X6, X15, X3
+	VFNMADD231SD X6, X11, X3
+	VMOVAPD      X3, X0
+	JMP          advance
+
+mnext:
+	// MomentumSGD's next logit, one division after D: with res = 1/D − y
+	// and scale'·t = lr·res, z' = b' + scale'·(A − t·c) = B0 + scale'·A −
+	// res·L = (B0 + scale'·A + y·L) − L/D, for L = lr·(keep + c).
 	VMOVSD       SCALE(DI), X9
 	VMOVSD       B0(DI), X4
 	VFMADD231SD  X3, X9, X4
 	VADDSD       KEEP(DI), X6, X10
 	VMULSD       X2, X10, X10
-	VFNMADD231SD X10, X15, X4
-
-nextsum:
+	VFMADD231SD  X10, X14, X4
+	VDIVSD       X12, X10, X10
+	VSUBSD       X10, X4, X4
 	VFNMADD231SD X6, X5, X3
-	VMOVAPD      X3, X0
+	VMOVAPD      X3, X0              // u·x' = A − t·c
+
+advance:
 	MOVQ         NEXTLO(DI), CX
 	MOVQ         CX, CURLO(DI)
 	MOVQ         NEXTHI(DI), CX

@@ -3,9 +3,11 @@ package logreg
 import (
 	"bufio"
 	"errors"
+	"math"
 	"math/rand/v2"
 	"os"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -182,6 +184,58 @@ func TestLoopsRejectBadTestRows(t *testing.T) {
 		for _, epochs := range []int{1, 3} {
 			if _, err := run(train, test, Config{Epochs: epochs}); !errors.Is(err, ErrData) {
 				t.Errorf("%s, %d epochs: error %v, want ErrData", name, epochs, err)
+			}
+		}
+	}
+}
+
+// TestOnehotKernelSharedCounts: the x·x' one pass records are read only by
+// a later pass over the same order slice, in a run that does not shuffle;
+// every pass, reading or not, matches the Go loop's weights.
+func TestOnehotKernelSharedCounts(t *testing.T) {
+	if !haveOnehotKernel || !libmExact64() {
+		t.Skip("no one-hot kernel on this platform")
+	}
+	d := oneHot(randomDataset(rand.New(rand.NewPCG(41, 42)), 300, 40, 0.3))
+	inFileOrder := newOrder(d.Rows(), false, nil).next()
+	reversed := slices.Clone(inFileOrder)
+	slices.Reverse(reversed)
+	for _, shuffle := range []bool{false, true} {
+		cfg := Config{LearningRate: 0.05, Shuffle: shuffle}.WithDefaults()
+		fast, ref := newTorch64(d, cfg, newRand(0)), newTorch64(d, cfg, newRand(0))
+		if fast.kernel == nil {
+			t.Fatal("no kernel for one-hot data")
+		}
+		ref.kernel, ref.ones = nil, true
+		for pass, tc := range []struct {
+			order []int
+			mode  int // the kernel's, without shuffling
+		}{
+			{inFileOrder, shareRecord},
+			{inFileOrder, shareRead},
+			{inFileOrder, shareRead},
+			{reversed, shareRecord},
+			{reversed, shareRead},
+			{inFileOrder, shareRecord},
+		} {
+			fast.epoch(tc.order, &snapshot{})
+			ref.epoch(tc.order, &snapshot{})
+			want := tc.mode
+			if shuffle {
+				want = shareStamps
+			}
+			if fast.kernel == nil {
+				t.Fatalf("shuffle %v, pass %d: the kernel stopped", shuffle, pass)
+			}
+			if got := fast.kernel.shareMode; got != want {
+				t.Fatalf("shuffle %v, pass %d: the kernel's mode is %d, want %d", shuffle, pass, got, want)
+			}
+			worst := 0.0
+			for j := range ref.w {
+				worst = max(worst, math.Abs(fast.w[j]-ref.w[j]))
+			}
+			if worst > 1e-12 || math.Abs(fast.b-ref.b) > 1e-12 {
+				t.Errorf("shuffle %v, pass %d: weights differ by %.3g, bias by %.3g", shuffle, pass, worst, math.Abs(fast.b-ref.b))
 			}
 		}
 	}

@@ -147,6 +147,8 @@ func newTorch64(train *data.Dataset, cfg Config, r *rand.Rand) *torch64 {
 		// stepsOnes needs them checked first.
 		if s.kernel = newOnehotKernel(train, s.w, s.lr); s.kernel == nil {
 			s.ones = allOnes(train.Value)
+		} else {
+			s.kernel.fixedOrder = !cfg.Shuffle
 		}
 	}
 	return s
