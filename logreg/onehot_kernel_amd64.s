@@ -316,8 +316,8 @@ gcheck:
 	JMP     gathered
 
 checked:
-	// As gpair and gcheck, one index at a time, checking each: in
-	// [0, Width), greater than the one before, its value 1.
+	// As gpair and gcheck, checking each index: in [0, Width), greater
+	// than the one before, its value 1.
 	MOVQ   VALUE(DI), AX
 	LEAQ   (AX)(DX*8), DX       // &value[hi']
 	SUBQ   NEXTHI(DI), CX
@@ -325,13 +325,43 @@ checked:
 	MOVQ   $-1, R10
 	JMP    ccheck
 
-cone:
+cpair:
 	MOVLQSX  (R15)(CX*4), AX
 	CMPQ     AX, WIDTH(DI)
 	JAE      nextbad
 	CMPQ     AX, R10
 	JLE      nextbad
-	MOVQ     AX, R10
+	VUCOMISD (DX)(CX*8), X13
+	JNE      nextbad
+	JPS      nextbad
+	MOVLQSX  4(R15)(CX*4), R10
+	CMPQ     R10, WIDTH(DI)
+	JAE      nextbad
+	CMPQ     R10, AX
+	JLE      nextbad
+	VUCOMISD 8(DX)(CX*8), X13
+	JNE      nextbad
+	JPS      nextbad
+	VADDSD   (R12)(AX*8), X3, X3
+	VADDSD   (R12)(R10*8), X4, X4
+	CMPQ     (R13)(AX*8), BX
+	SBBQ     $-1, R9
+	CMPQ     (R13)(R10*8), BX
+	SBBQ     $-1, R9
+	MOVQ     R14, (R13)(AX*8)
+	MOVQ     R14, (R13)(R10*8)
+	ADDQ     $2, CX
+
+ccheck:
+	CMPQ     CX, $-2
+	JLE      cpair
+	TESTQ    CX, CX
+	JEQ      gathered
+	MOVLQSX  (R15)(CX*4), AX
+	CMPQ     AX, WIDTH(DI)
+	JAE      nextbad
+	CMPQ     AX, R10
+	JLE      nextbad
 	VUCOMISD (DX)(CX*8), X13
 	JNE      nextbad
 	JPS      nextbad
@@ -339,11 +369,6 @@ cone:
 	CMPQ     (R13)(AX*8), BX
 	SBBQ     $-1, R9
 	MOVQ     R14, (R13)(AX*8)
-	INCQ     CX
-
-ccheck:
-	TESTQ CX, CX
-	JNE   cone
 
 gathered:
 	VADDSD X4, X3, X3           // A = w·x', before the update
