@@ -142,16 +142,25 @@ func BenchmarkMomentumPassA9AMomentum09(b *testing.B) {
 }
 
 // BenchmarkErrorsA9A is one epoch's evaluation: the train and test error
-// of a model, as the evaluator counts them (a9a's values are all 1).
+// of a model, as the evaluator counts them once it knows the rows checked
+// (a9a's values are all 1); RowsUnchecked, as countPredictions does.
 func BenchmarkErrorsA9A(b *testing.B) {
 	train, test := loadA9A(b)
 	s := torchState64(b)
 	s.epoch(newOrder(train.Rows(), false, nil).next(), &snapshot{})
 	onesTrain, onesTest := allOnes(train.Value), allOnes(test.Value)
-	benchPassA9A(b, func([]int) {
-		countRows(s.w, s.b, train, onesTrain)
-		countRows(s.w, s.b, test, onesTest)
-	})
+	for _, checked := range []bool{true, false} {
+		name := "RowsChecked"
+		if !checked {
+			name = "RowsUnchecked"
+		}
+		b.Run(name, func(b *testing.B) {
+			benchPassA9A(b, func([]int) {
+				countRowsIn(s.w, s.b, train, 0, train.Rows(), onesTrain, checked)
+				countRowsIn(s.w, s.b, test, 0, test.Rows(), onesTest, checked)
+			})
+		})
+	}
 }
 
 // BenchmarkLossSumsA9A is the loss half of one epoch's evaluation: bceSum

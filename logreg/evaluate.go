@@ -2,6 +2,7 @@ package logreg
 
 import (
 	"runtime"
+	"sort"
 
 	"github.com/sgdlab/sgdlab/data"
 )
@@ -51,6 +52,15 @@ type snapshot struct {
 	// by the evaluator; err is why it could not be.
 	rec Record
 	err error
+	// trainRows is what the loop knew of train's rows when it started
+	// the snapshot.
+	trainRows rowFacts
+}
+
+// rowFacts are what has been found out about a data set's rows.
+type rowFacts struct {
+	onesKnown, ones bool // whether every value is 1, if known
+	checked         bool // every row's bounds fit and its indices lie in [0, Width)
 }
 
 // How a snapshot's loss is found.
@@ -62,17 +72,17 @@ const (
 )
 
 // evaluate computes the snapshot's loss and its counts on train and, if it
-// has rows, test (onesTrain and onesTest: see countRows). With split it
-// counts on train on a goroutine of its own meanwhile. It returns an error
-// wrapping ErrData for a train row the pre-pass cannot read.
-func (sn *snapshot) evaluate(train, test *data.Dataset, onesTrain, onesTest, split bool) error {
-	var trainDone chan struct{}
+// has rows, test, whose rows are as trainRows and testRows say. With split
+// it counts part of train on a goroutine of its own meanwhile
+// (splitTrain). It returns an error wrapping ErrData for a train row the
+// pre-pass cannot read.
+func (sn *snapshot) evaluate(train, test *data.Dataset, trainRows, testRows rowFacts, split bool) error {
+	n, cut := train.Rows(), 0
+	var part *background
 	if split {
-		trainDone = make(chan struct{})
-		go func() {
-			sn.train = sn.count(train, sn.val32, onesTrain)
-			close(trainDone)
-		}()
+		cut = sn.splitTrain(train, test)
+		rows, to := trainRows, cut
+		part = goCount(func() counts { return sn.count(train, 0, to, sn.val32, rows) })
 	}
 	switch sn.lossOf {
 	case lossBCE:
@@ -81,22 +91,72 @@ func (sn *snapshot) evaluate(train, test *data.Dataset, onesTrain, onesTest, spl
 		sn.loss = lossSum(sn.z, sn.reg, sn.y, sn.visit)
 	case lossPrePass:
 		if err := sn.prePass(train); err != nil {
-			if split {
-				<-trainDone
+			if part != nil {
+				part.wait()
 			}
 			return err
 		}
+		trainRows.checked = true
 	}
 	sn.test = counts{}
 	if hasRows(test) {
-		sn.test = sn.count(test, sn.val32Test, onesTest)
+		sn.test = sn.count(test, 0, test.Rows(), sn.val32Test, testRows)
 	}
-	if split {
-		<-trainDone
-	} else {
-		sn.train = sn.count(train, sn.val32, onesTrain)
+	sn.train = sn.count(train, cut, n, sn.val32, trainRows)
+	if part != nil {
+		sn.train = part.wait().plus(sn.train)
 	}
 	return nil
+}
+
+// background is a count running on a goroutine of its own.
+type background struct {
+	c    counts
+	done chan struct{}
+}
+
+// goCount starts count on a goroutine of its own. (A function of its own,
+// so that evaluate's variables stay on its stack when it does not split.)
+func goCount(count func() counts) *background {
+	g := &background{done: make(chan struct{})}
+	go func() {
+		g.c = count()
+		close(g.done)
+	}()
+	return g
+}
+
+// wait returns the count once it is done.
+func (g *background) wait() counts {
+	<-g.done
+	return g.c
+}
+
+// splitTrain returns where the last evaluation cuts train: another
+// goroutine counts the rows before the cut while this one finds the loss
+// and counts test and the rest, so that each has about the same work. A
+// count costs about the same per nonzero whichever rows it counts, bceSum
+// as 2 nonzeros per sample and lossSum as 18 (BenchmarkErrorsA9A,
+// BenchmarkLossSumsA9A). The float32 count takes train whole.
+func (sn *snapshot) splitTrain(train, test *data.Dataset) int {
+	n := train.Rows()
+	if sn.float32 || n == 0 {
+		return n
+	}
+	loss := 0
+	switch sn.lossOf {
+	case lossBCE:
+		loss = 2 * len(sn.q)
+	case lossClipped, lossPrePass:
+		loss = 18 * len(sn.visit)
+	}
+	other := loss
+	if hasRows(test) {
+		other += test.RowPtr[test.Rows()] - test.RowPtr[0]
+	}
+	start := train.RowPtr[0]
+	half := (train.RowPtr[n] - start + other) / 2
+	return min(sort.Search(n, func(i int) bool { return train.RowPtr[i+1]-start >= half }), n)
 }
 
 // prePass finds the loss of MomentumSGD's pre-pass, which trains nothing:
@@ -126,13 +186,17 @@ func deferPrePass(sn *snapshot, order []int, y []float64, halfLambda float64) {
 	sn.visit = append(sn.visit[:0], order...)
 }
 
-// count predicts the rows of d with the snapshot's model; val32 is d.Value
-// in float32, for a float32 model, and ones whether every value is 1.
-func (sn *snapshot) count(d *data.Dataset, val32 []float32, ones bool) counts {
+// count predicts the rows [lo, hi) of d with the snapshot's model; val32
+// is d.Value in float32, for a float32 model, which counts all rows or
+// none; rows says what is known of d's rows.
+func (sn *snapshot) count(d *data.Dataset, lo, hi int, val32 []float32, rows rowFacts) counts {
 	if sn.float32 {
+		if lo == hi {
+			return counts{}
+		}
 		return countPredictions32(sn.order, sn.w32, sn.b32, d, val32)
 	}
-	return countRows(sn.w, sn.b, d, ones)
+	return countRowsIn(sn.w, sn.b, d, lo, hi, rows.ones, rows.checked)
 }
 
 // grow returns buf resized to n, reusing its memory when it can.
@@ -161,11 +225,16 @@ type evaluator struct {
 	// if not nil, then receives it.
 	complete func(sn *snapshot)
 	onEpoch  func(Record)
-	// onesTrain and onesTest record whether every value of train and test
-	// is 1 (see countRows), once checked: reading every value takes a third
-	// of an evaluation, so it is done once, on the evaluator's goroutine,
-	// and not for train when the loop knows already (trainKnown).
-	onesTrain, onesTest, trainKnown, checked bool
+	// trainRows is what the loop knows of train's rows, which start
+	// passes on to each snapshot.
+	trainRows rowFacts
+	// foundTrain and foundTest are what the evaluating goroutine found
+	// out itself: whether every value is 1 (see countRows; reading every
+	// value takes a third of an evaluation, so it is done once, and not
+	// for train when the loop knows already), and that test's rows are
+	// checked, once checked is set.
+	foundTrain, foundTest rowFacts
+	checked               bool
 	// err is why the evaluation cannot go on, if it cannot: a test row, or
 	// a train row the pre-pass reads, that does not fit.
 	err        error
@@ -202,8 +271,15 @@ func (ev *evaluator) run(sn *snapshot) {
 }
 
 // knowOnesTrain tells the evaluator whether every value of train is 1,
-// which the loop found out already.
-func (ev *evaluator) knowOnesTrain(ones bool) { ev.onesTrain, ev.trainKnown = ones, true }
+// which the loop found out already, for the snapshots it starts next.
+func (ev *evaluator) knowOnesTrain(ones bool) {
+	ev.trainRows.onesKnown, ev.trainRows.ones = true, ones
+}
+
+// trainChecked tells the evaluator that train's rows have been checked
+// (row bounds, indices in [0, Width)), so that the snapshots it starts
+// next count them without checking each index again.
+func (ev *evaluator) trainChecked() { ev.trainRows.checked = true }
 
 // report evaluates sn, completes its record and hands it to onEpoch; or it
 // records in sn.err why it cannot, and every later snapshot fails alike.
@@ -217,19 +293,24 @@ func (ev *evaluator) report(sn *snapshot, split bool) {
 		// first time they are read.
 		if hasRows(ev.test) {
 			ev.err = checkRows(ev.test, false)
+			ev.foundTest.checked = ev.err == nil
 		}
 		if !sn.float32 {
-			if !ev.trainKnown {
-				ev.onesTrain = allOnes(ev.train.Value)
-			}
-			ev.onesTest = hasRows(ev.test) && allOnes(ev.test.Value)
+			ev.foundTest.ones = hasRows(ev.test) && allOnes(ev.test.Value)
 		}
 		ev.checked = true
 	}
 	if ev.err != nil {
 		return
 	}
-	if ev.err = sn.evaluate(ev.train, ev.test, ev.onesTrain, ev.onesTest, split); ev.err != nil {
+	trainRows := sn.trainRows
+	if !trainRows.onesKnown && !sn.float32 {
+		if !ev.foundTrain.onesKnown {
+			ev.foundTrain.onesKnown, ev.foundTrain.ones = true, allOnes(ev.train.Value)
+		}
+		trainRows.ones = ev.foundTrain.ones
+	}
+	if ev.err = sn.evaluate(ev.train, ev.test, trainRows, ev.foundTest, split); ev.err != nil {
 		return
 	}
 	ev.complete(sn)
@@ -253,7 +334,7 @@ func (ev *evaluator) start(s snapshotter, rec Record) {
 	sn := &ev.slots[ev.started%evalSlots]
 	ev.started++
 	s.snap(sn)
-	sn.rec = rec
+	sn.rec, sn.trainRows = rec, ev.trainRows
 	if ev.background {
 		ev.jobs <- sn
 		return
@@ -294,7 +375,7 @@ func (ev *evaluator) last(s snapshotter, rec Record) (Record, error) {
 	sn := &ev.slots[ev.started%evalSlots]
 	ev.started++
 	s.snap(sn)
-	sn.rec = rec
+	sn.rec, sn.trainRows = rec, ev.trainRows
 	ev.report(sn, ev.background)
 	return sn.rec, sn.err
 }

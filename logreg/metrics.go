@@ -68,16 +68,28 @@ func countPredictions(w []float64, b float64, d *data.Dataset) counts {
 // that: the processor overlaps consecutive rows already, and four rows'
 // slices do not fit in the registers.)
 func countRows(w []float64, b float64, d *data.Dataset, ones bool) counts {
+	return countRowsIn(w, b, d, 0, d.Rows(), ones, false)
+}
+
+// countRowsIn is countRows on the rows [lo, hi) of d; trusted says their
+// indices are known to lie in [0, d.Width), so that the assembly need not
+// check them again (the Go loops check them all the same).
+func countRowsIn(w []float64, b float64, d *data.Dataset, lo, hi int, ones, trusted bool) counts {
 	checkEval(len(w), d)
-	n := d.Rows()
+	rowPtr, y := d.RowPtr[lo:hi+1], d.Y[lo:hi]
 	var c counts
 	if ones {
-		c = countOnes(w[:d.Width], b, d.RowPtr, d.Index, d.Y[:n])
+		c = countOnes(w[:d.Width], b, rowPtr, d.Index, y, trusted)
 	} else {
-		c = countValues(w[:d.Width], b, d.RowPtr, d.Index, d.Value, d.Y[:n])
+		c = countValues(w[:d.Width], b, rowPtr, d.Index, d.Value, y)
 	}
-	c.n = n
+	c.n = hi - lo
 	return c
+}
+
+// plus returns the counts of c's rows and d's together.
+func (c counts) plus(d counts) counts {
+	return counts{n: c.n + d.n, pos: c.pos + d.pos, predPos: c.predPos + d.predPos, wrong: c.wrong + d.wrong}
 }
 
 // countOnesGo counts the predictions on rows given as in a data.Dataset,

@@ -85,7 +85,7 @@ func countRowsPerRow(w []float64, b float64, d *data.Dataset, ones bool) counts 
 }
 
 // TestCountRows checks that countRows counts what countRowsPerRow counts,
-// on rows of random lengths (empty ones too), with values 1 or not, and
+// as does countRowsIn on trust in two parts, on rows of random lengths (empty ones too), with values 1 or not, and
 // weights of very different sizes (±10¹⁶ next to 1), so that a sum in
 // another order would round differently and change predictions.
 func TestCountRows(t *testing.T) {
@@ -112,8 +112,14 @@ func TestCountRows(t *testing.T) {
 				w[j] = []float64{1e16, -1e16, 1, -1, 0.5, r.NormFloat64()}[r.IntN(6)]
 			}
 			for _, b := range []float64{-0.5, 0.5, r.NormFloat64()} {
-				if got, want := countRows(w, b, d, ones), countRowsPerRow(w, b, d, ones); got != want {
+				want := countRowsPerRow(w, b, d, ones)
+				if got := countRows(w, b, d, ones); got != want {
 					t.Errorf("n=%d ones=%v b=%v: countRows %+v, row by row %+v", n, ones, b, got, want)
+				}
+				// In two parts, on trust (the rows are valid).
+				cut := r.IntN(n + 1)
+				if got := countRowsIn(w, b, d, 0, cut, ones, true).plus(countRowsIn(w, b, d, cut, n, ones, true)); got != want {
+					t.Errorf("n=%d ones=%v b=%v: trusted, cut at %d: %+v, row by row %+v", n, ones, b, cut, got, want)
 				}
 			}
 		}

@@ -98,6 +98,15 @@ func MomentumSGD(train, test *data.Dataset, cfg Config) (*History, error) {
 		if scaled != nil && scaled.err != nil {
 			return nil, scaled.err
 		}
+		// A training pass checks every row it reads (the kernel as it
+		// goes, or checkRows before the first), and a whole pass in the
+		// kernel every value.
+		if e > 0 {
+			ev.trainChecked()
+		}
+		if scaled != nil && scaled.kernel != nil && scaled.kernel.check == 0 {
+			ev.knowOnesTrain(true)
+		}
 		rec := Record{Epoch: e, Loss: loss / nRows, Seconds: seconds}
 		if e == cfg.Epochs {
 			if err := ev.finish(snapper, rec, h); err != nil {

@@ -91,6 +91,13 @@ func TorchLoop(train, test *data.Dataset, cfg Config) (*History, error) {
 		if err := s.failure(); err != nil {
 			return nil, err
 		}
+		// A pass checks every row it reads (the kernel as it goes, or
+		// checkRows before the first), and a whole pass in the kernel
+		// every value.
+		ev.trainChecked()
+		if t, ok := s.(*torch64); ok && t.kernel != nil && t.kernel.check == 0 {
+			ev.knowOnesTrain(true)
+		}
 		rec := Record{Epoch: e, Loss: loss, RunningAccuracy: float64(right) / n, Seconds: seconds}
 		if e == cfg.Epochs {
 			if err := ev.finish(s, rec, h); err != nil {
