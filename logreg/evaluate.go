@@ -72,16 +72,18 @@ const (
 )
 
 // evaluate computes the snapshot's loss and its counts on train and, if it
-// has rows, test, whose rows are as trainRows and testRows say. With split
-// it counts part of train on a goroutine of its own meanwhile
-// (splitTrain). It returns an error wrapping ErrData for a train row the
-// pre-pass cannot read.
-func (sn *snapshot) evaluate(train, test *data.Dataset, trainRows, testRows rowFacts, split bool) error {
+// has rows, test, whose rows are as *trainRows and testRows say; it finds
+// out whether train's values are all 1 if *trainRows does not say, and
+// records it there. With split it counts part of train on a goroutine of
+// its own meanwhile (splitTrain). It returns an error wrapping ErrData for
+// a train row the pre-pass cannot read.
+func (sn *snapshot) evaluate(train, test *data.Dataset, trainRows *rowFacts, testRows rowFacts, split bool) error {
 	n, cut := train.Rows(), 0
 	var part *background
 	if split {
+		sn.onesOf(train, trainRows)
 		cut = sn.splitTrain(train, test)
-		rows, to := trainRows, cut
+		rows, to := *trainRows, cut
 		part = goCount(func() counts { return sn.count(train, 0, to, sn.val32, rows) })
 	}
 	switch sn.lossOf {
@@ -90,19 +92,24 @@ func (sn *snapshot) evaluate(train, test *data.Dataset, trainRows, testRows rowF
 	case lossClipped:
 		sn.loss = lossSum(sn.z, sn.reg, sn.y, sn.visit)
 	case lossPrePass:
-		if err := sn.prePass(train); err != nil {
+		ones, err := sn.prePass(train)
+		if err != nil {
 			if part != nil {
 				part.wait()
 			}
 			return err
 		}
 		trainRows.checked = true
+		if !trainRows.onesKnown {
+			trainRows.onesKnown, trainRows.ones = true, ones
+		}
 	}
+	sn.onesOf(train, trainRows)
 	sn.test = counts{}
 	if hasRows(test) {
 		sn.test = sn.count(test, 0, test.Rows(), sn.val32Test, testRows)
 	}
-	sn.train = sn.count(train, cut, n, sn.val32, trainRows)
+	sn.train = sn.count(train, cut, n, sn.val32, *trainRows)
 	if part != nil {
 		sn.train = part.wait().plus(sn.train)
 	}
@@ -159,24 +166,35 @@ func (sn *snapshot) splitTrain(train, test *data.Dataset) int {
 	return min(sort.Search(n, func(i int) bool { return train.RowPtr[i+1]-start >= half }), n)
 }
 
+// onesOf finds out whether every value of train is 1, for a float64
+// model, if rows does not say yet, and records it there.
+func (sn *snapshot) onesOf(train *data.Dataset, rows *rowFacts) {
+	if !sn.float32 && !rows.onesKnown {
+		rows.onesKnown, rows.ones = true, allOnes(train.Value)
+	}
+}
+
 // prePass finds the loss of MomentumSGD's pre-pass, which trains nothing:
 // each row's logit under the snapshot's model, in the order visited, and
-// the penalty of its weights. The lazy engines leave it to the evaluator,
-// beside the first epoch (deferPrePass). The rows are read here before the
-// kernel has checked them, so they are checked first.
-func (sn *snapshot) prePass(train *data.Dataset) error {
+// the penalty of its weights; and, as it reads every value, whether they
+// are all 1. The lazy engines leave it to the evaluator, beside the first
+// epoch (deferPrePass). The rows are read here before the kernel has
+// checked them, so they are checked first.
+func (sn *snapshot) prePass(train *data.Dataset) (ones bool, err error) {
 	if err := checkRows(train, true); err != nil {
-		return err
+		return false, err
 	}
 	n := len(sn.visit)
 	sn.z, sn.reg = grow(sn.z, n), grow(sn.reg, n)
 	r := float64(sn.halfLambda * sqNorm(sn.w))
+	ones = true
 	for pos, i := range sn.visit {
 		idx, val := train.Row(i)
 		sn.z[pos], sn.reg[pos] = dotBiasFirst(sn.w, sn.b, idx, val), r
+		ones = ones && allOnes(val)
 	}
 	sn.loss = lossSum(sn.z, sn.reg, sn.y, sn.visit)
-	return nil
+	return ones, nil
 }
 
 // deferPrePass records in sn that its loss is the pre-pass's over the rows
@@ -304,14 +322,14 @@ func (ev *evaluator) report(sn *snapshot, split bool) {
 		return
 	}
 	trainRows := sn.trainRows
-	if !trainRows.onesKnown && !sn.float32 {
-		if !ev.foundTrain.onesKnown {
-			ev.foundTrain.onesKnown, ev.foundTrain.ones = true, allOnes(ev.train.Value)
-		}
-		trainRows.ones = ev.foundTrain.ones
+	if !trainRows.onesKnown && ev.foundTrain.onesKnown {
+		trainRows.onesKnown, trainRows.ones = true, ev.foundTrain.ones
 	}
-	if ev.err = sn.evaluate(ev.train, ev.test, trainRows, ev.foundTest, split); ev.err != nil {
+	if ev.err = sn.evaluate(ev.train, ev.test, &trainRows, ev.foundTest, split); ev.err != nil {
 		return
+	}
+	if trainRows.onesKnown && !sn.float32 {
+		ev.foundTrain.onesKnown, ev.foundTrain.ones = true, trainRows.ones
 	}
 	ev.complete(sn)
 	if ev.onEpoch != nil {
