@@ -24,8 +24,11 @@ func checkRows(d *data.Dataset, sorted bool) error {
 	width := int64(d.Width)
 	for i := range d.Rows() {
 		lo, hi := rowPtr[i], rowPtr[i+1]
-		if lo > hi {
+		switch {
+		case lo > hi:
 			return fmt.Errorf("%w: row %d ends at %d before it starts at %d", ErrData, i, hi, lo)
+		case hi > len(index):
+			return fmt.Errorf("%w: row %d ends at %d, after the %d indices", ErrData, i, hi, len(index))
 		}
 		if idx := index[lo:hi]; !rowFits(idx, width, sorted) {
 			return rowError(i, idx, width, sorted)

@@ -10,7 +10,8 @@ import (
 
 // TestCheckRows: rows as data.Read makes them pass; an index out of range
 // or, when sorted, out of order, anywhere in a row, is ErrData naming the
-// row and the index, as is a row whose end comes before its start.
+// row and the index, as is a row whose end comes before its start or
+// after the last index (which panicked before).
 func TestCheckRows(t *testing.T) {
 	r := rand.New(rand.NewPCG(43, 44))
 	d := randomDataset(r, 60, 30, 0.4)
@@ -64,5 +65,10 @@ func TestCheckRows(t *testing.T) {
 	e.RowPtr[5], e.RowPtr[6] = e.RowPtr[6], e.RowPtr[5]
 	if err := checkRows(&e, false); !errors.Is(err, ErrData) || !strings.Contains(err.Error(), "ends at") {
 		t.Errorf("bounds decreasing: %v", err)
+	}
+	e.RowPtr = slices.Clone(d.RowPtr)
+	e.RowPtr[1] = len(d.Index) + 10
+	if err := checkRows(&e, false); !errors.Is(err, ErrData) || !strings.Contains(err.Error(), "after the") {
+		t.Errorf("a row past the indices: %v", err)
 	}
 }
