@@ -31,7 +31,7 @@ import (
 //
 // The chain z → 1 + e⁻ᶻ → next z bounds the pass: 4 more cycles on it
 // cost about 3 cycles a sample. Measured on a9a (BENCHMARKS.md), a
-// TorchLoop pass takes 0.60 ms at best (1.2 ms for stepsOnes) and a
+// TorchLoop pass takes 0.59 ms at best (1.2 ms for stepsOnes) and a
 // MomentumSGD pass 0.72 ms.
 //
 // The kernel takes nothing on trust that it has not checked. Until it has
