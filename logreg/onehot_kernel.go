@@ -22,25 +22,30 @@ import (
 // share, which the kernel finds by stamping each feature with the step
 // that last touched it, or, in a run that visits the rows in the same
 // order every pass, reads from the counts its first pass recorded
-// (shareRead). The next logit then follows from 1 + e⁻ᶻ by one division
-// and one FMA: its other terms are known before it (the assembly spells
-// them out), and the exponential is arranged for latency. The formulas
-// are those of stepsOnes (torch_fast.go, momentum_scale.go), with FMA
-// where a product meets a sum: the results agree to rounding (tests
-// compare histories).
+// (shareRead). The next logit then follows from D = 1 + e⁻ᶻ by one
+// division and one FMA, z' = K − L/D: its other terms are known before it
+// (the assembly spells them out), and the exponential is arranged for
+// latency. For TorchLoop, when q = L/D is small enough for a short Taylor
+// polynomial (L up to lMax, as with the seed's learning rate), the next D
+// does not wait for z' either: e^(−z') = e^(−K)·e^q, with e^(−K) computed
+// as soon as K is known. The formulas are those of stepsOnes
+// (torch_fast.go, momentum_scale.go), with FMA where a product meets a
+// sum: the results agree to rounding (tests compare histories).
 //
-// The chain z → 1 + e⁻ᶻ → next z bounds the pass: 4 more cycles on it
-// cost about 3 cycles a sample. Measured on a9a (BENCHMARKS.md), a
-// TorchLoop pass takes 0.59 ms at best (1.2 ms for stepsOnes) and a
-// MomentumSGD pass 0.72 ms.
+// What bounds a pass is its instructions as much as its chain, so the two
+// loops have their own loop heads and tails, and a pass that reads x·x'
+// does not check again the rows of the pass that recorded it. Measured on
+// a9a (BENCHMARKS.md), a TorchLoop pass takes 0.56 ms at best (1.2 ms
+// for stepsOnes) and a MomentumSGD pass 0.69 ms.
 //
 // The kernel takes nothing on trust that it has not checked. Until it has
 // run one whole pass, it checks each row before using it: row bounds,
 // indices increasing within [0, Width), every value 1. After such a pass
-// it checks row bounds and the first row of each call. A row that fails
-// stops it before the row is used, and the Go loop, with Go's checks,
-// takes over from there. So no pass over the data is needed to choose it,
-// and a data set that is not one-hot costs one stopped kernel.
+// it checks row bounds (but when reading x·x', as above) and the first
+// row of each call. A row that fails stops it before the row is used, and
+// the Go loop, with Go's checks, takes over from there. So no pass over
+// the data is needed to choose it, and a data set that is not one-hot
+// costs one stopped kernel.
 
 // onehotKernel is the kernel's view of a run: the data, the weights, the
 // stamps, and the loop's state between calls. Its layout is the
@@ -73,6 +78,8 @@ type onehotKernel struct {
 	kconst                // 296: constants
 	shared      *int32    // 416: n counts, x·x' of the rows at pos and pos+1
 	shareMode   int       // 424: how the kernel finds x·x' (shareStamps, …)
+	c720, c5040 float64   // 432, 440: 1/720, 1/5040
+	lMax        float64   // 448: TorchLoop's largest lr·c for e^(lr·c·p) by its polynomial
 
 	// Go's side of the shared counts: the buffer, and the order they are
 	// for, once a whole pass has recorded them.
@@ -155,6 +162,8 @@ func newOnehotKernel(d *data.Dataset, w []float64, lr float64) *onehotKernel {
 			one:       1,
 			negExpMax: -expMax, expMax: expMax,
 		},
+		c720: 1.0 / 720, c5040: 1.0 / 5040,
+		lMax: 1.0 / 48,
 	}
 }
 

@@ -56,10 +56,15 @@
 #define EXPMAX 408
 #define SHARED 416
 #define SHAREMODE 424
+#define C720 432
+#define C5040 440
+#define LMAX 448
 
 // Registers across steps: DI the kernel, SI order, R8 pos, R11 index,
 // R12 w, R13 stamp, BX the current row's stamp; X0 the current sample's
-// w·x (TorchLoop: plus b), X1 b, X2 lr. Within a step: X5 t, X14 y.
+// w·x (TorchLoop: plus b), X1 b, X2 lr; in TorchLoop's loop head, R9
+// says whether X12 holds D for that z already. Within a step: X5 t,
+// X14 y.
 
 // func onehotSteps(k *onehotKernel)
 TEXT ·onehotSteps(SB), NOSPLIT, $0-8
@@ -113,6 +118,7 @@ firstdone:
 	CMPQ   LOOP(DI), $0
 	JNE    mfirst
 	VADDSD X1, X0, X0           // TorchLoop's z = w·x + b
+	XORL   R9, R9               // and no D for it yet
 	JMP    loop
 
 mfirst:
@@ -121,25 +127,31 @@ mfirst:
 	VADDSD X1, X4, X4           // MomentumSGD's z = b + scale·u·x
 
 loop:
-	MOVQ   (SI)(R8*8), AX
-	MOVQ   Y(DI), R10
-	VMOVSD (R10)(AX*8), X14     // y
 	CMPQ   LOOP(DI), $0
-	JNE    mtop
+	JNE    mloop
 
+tloop:
 	// TorchLoop: outside (−fastLogit, fastLogit), or NaN, the Go step
 	// takes over.
+	MOVQ     (SI)(R8*8), AX
+	MOVQ     Y(DI), R10
+	VMOVSD   (R10)(AX*8), X14   // y
 	VUCOMISD NEGLIMIT(DI), X0
 	JBE      out
 	VUCOMISD LIMIT(DI), X0
 	JAE      out
+	TESTL    R9, R9
+	JNE      tstep              // D is known already: e^(−K)·e^q
 	VMOVAPD  X0, X6
 	JMP      exp
 
-mtop:
+mloop:
 	// MomentumSGD: a scale below minScale is folded back by the Go loop
 	// first, and a logit z = b + scale·u·x (X4) outside (−expMax,
 	// expMax), or NaN, is stepped there.
+	MOVQ        (SI)(R8*8), AX
+	MOVQ        Y(DI), R10
+	VMOVSD      (R10)(AX*8), X14 // y
 	VMOVSD      SCALE(DI), X9
 	VUCOMISD    MINSCALE(DI), X9
 	JB          out
@@ -158,7 +170,7 @@ exp:
 	//    higher terms take r₁, which is within 10⁻¹³ of r for |z| ≤
 	//    expMax, so they move by under an ulp of eˣ.
 	//  - 2^(k/N) is put together in a vector register, not a general one.
-	//  - 1 + eˣ is one FMA: s·p + (s + 1).
+	//  - 1 + eˣ is one FMA: s·P + (s + 1).
 	VMOVSD       INVLN2N(DI), X7
 	VFNMADD213SD ROUND(DI), X6, X7    // −z·N/ln 2 + round, k in the low bits
 	VMOVQ        X7, AX
@@ -177,15 +189,16 @@ exp:
 	VFMADD231SD  X11, X9, X10         // Y = 1/2 + r₁/6 + r₁²·(1/24 + r₁/120)
 	VFNMADD231SD LN2NREST(DI), X7, X6 // r = r₁ − k·rest
 	VADDSD       8(AX), X6, X6        // r + tail
-	VFMADD231SD  X10, X9, X6          // p = r + tail + r₁²·Y
+	VFMADD231SD  X10, X9, X6          // P = r + tail + r₁²·Y
 	VADDSD       ONE(DI), X8, X12     // s + 1
-	VFMADD231SD  X6, X8, X12          // D = s·p + (s + 1)
+	VFMADD231SD  X6, X8, X12          // D = s·P + (s + 1)
 	CMPQ         LOOP(DI), $0
 	JNE          mstep
 
-	// TorchLoop: lr·p = lr/D and lr·y, which the next logit takes
-	// (advance); t = lr·p − lr·y = lr·(p − y); off the chain, p, q and
-	// the running accuracy.
+tstep:
+	// TorchLoop: lr·y, which the next logit takes (after the update);
+	// t = lr/D − lr·y = lr·(p − y); off the chain, p, q and the running
+	// accuracy.
 	VDIVSD   X12, X2, X11           // lr·p
 	VMULSD   X14, X2, X15           // lr·y
 	VSUBSD   X15, X11, X5           // t
@@ -205,8 +218,8 @@ exp:
 	// ports the chain needs.
 	VSUBSD   ONE(DI), X14, X10
 	VADDSD   X9, X10, X10
-	VMOVUPD  SIGN(DI), X12
-	VANDNPD  X10, X12, X10          // q
+	VMOVUPD  SIGN(DI), X13
+	VANDNPD  X10, X13, X10          // q
 	MOVQ     Q(DI), R10
 	VMOVSD   X10, (R10)(R8*8)
 	JMP      next
@@ -261,14 +274,18 @@ mstep:
 next:
 	// The next row, unless this is the last: check its bounds, and sum
 	// its weights before this step's update (A), counting the features
-	// this row shares with it (R9) and stamping them.
+	// this row shares with it (R9) and stamping them. A pass that reads
+	// x·x' (known) has the order, and so the rows, of a whole pass that
+	// checked them, and checks nothing again.
 	LEAQ   1(R8), AX
 	CMPQ   AX, N(DI)
 	JAE    update
 	MOVQ   (SI)(AX*8), AX
+	MOVQ   ROWPTR(DI), R10
+	CMPQ   SHAREMODE(DI), $2    // shareRead
+	JEQ    known
 	CMPQ   AX, NROWS(DI)
 	JAE    nextbad
-	MOVQ   ROWPTR(DI), R10
 	MOVQ   (R10)(AX*8), CX
 	MOVQ   8(R10)(AX*8), DX
 	CMPQ   CX, DX
@@ -287,8 +304,6 @@ next:
 	CMPQ CHECK(DI), $0
 	JNE  checked
 	SUBQ DX, CX
-	CMPQ SHAREMODE(DI), $2      // shareRead
-	JEQ  known
 	JMP  gcheck
 
 gpair:
@@ -382,6 +397,14 @@ gathered:
 known:
 	// As gpair and gcheck, with x·x' recorded by an earlier pass, and
 	// four partial sums.
+	MOVQ    (R10)(AX*8), CX
+	MOVQ    8(R10)(AX*8), DX
+	MOVQ    CX, NEXTLO(DI)
+	MOVQ    DX, NEXTHI(DI)
+	VXORPD  X3, X3, X3
+	VXORPD  X4, X4, X4
+	LEAQ    (R11)(DX*4), R15
+	SUBQ    DX, CX
 	MOVQ    SHARED(DI), AX
 	MOVLQSX (AX)(R8*4), R9
 	VXORPD  X7, X7, X7
@@ -455,32 +478,99 @@ ucheck:
 
 updated:
 	CMPQ   LOOP(DI), $0
-	JNE    stepped
+	JNE    mupdated
 	VADDSD X1, X3, X3           // TorchLoop: A + b, with b before its update
 	VSUBSD X5, X1, X1
 	INCQ   R9                   // and x·x' + 1 for the bias
+	INCQ   R8
+	INCQ   BX
+	CMPQ   STATUS(DI), $0
+	JNE    out
+	CMPQ   R8, N(DI)
+	JAE    out
 
-stepped:
-	INCQ R8
-	INCQ BX
-	CMPQ STATUS(DI), $0
-	JNE  out
-	CMPQ R8, N(DI)
-	JAE  out
-
-	// The next sample's logit (MomentumSGD: and its sum), and its row
-	// becomes this one; c = x·x' (TorchLoop: + 1, for the bias).
+	// The next sample's logit, and its row becomes this one; c = x·x' + 1.
 	VXORPD       X6, X6, X6
 	CVTSQ2SD     R9, X6
-	CMPQ         LOOP(DI), $0
-	JNE          mnext
 
-	// TorchLoop's next logit, one FMA after lr·p: with t = lr·p − lr·y,
-	// z' = A + b − t·c = (A + b + lr·y·c) − lr·p·c.
-	VFMADD231SD  X6, X15, X3
+	// TorchLoop's next logit: with t = lr·p − lr·y, z' = A + b − t·c =
+	// K − lr·c/D, K = A + b + lr·y·c. And, for q = lr·c/D up to lMax,
+	// the next D without waiting for z': e^(−z') = e^(−K)·e^q, where
+	// e^(−K) waits only for K and e^q is a polynomial, so that D' comes
+	// 30 cycles after D, not 46.
+	VFMADD231SD  X6, X15, X3         // K
+	VMULSD       X2, X6, X4          // lr·c
+	VUCOMISD     LMAX(DI), X4
+	JA           tslow
+	VDIVSD       X12, X4, X5         // q
+	VSUBSD       X5, X3, X0          // z'
+	MOVL         $1, R9              // D' below is z''s
+
+	// e^(−K) as exp computes eˣ, into X8.
+	VMOVAPD      X3, X6
+	VMOVSD       INVLN2N(DI), X7
+	VFNMADD213SD ROUND(DI), X6, X7
+	VMOVQ        X7, AX
+	VPSLLQ       $45, X7, X8
+	VSUBSD       ROUND(DI), X7, X7
+	VFNMSUB231SD LN2N(DI), X7, X6
+	ANDQ         $127, AX
+	SHLQ         $4, AX
+	ADDQ         TAB(DI), AX
+	VPADDQ       (AX), X8, X8
+	VMULSD       X6, X6, X9
+	VMOVSD       C6(DI), X10
+	VFMADD213SD  HALF(DI), X6, X10
+	VMOVSD       C120(DI), X11
+	VFMADD213SD  C24(DI), X6, X11
+	VFMADD231SD  X11, X9, X10
+	VFNMADD231SD LN2NREST(DI), X7, X6
+	VADDSD       8(AX), X6, X6
+	VFMADD231SD  X10, X9, X6
+	VFMADD231SD  X6, X8, X8          // s·P + s
+
+	// e^q by its Taylor polynomial of degree 7 (the first term left out,
+	// q⁸/8!, is below 10⁻¹⁸ for q ≤ lMax), in three steps of FMAs.
+	VADDSD       ONE(DI), X5, X13    // 1 + q
+	VMOVSD       C6(DI), X14
+	VFMADD213SD  HALF(DI), X5, X14   // 1/2 + q/6
+	VMULSD       X5, X5, X15         // q²
+	VFMADD231SD  X14, X15, X13       // 1 + q + q²/2 + q³/6
+	VMOVSD       C120(DI), X14
+	VFMADD213SD  C24(DI), X5, X14    // 1/24 + q/120
+	VMOVSD       C5040(DI), X4
+	VFMADD213SD  C720(DI), X5, X4    // 1/720 + q/5040
+	VFMADD231SD  X4, X15, X14
+	VMULSD       X15, X15, X15       // q⁴
+	VFMADD231SD  X14, X15, X13       // e^q
+	VMOVSD       ONE(DI), X12
+	VFMADD231SD  X13, X8, X12        // D' = 1 + e^(−K)·e^q
+	JMP          tadvance
+
+tslow:
+	// lr·c above lMax: z' = K − c·(lr/D), and D from it at the loop's head.
 	VFNMADD231SD X6, X11, X3
 	VMOVAPD      X3, X0
-	JMP          advance
+	XORL         R9, R9
+
+tadvance:
+	MOVQ         NEXTLO(DI), CX
+	MOVQ         CX, CURLO(DI)
+	MOVQ         NEXTHI(DI), CX
+	MOVQ         CX, CURHI(DI)
+	JMP          tloop
+
+mupdated:
+	// MomentumSGD: the next sample's logit and sum, and its row becomes
+	// this one; c = x·x'.
+	INCQ         R8
+	INCQ         BX
+	CMPQ         STATUS(DI), $0
+	JNE          out
+	CMPQ         R8, N(DI)
+	JAE          out
+	VXORPD       X6, X6, X6
+	CVTSQ2SD     R9, X6
 
 mnext:
 	// MomentumSGD's next logit, one division after D: with res = 1/D − y
@@ -497,12 +587,11 @@ mnext:
 	VFNMADD231SD X6, X5, X3
 	VMOVAPD      X3, X0              // u·x' = A − t·c
 
-advance:
 	MOVQ         NEXTLO(DI), CX
 	MOVQ         CX, CURLO(DI)
 	MOVQ         NEXTHI(DI), CX
 	MOVQ         CX, CURHI(DI)
-	JMP          loop
+	JMP          mloop
 
 bad:
 	MOVQ $1, STATUS(DI)
