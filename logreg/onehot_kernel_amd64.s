@@ -204,14 +204,17 @@ tstep:
 	VSUBSD   X15, X11, X5           // t
 	VMOVSD   ONE(DI), X9
 	VDIVSD   X12, X9, X9            // p
-	XORL     AX, AX
-	XORL     R10, R10
-	VUCOMISD HALF(DI), X9
-	SETCC    AX                     // p ≥ 1/2
-	VUCOMISD ONE(DI), X14
-	SETEQ    R10                    // y = 1
+	// Right when p < 1/2 differs from y = 1. p < 1/2 exactly when
+	// D > 2 (p is D's reciprocal rounded, and no float64 lies between 2
+	// and 2/(1 − 2⁻⁵⁴)), read from D's bits; y = 1 from y's, which are 0,
+	// ±0's or 1's: on the integer ports, away from the chain's.
+	VMOVQ    X12, AX
+	DECQ     AX
+	SHRQ     $62, AX                // D > 2
+	VMOVQ    X14, R10
+	SHLQ     $1, R10
+	SHRQ     $62, R10               // y = 1
 	XORL     R10, AX
-	XORL     $1, AX
 	ADDQ     AX, RIGHT(DI)
 	// q = p·y + (1 − p)·(1 − y) as |p + (y − 1)|: for y in {0, 1} the
 	// same bits (p − 1 rounds as 1 − p does), in fewer operations on the
