@@ -314,7 +314,7 @@ func (ev *evaluator) report(sn *snapshot, split bool) {
 			ev.foundTest.checked = ev.err == nil
 		}
 		if !sn.float32 {
-			ev.foundTest.ones = hasRows(ev.test) && allOnes(ev.test.Value)
+			ev.foundTest.onesKnown, ev.foundTest.ones = true, hasRows(ev.test) && allOnes(ev.test.Value)
 		}
 		ev.checked = true
 	}

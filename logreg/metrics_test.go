@@ -85,9 +85,10 @@ func countRowsPerRow(w []float64, b float64, d *data.Dataset, ones bool) counts 
 }
 
 // TestCountRows checks that countRows counts what countRowsPerRow counts,
-// as does countRowsIn on trust in two parts, on rows of random lengths (empty ones too), with values 1 or not, and
-// weights of very different sizes (±10¹⁶ next to 1), so that a sum in
-// another order would round differently and change predictions.
+// as does countRowsIn on trust in two parts, on rows of random lengths
+// (empty ones too), with values 1 or not, and weights of very different
+// sizes (±10¹⁶ next to 1), so that a sum in another order would round
+// differently and change predictions.
 func TestCountRows(t *testing.T) {
 	r := rand.New(rand.NewPCG(81, 82))
 	const width = 20

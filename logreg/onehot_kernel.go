@@ -93,9 +93,9 @@ type onehotKernel struct {
 
 // How the kernel finds x·x', the number of features the row it steps
 // shares with the next one. Stamping each feature costs three instructions
-// a nonzero, 40 of a TorchLoop step's 290; x·x' depends on the rows alone,
-// so when every pass visits them in the same order (no shuffling) one
-// pass records it and the rest read it.
+// a nonzero, 40 of the 290 a TorchLoop step took; x·x' depends on the
+// rows alone, so when every pass visits them in the same order (no
+// shuffling) one pass records it and the rest read it.
 const (
 	shareStamps = iota // stamp
 	shareRecord        // stamp, and record x·x' in shared

@@ -39,8 +39,8 @@ func checkRows(d *data.Dataset, sorted bool) error {
 
 // rowFits reports whether every index of idx is in [0, width) and, if
 // sorted, greater than the one before: for sorted rows by checking each
-// step and the two ends, one comparison an index, which makes checkRows
-// half as long as checking each index against both bounds and the last.
+// step and the two ends, one comparison an index, which takes a third off
+// checkRows against checking each index against both bounds and the last.
 func rowFits(idx []int32, width int64, sorted bool) bool {
 	if len(idx) == 0 {
 		return true
