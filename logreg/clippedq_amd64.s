@@ -1,0 +1,160 @@
+//go:build amd64 && !purego
+
+#include "textflag.h"
+
+// clippedQAsm: see clippedq_amd64.go. Offsets into clippedQK:
+#define SIGN 0
+#define MASK 32
+#define EXPLO 64
+#define EXPHI 96
+#define INVLN2N 128
+#define ROUND 160
+#define LN2HI 192
+#define LN2LO 224
+#define HALF 256
+#define SIXTH 288
+#define INV24 320
+#define INV120 352
+#define ONE 384
+#define CLIPLO 416
+#define CLIPHI 448
+
+// Registers: AX the position, CX where the fours end, DI q, SI z, DX reg,
+// R8 y, BX len(y), R10 order, R11 expTab, R9 and R12 to R14 four indices;
+// X0 the sum of reg; Y11 1, Y12 to Y15 the bounds of x and of q. Y1 to Y8
+// hold the four samples' values.
+//
+// Go's assembler takes operands the other way round from Intel's: VSUBPD
+// Y4, Y1, Y5 is Y5 = Y1 − Y4. Of two NaN operands x86 returns the middle
+// one's (Intel's first source), so where Go's code can meet two NaN's,
+// the middle operand is the one Go's compiled code has first, and a NaN
+// comes out with the same bits. VMAXPD a, b, c is c = b > a ? b : a,
+// which is a when either is NaN: with a the value and b the bound, it is
+// Go's "if a < b { a = b }", NaN kept; VMINPD likewise.
+//
+// The table entries and the labels are loaded one by one: gathers took
+// longer here, for four loads each.
+
+// func clippedQAsm(q, z, reg, y []float64, order []int) (regSum float64, ok bool)
+TEXT ·clippedQAsm(SB), NOSPLIT, $32-129
+	MOVQ    q_base+0(FP), DI
+	MOVQ    z_base+24(FP), SI
+	MOVQ    reg_base+48(FP), DX
+	MOVQ    y_base+72(FP), R8
+	MOVQ    y_len+80(FP), BX
+	MOVQ    order_base+96(FP), R10
+	MOVQ    order_len+104(FP), CX
+	ANDQ    $-4, CX
+	LEAQ    ·expTab(SB), R11
+	VMOVUPD ·clippedQK+ONE(SB), Y11
+	VMOVUPD ·clippedQK+EXPLO(SB), Y12
+	VMOVUPD ·clippedQK+EXPHI(SB), Y13
+	VMOVUPD ·clippedQK+CLIPLO(SB), Y14
+	VMOVUPD ·clippedQK+CLIPHI(SB), Y15
+	VXORPD  X0, X0, X0
+	XORQ    AX, AX
+	JMP     check
+
+loop:
+	// The labels first, so that an index outside y stops the loop before
+	// anything of the four is stored. Y8 = y[order[pos]].
+	MOVQ        (R10)(AX*8), R12
+	MOVQ        8(R10)(AX*8), R13
+	MOVQ        16(R10)(AX*8), R14
+	MOVQ        24(R10)(AX*8), R9
+	CMPQ        R12, BX
+	JAE         bad
+	CMPQ        R13, BX
+	JAE         bad
+	CMPQ        R14, BX
+	JAE         bad
+	CMPQ        R9, BX
+	JAE         bad
+	VMOVSD      (R8)(R12*8), X8
+	VMOVHPD     (R8)(R13*8), X8, X8
+	VMOVSD      (R8)(R14*8), X7
+	VMOVHPD     (R8)(R9*8), X7, X7
+	VINSERTF128 $1, X7, Y8, Y8
+
+	// x = expArg(z), then expReduce: Y1 = r, Y2 = the bits of kd, k.
+	VMOVUPD (SI)(AX*8), Y1
+	VXORPD  ·clippedQK+SIGN(SB), Y1, Y1
+	VMAXPD  Y1, Y12, Y1
+	VMINPD  Y1, Y13, Y1
+	VMULPD  ·clippedQK+INVLN2N(SB), Y1, Y2
+	VADDPD  ·clippedQK+ROUND(SB), Y2, Y2
+	VSUBPD  ·clippedQK+ROUND(SB), Y2, Y3
+	VMULPD  ·clippedQK+LN2HI(SB), Y3, Y4
+	VSUBPD  Y4, Y1, Y1
+	VMULPD  ·clippedQK+LN2LO(SB), Y3, Y3
+	VSUBPD  Y3, Y1, Y1
+
+	// expTable: the byte offsets of the entries of k mod N, through the
+	// stack into R12, R13, R14, R9; the entries, two to a register, and
+	// unpacked into Y4 = bits, Y6 = tail; then Y2 = scale.
+	VPAND       ·clippedQK+MASK(SB), Y2, Y3
+	VPSLLQ      $4, Y3, Y3
+	VMOVDQU     Y3, tmp-32(SP)
+	MOVQ        tmp-32(SP), R12
+	MOVQ        tmp-24(SP), R13
+	MOVQ        tmp-16(SP), R14
+	MOVQ        tmp-8(SP), R9
+	VMOVDQU     (R11)(R12*1), X5
+	VINSERTI128 $1, (R11)(R14*1), Y5, Y5
+	VMOVDQU     (R11)(R13*1), X6
+	VINSERTI128 $1, (R11)(R9*1), Y6, Y6
+	VPUNPCKLQDQ Y6, Y5, Y4
+	VPUNPCKHQDQ Y6, Y5, Y6
+	VPSLLQ      $45, Y2, Y2
+	VPADDQ      Y4, Y2, Y2
+
+	// (r + tail) + r²·(1/2 + r/6) + (r²·r²)·(1/24 + r/120), in Y6.
+	VMULPD Y1, Y1, Y3
+	VADDPD Y6, Y1, Y6
+	VMULPD ·clippedQK+SIXTH(SB), Y1, Y4
+	VADDPD ·clippedQK+HALF(SB), Y4, Y4
+	VMULPD Y4, Y3, Y4
+	VADDPD Y4, Y6, Y6
+	VMULPD Y3, Y3, Y3
+	VMULPD ·clippedQK+INV120(SB), Y1, Y4
+	VADDPD ·clippedQK+INV24(SB), Y4, Y4
+	VMULPD Y4, Y3, Y3
+	VADDPD Y3, Y6, Y6
+
+	// p = 1/(1 + (scale + scale·poly)), in Y6.
+	VMULPD Y6, Y2, Y6
+	VADDPD Y6, Y2, Y6
+	VADDPD Y11, Y6, Y6
+	VDIVPD Y6, Y11, Y6
+
+	// q = p·y + (1−p)·(1−y), in the order of Go's code, y·p and
+	// (1−y)·(1−p) (a NaN label's NaN wins over a NaN p), clipped.
+	VMULPD  Y6, Y8, Y3
+	VSUBPD  Y6, Y11, Y6
+	VSUBPD  Y8, Y11, Y8
+	VMULPD  Y6, Y8, Y8
+	VADDPD  Y8, Y3, Y3
+	VMAXPD  Y3, Y14, Y3
+	VMINPD  Y3, Y15, Y3
+	VMOVUPD Y3, (DI)(AX*8)
+
+	// reg, one at a time into the one sum, as Go adds them.
+	VADDSD (DX)(AX*8), X0, X0
+	VADDSD 8(DX)(AX*8), X0, X0
+	VADDSD 16(DX)(AX*8), X0, X0
+	VADDSD 24(DX)(AX*8), X0, X0
+	ADDQ   $4, AX
+
+check:
+	CMPQ       AX, CX
+	JB         loop
+	VZEROUPPER
+	MOVSD      X0, regSum+120(FP)
+	MOVB       $1, ok+128(FP)
+	RET
+
+bad:
+	VZEROUPPER
+	MOVQ $0, regSum+120(FP)
+	MOVB $0, ok+128(FP)
+	RET
