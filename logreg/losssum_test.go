@@ -127,3 +127,35 @@ func TestLossSum(t *testing.T) {
 		}
 	}
 }
+
+// TestLossParts: the loss sum of a visiting order cut into parts, each
+// part's product and penalties found apart (lossPart) and put together in
+// order (times), is the per-sample sum, as lossSum's is.
+func TestLossParts(t *testing.T) {
+	r := rand.New(rand.NewPCG(75, 76))
+	for _, n := range []int{1, 5, 257, 1000, 32561} {
+		z, reg, y := make([]float64, n), make([]float64, n), make([]float64, n)
+		for k := range z {
+			z[k] = 5 * r.NormFloat64()
+			if r.IntN(20) == 0 {
+				z[k] = 1000 * r.NormFloat64() // past the clip and the exponential's range
+			}
+			reg[k] = 1e-3 * r.Float64()
+			y[k] = float64(r.IntN(2))
+		}
+		order := r.Perm(n)
+		want := lossSumPerSample(z, reg, y, order)
+		for _, parts := range []int{1, 2, 4, 7} {
+			prod, regSum := newNegLogProduct(), 0.0
+			for k := range parts {
+				lo, hi := n*k/parts, n*(k+1)/parts
+				p, rs := lossPart(z[lo:hi], reg[lo:hi], y, order[lo:hi])
+				prod.times(p)
+				regSum += rs
+			}
+			if got := prod.sum() + regSum; !closeSums(got, want) {
+				t.Errorf("n=%d in %d parts: %v, per-sample %v", n, parts, got, want)
+			}
+		}
+	}
+}
