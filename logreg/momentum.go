@@ -74,6 +74,7 @@ func MomentumSGD(train, test *data.Dataset, cfg Config) (*History, error) {
 		sn.rec.AsWrittenError, sn.rec.TrainError, sn.rec.TestError = sn.train.broadcast(), sn.train.errorRate(), sn.test.errorRate()
 	}, cfg.OnEpoch)
 	defer ev.stop()
+	ev.fixedOrder = !cfg.Shuffle
 	scaled, _ := s.(*momentumScaled)
 	if scaled == nil || scaled.kernel == nil {
 		// The kernel checks train's rows as it trains, and the evaluator

@@ -113,8 +113,8 @@ func (s *momentumScaled) pass(order []int, train bool, sn *snapshot) float64 {
 // evaluator's lossSum, and returns the two buffers.
 func recordLoss(sn *snapshot, order []int, y []float64) (z, reg []float64) {
 	sn.lossOf = lossClipped
-	sn.z, sn.reg = grow(sn.z, len(order)), grow(sn.reg, len(order))
-	sn.visit = append(sn.visit[:0], order...)
+	sn.z, sn.reg = sampleBuf(sn.z, len(order)), sampleBuf(sn.reg, len(order))
+	sn.setVisit(order)
 	sn.y = y
 	return sn.z, sn.reg
 }

@@ -42,7 +42,7 @@ const fastLogit = 25
 // epochFast is epoch when s.fast: it leaves the loss sum to the evaluator
 // (bceSum of the q it records in sn) and returns the running-accuracy count.
 func (s *torch64) epochFast(order []int, sn *snapshot) (right int) {
-	sn.q = grow(sn.q, len(order))
+	sn.q = sampleBuf(sn.q, len(order))
 	sn.lossOf = lossBCE
 	whole := s.kernel != nil // the kernel ran every sample of the pass
 	for pos := 0; ; pos++ {
