@@ -44,8 +44,9 @@ type Config struct {
 	// one goroutine at a time, never concurrently, and every call returns
 	// before the loop does. The loops complete a record (its errors and, in
 	// the fast paths, its loss) on a second goroutine while the next epoch
-	// trains, and call OnEpoch there (with GOMAXPROCS 1, on the caller's);
-	// a slow OnEpoch delays the loop only when the next record is due. It
-	// must not keep the Record's pointer.
+	// trains, or on the caller's when it would otherwise wait for it (with
+	// GOMAXPROCS 1, always), and call OnEpoch on the goroutine that
+	// completed it; a slow OnEpoch delays the loop only when the next
+	// record is due. It must not keep the Record's pointer.
 	OnEpoch func(Record) `json:"-"`
 }

@@ -63,9 +63,10 @@
 // mode stays PyTorch's arithmetic, operation by operation. The loss sum
 // (one logarithm of a product of probabilities, losssum.go) and each
 // epoch's train and test errors are independent of the chain: they are
-// computed on a second goroutine while the next epoch trains
-// (evaluate.go), which also hands each record to Config.OnEpoch as soon as
-// it is complete. The inner loops allocate nothing.
+// computed on a second goroutine while the next epoch trains, and by the
+// loop itself when it would otherwise wait for them (evaluate.go), and
+// each record goes to Config.OnEpoch as soon as it is complete. The inner
+// loops allocate nothing.
 //
 // # Errors and panics
 //
