@@ -47,10 +47,10 @@ type snapshot struct {
 	// visiting order visit, the labels of y) or lossPrePass (lossClipped
 	// of the snapshot's own model, penalty halfLambda·‖w‖², on the rows in
 	// the order visit).
-	lossOf     int
-	q          []float64
-	z, reg     []float64
-	visit      []int
+	lossOf int
+	q      []float64
+	z, reg []float64
+	visit  []int
 	// fixedOrder: the loop's order slice stays as it is for the whole run
 	// (no shuffling), so visit may be that slice rather than a copy.
 	fixedOrder bool
