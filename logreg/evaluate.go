@@ -196,11 +196,14 @@ type evaluator struct {
 	failed   bool
 }
 
-// evalSlots is how many snapshots exist: the one being evaluated, the one
-// the loop fills, and one waiting between them, so that an evaluation that
-// takes longer than a pass (the first, which also checks test's rows and
-// values) does not hold the loop up.
-const evalSlots = 3
+// evalSlots is how many snapshots exist: the one the loop fills, and up to
+// four others pending, so that evaluations that take longer than a pass
+// (the first, which also checks test's rows and values; MomentumSGD's
+// pre-pass, which checks train's and sums the loss of every row) or a
+// stretch in which the host slows the other core down do not hold the
+// loop up. With three, MomentumSGD's 10 epochs took 7% longer at the
+// median, the loop doing work the other goroutine got to later.
+const evalSlots = 5
 
 // newEvaluator returns an evaluator for train and test (which may be nil)
 // that completes each record with complete and passes it to onEpoch (which
