@@ -197,11 +197,13 @@ exp:
 
 tstep:
 	// TorchLoop: lr·y, which the next logit takes (after the update);
-	// t = lr/D − lr·y = lr·(p − y); off the chain, the running accuracy,
-	// and, after the update, p and q.
+	// t = lr/D − lr·y = lr·(p − y); off the chain, p, q and the running
+	// accuracy.
 	VDIVSD   X12, X2, X11           // lr·p
 	VMULSD   X14, X2, X15           // lr·y
 	VSUBSD   X15, X11, X5           // t
+	VMOVSD   ONE(DI), X9
+	VDIVSD   X12, X9, X9            // p
 	// Right when p < 1/2 differs from y = 1. p < 1/2 exactly when
 	// D > 2 (p is D's reciprocal rounded, and no float64 lies between 2
 	// and 2/(1 − 2⁻⁵⁴)), read from D's bits; y = 1 from y's, which are 0,
@@ -214,6 +216,15 @@ tstep:
 	SHRQ     $62, R10               // y = 1
 	XORL     R10, AX
 	ADDQ     AX, RIGHT(DI)
+	// q = p·y + (1 − p)·(1 − y) as |p + (y − 1)|: for y in {0, 1} the
+	// same bits (p − 1 rounds as 1 − p does), in fewer operations on the
+	// ports the chain needs.
+	VSUBSD   ONE(DI), X14, X10
+	VADDSD   X9, X10, X10
+	VMOVUPD  SIGN(DI), X13
+	VANDNPD  X10, X13, X10          // q
+	MOVQ     Q(DI), R10
+	VMOVSD   X10, (R10)(R8*8)
 	JMP      next
 
 mstep:
@@ -474,33 +485,16 @@ updated:
 	VADDSD X1, X3, X3           // TorchLoop: A + b, with b before its update
 	VSUBSD X5, X1, X1
 	INCQ   R9                   // and x·x' + 1 for the bias
+	INCQ   R8
+	INCQ   BX
+	CMPQ   STATUS(DI), $0
+	JNE    out
+	CMPQ   R8, N(DI)
+	JAE    out
 
 	// The next sample's logit, and its row becomes this one; c = x·x' + 1.
-	// q = lr·c/D comes first, even in a step that ends the call: the
-	// divider takes the divisions waiting for D oldest first, and this
-	// one is on the chain, p's is not.
 	VXORPD       X6, X6, X6
 	CVTSQ2SD     R9, X6
-	VMULSD       X2, X6, X4          // lr·c
-	VDIVSD       X12, X4, X5         // q
-
-	// The step's p, and its q = p·y + (1 − p)·(1 − y) as |p + (y − 1)|:
-	// for y in {0, 1} the same bits (p − 1 rounds as 1 − p does), in
-	// fewer operations on the ports the chain needs.
-	VMOVSD       ONE(DI), X9
-	VDIVSD       X12, X9, X9         // p
-	VSUBSD       ONE(DI), X14, X10
-	VADDSD       X9, X10, X10
-	VMOVUPD      SIGN(DI), X13
-	VANDNPD      X10, X13, X10       // q
-	MOVQ         Q(DI), R10
-	VMOVSD       X10, (R10)(R8*8)
-	INCQ         R8
-	INCQ         BX
-	CMPQ         STATUS(DI), $0
-	JNE          out
-	CMPQ         R8, N(DI)
-	JAE          out
 
 	// TorchLoop's next logit: with t = lr·p − lr·y, z' = A + b − t·c =
 	// K − lr·c/D, K = A + b + lr·y·c. And, for q = lr·c/D up to lMax,
@@ -508,8 +502,10 @@ updated:
 	// e^(−K) waits only for K and e^q is a polynomial, so that D' comes
 	// 30 cycles after D, not 46.
 	VFMADD231SD  X6, X15, X3         // K
+	VMULSD       X2, X6, X4          // lr·c
 	VUCOMISD     LMAX(DI), X4
 	JA           tslow
+	VDIVSD       X12, X4, X5         // q
 	VSUBSD       X5, X3, X0          // z'
 	MOVL         $1, R9              // D' below is z''s
 
