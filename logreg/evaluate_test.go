@@ -15,9 +15,6 @@ import (
 // the two together, the loop doing nearly all of it while the other
 // goroutine is stalled, every run the same, bit for bit but for Seconds.
 func TestEvaluationWhoeverRunsIt(t *testing.T) {
-	if runtime.NumCPU() < 2 {
-		t.Skip("one CPU: no second goroutine to compare with")
-	}
 	r := rand.New(rand.NewPCG(91, 92))
 	oneHotSet := oneHot(randomDataset(r, 3000, 60, 0.2))
 	valued := randomDataset(r, 3000, 60, 0.2)
