@@ -34,18 +34,20 @@ import (
 //
 // What bounds a pass is its instructions as much as its chain, so the two
 // loops have their own loop heads and tails, and a pass that reads x·x'
-// does not check again the rows of the pass that recorded it. Measured on
-// a9a (BENCHMARKS.md), a TorchLoop pass takes 0.56 ms at best (1.2 ms
+// does not check again the rows of the pass that recorded it; TorchLoop's
+// reading passes run in a function of their own (onehotTorchRead), which
+// keeps in registers what the general one keeps in memory. Measured on
+// a9a (BENCHMARKS.md), a TorchLoop pass takes 0.53 ms at best (1.2 ms
 // for stepsOnes) and a MomentumSGD pass 0.69 ms.
 //
 // The kernel takes nothing on trust that it has not checked. Until it has
 // run one whole pass, it checks each row before using it: row bounds,
 // indices increasing within [0, Width), every value 1. After such a pass
 // it checks row bounds (but when reading x·x', as above) and the first
-// row of each call. A row that fails stops it before the row is used, and
-// the Go loop, with Go's checks, takes over from there. So no pass over
-// the data is needed to choose it, and a data set that is not one-hot
-// costs one stopped kernel.
+// row of each call (when reading, only that it exists). A row that fails
+// stops it before the row is used, and the Go loop, with Go's checks,
+// takes over from there. So no pass over the data is needed to choose
+// it, and a data set that is not one-hot costs one stopped kernel.
 
 // onehotKernel is the kernel's view of a run: the data, the weights, the
 // stamps, and the loop's state between calls. Its layout is the
@@ -176,6 +178,10 @@ func (k *onehotKernel) run(order []int, pos int, b float64) (float64, bool) {
 	switch {
 	case k.countedFor == k.order && k.countedN == k.n:
 		k.shareMode = shareRead
+		if k.loop == loopTorch {
+			onehotTorchRead(k)
+			return k.b, k.status != kernelBadData
+		}
 	case k.fixedOrder:
 		if len(k.counts) < k.n {
 			k.counts = make([]int32, k.n)

@@ -7,3 +7,5 @@ package logreg
 const haveOnehotKernel = false
 
 func onehotSteps(*onehotKernel) { panic("logreg: no one-hot kernel on this platform") }
+
+func onehotTorchRead(*onehotKernel) { panic("logreg: no one-hot kernel on this platform") }

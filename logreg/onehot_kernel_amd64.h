@@ -1,0 +1,161 @@
+// Blocks the one-hot kernel's two functions share (onehot_kernel_amd64.s).
+// A macro is one line to the assembler, so the comments are here.
+
+// EXPCORE: eˣ for x in X6, as expReduce and expTable compute it, arranged
+// for the chain z → D, which bounds the loop (28 cycles from z to D,
+// against 37 in the formulas' own order). It leaves s = 2^(k/N) in X8 and
+// P = r + tail + r₁²·Y in X6, so that eˣ = s·P + s; clobbers X7, X9 to
+// X11 and AX.
+//  - k·(ln 2/N) comes off x by one FMA, with ln 2/N rounded to a float64
+//    (r₁ = x − k·(ln 2/N)), and its rest later; the polynomial's r² and
+//    higher terms take r₁, within 10⁻¹³ of r for |x| ≤ expMax, so they
+//    move by under an ulp of eˣ.
+//  - 2^(k/N) is put together in a vector register, not a general one:
+//    x·N/ln 2 + round has k in its low bits, and k·2⁴⁵ added to the
+//    table's bits makes s.
+//  - Y = 1/2 + r₁/6 + r₁²·(1/24 + r₁/120).
+#define EXPCORE \
+	VMOVSD       INVLN2N(DI), X7; \
+	VFNMADD213SD ROUND(DI), X6, X7; \
+	VMOVQ        X7, AX; \
+	VPSLLQ       $45, X7, X8; \
+	VSUBSD       ROUND(DI), X7, X7; \
+	VFNMSUB231SD LN2N(DI), X7, X6; \
+	ANDQ         $127, AX; \
+	SHLQ         $4, AX; \
+	ADDQ         TAB(DI), AX; \
+	VPADDQ       (AX), X8, X8; \
+	VMULSD       X6, X6, X9; \
+	VMOVSD       C6(DI), X10; \
+	VFMADD213SD  HALF(DI), X6, X10; \
+	VMOVSD       C120(DI), X11; \
+	VFMADD213SD  C24(DI), X6, X11; \
+	VFMADD231SD  X11, X9, X10; \
+	VFNMADD231SD LN2NREST(DI), X7, X6; \
+	VADDSD       8(AX), X6, X6; \
+	VFMADD231SD  X10, X9, X6
+
+// EXPD: X12 = D = 1 + eˣ for x in X6, the last step one FMA: s·P + (s + 1).
+#define EXPD \
+	EXPCORE; \
+	VADDSD      ONE(DI), X8, X12; \
+	VFMADD231SD X6, X8, X12
+
+// NEXTD: TorchLoop's next D = 1 + e^(−K)·e^q, for K in X3 and q in X5
+// (X0 = z' = K − q set already): e^(−K) as EXPCORE computes it, and e^q
+// by its Taylor polynomial of degree 7 (the first term left out, q⁸/8!,
+// is below 10⁻¹⁸ for q ≤ lMax), in three steps of FMAs. Clobbers X6 to
+// X11, X13 and AX.
+#define NEXTD \
+	VMOVAPD      X3, X6; \
+	EXPCORE; \
+	VFMADD231SD  X6, X8, X8; \
+	VADDSD       ONE(DI), X5, X13; \
+	VMOVSD       C6(DI), X9; \
+	VFMADD213SD  HALF(DI), X5, X9; \
+	VMULSD       X5, X5, X10; \
+	VFMADD231SD  X9, X10, X13; \
+	VMOVSD       C120(DI), X9; \
+	VFMADD213SD  C24(DI), X5, X9; \
+	VMOVSD       C5040(DI), X11; \
+	VFMADD213SD  C720(DI), X5, X11; \
+	VFMADD231SD  X11, X10, X9; \
+	VMULSD       X10, X10, X10; \
+	VFMADD231SD  X9, X10, X13; \
+	VMOVSD       ONE(DI), X12; \
+	VFMADD231SD  X13, X8, X12
+
+// TSTEP: TorchLoop's step for the sample at R8, with D in X12 and y in
+// X14: lr·y into X15, which the next logit takes (after the update);
+// t = lr/D − lr·y = lr·(p − y) into X5; off the chain, p, q, and the
+// running accuracy. Clobbers X9 to X11, X13, AX and R10.
+//  - Right when p < 1/2 differs from y = 1. p < 1/2 exactly when D > 2
+//    (p is D's reciprocal rounded, and no float64 lies between 2 and
+//    2/(1 − 2⁻⁵⁴)), read from D's bits; y = 1 from y's, which are 0, ±0's
+//    or 1's: on the integer ports, away from the chain's.
+//  - q = p·y + (1 − p)·(1 − y) as |p + (y − 1)|: for y in {0, 1} the same
+//    bits (p − 1 rounds as 1 − p does), in fewer operations on the ports
+//    the chain needs.
+#define TSTEP \
+	VDIVSD   X12, X2, X11; \
+	VMULSD   X14, X2, X15; \
+	VSUBSD   X15, X11, X5; \
+	VMOVSD   ONE(DI), X9; \
+	VDIVSD   X12, X9, X9; \
+	VMOVQ    X12, AX; \
+	DECQ     AX; \
+	SHRQ     $62, AX; \
+	VMOVQ    X14, R10; \
+	SHLQ     $1, R10; \
+	SHRQ     $62, R10; \
+	XORL     R10, AX; \
+	ADDQ     AX, RIGHT(DI); \
+	VSUBSD   ONE(DI), X14, X10; \
+	VADDSD   X9, X10, X10; \
+	VMOVUPD  SIGN(DI), X13; \
+	VANDNPD  X10, X13, X10; \
+	MOVQ     Q(DI), R10; \
+	VMOVSD   X10, (R10)(R8*8)
+
+// SUMROW: X3 = the sum of the weights of a row whose indices end at base,
+// CX = its length, negated, counting up to 0; in four partial sums. Its
+// labels make it usable once a function. Clobbers X4, X7, X13, AX, R10.
+#define SUMROW(base) \
+	VXORPD  X3, X3, X3; \
+	VXORPD  X4, X4, X4; \
+	VXORPD  X7, X7, X7; \
+	VXORPD  X13, X13, X13; \
+	JMP     kcheck; \
+kquad: \
+	MOVLQSX (base)(CX*4), AX; \
+	MOVLQSX 4(base)(CX*4), R10; \
+	VADDSD  (R12)(AX*8), X3, X3; \
+	VADDSD  (R12)(R10*8), X4, X4; \
+	MOVLQSX 8(base)(CX*4), AX; \
+	MOVLQSX 12(base)(CX*4), R10; \
+	VADDSD  (R12)(AX*8), X7, X7; \
+	VADDSD  (R12)(R10*8), X13, X13; \
+	ADDQ    $4, CX; \
+kcheck: \
+	CMPQ    CX, $-4; \
+	JLE     kquad; \
+	CMPQ    CX, $-2; \
+	JG      kone; \
+	MOVLQSX (base)(CX*4), AX; \
+	MOVLQSX 4(base)(CX*4), R10; \
+	VADDSD  (R12)(AX*8), X3, X3; \
+	VADDSD  (R12)(R10*8), X4, X4; \
+	ADDQ    $2, CX; \
+kone: \
+	TESTQ   CX, CX; \
+	JEQ     kdone; \
+	MOVLQSX -4(base), AX; \
+	VADDSD  (R12)(AX*8), X7, X7; \
+kdone: \
+	VADDSD  X4, X3, X3; \
+	VADDSD  X13, X7, X7; \
+	VADDSD  X7, X3, X3
+
+// UPDATEROW: w −= t (X6 = −t, as −t + w, which is exactly the same) on the
+// features of a row whose indices end at base, CX = its length, negated;
+// then on to done. Its labels make it usable once a function. Clobbers
+// X7, X8, AX and R10.
+#define UPDATEROW(base, done) \
+	JMP     ucheck; \
+upair: \
+	MOVLQSX (base)(CX*4), AX; \
+	MOVLQSX 4(base)(CX*4), R10; \
+	VADDSD  (R12)(AX*8), X6, X7; \
+	VADDSD  (R12)(R10*8), X6, X8; \
+	VMOVSD  X7, (R12)(AX*8); \
+	VMOVSD  X8, (R12)(R10*8); \
+	ADDQ    $2, CX; \
+ucheck: \
+	CMPQ    CX, $-2; \
+	JLE     upair; \
+	TESTQ   CX, CX; \
+	JEQ     done; \
+	MOVLQSX -4(base), AX; \
+	VADDSD  (R12)(AX*8), X6, X7; \
+	VMOVSD  X7, (R12)(AX*8); \
+	JMP     done
