@@ -1,6 +1,27 @@
 // Blocks the one-hot kernel's two functions share (onehot_kernel_amd64.s).
 // A macro is one line to the assembler, so the comments are here.
 
+// KREGS: the registers both functions keep across steps: DI the kernel,
+// SI order, R8 pos, R11 index, R12 w, X1 b, X2 lr.
+#define KREGS \
+	MOVQ   k+0(FP), DI; \
+	MOVQ   ORDER(DI), SI; \
+	MOVQ   POS(DI), R8; \
+	MOVQ   INDEX(DI), R11; \
+	MOVQ   W(DI), R12; \
+	VMOVSD B(DI), X1; \
+	VMOVSD LR(DI), X2
+
+// ROWAT: the row of order[pos], to bad if there is no such row: AX its
+// number, CX and DX its bounds.
+#define ROWAT(bad) \
+	MOVQ (SI)(R8*8), AX; \
+	CMPQ AX, NROWS(DI); \
+	JAE  bad; \
+	MOVQ ROWPTR(DI), R10; \
+	MOVQ (R10)(AX*8), CX; \
+	MOVQ 8(R10)(AX*8), DX
+
 // EXPCORE: eˣ for x in X6, as expReduce and expTable compute it, arranged
 // for the chain z → D, which bounds the loop (28 cycles from z to D,
 // against 37 in the formulas' own order). It leaves s = 2^(k/N) in X8 and
@@ -159,3 +180,19 @@ ucheck: \
 	VADDSD  (R12)(AX*8), X6, X7; \
 	VMOVSD  X7, (R12)(AX*8); \
 	JMP     done
+
+// NEXTZ: TorchLoop's next logit, for c = x·x' + 1 in R9, A + b in X3 and
+// lr·y in X15: with t = lr·p − lr·y, z' = A + b − t·c = K − lr·c/D,
+// K = A + b + lr·y·c, into X3. For q = lr·c/D up to lMax it sets X5 = q,
+// X0 = z' and R9 = 1, and the next D can follow from K and q (NEXTD);
+// above, it goes to slow, with c in X6 and lr·c in X4.
+#define NEXTZ(slow) \
+	VXORPD      X6, X6, X6; \
+	CVTSQ2SD    R9, X6; \
+	VFMADD231SD X6, X15, X3; \
+	VMULSD      X2, X6, X4; \
+	VUCOMISD    LMAX(DI), X4; \
+	JA          slow; \
+	VDIVSD      X12, X4, X5; \
+	VSUBSD      X5, X3, X0; \
+	MOVL        $1, R9

@@ -70,23 +70,12 @@
 
 // func onehotSteps(k *onehotKernel)
 TEXT ·onehotSteps(SB), NOSPLIT, $0-8
-	MOVQ   k+0(FP), DI
-	MOVQ   ORDER(DI), SI
-	MOVQ   POS(DI), R8
-	MOVQ   INDEX(DI), R11
-	MOVQ   W(DI), R12
-	MOVQ   STAMP(DI), R13
-	MOVQ   GEN(DI), BX
-	VMOVSD B(DI), X1
-	VMOVSD LR(DI), X2
+	KREGS
+	MOVQ STAMP(DI), R13
+	MOVQ GEN(DI), BX
 
 	// The row of order[pos]: check it all, stamp it, and sum its weights.
-	MOVQ (SI)(R8*8), AX
-	CMPQ AX, NROWS(DI)
-	JAE  bad
-	MOVQ ROWPTR(DI), R10
-	MOVQ (R10)(AX*8), CX
-	MOVQ 8(R10)(AX*8), DX
+	ROWAT(bad)
 	CMPQ CX, DX
 	JA   bad
 	CMPQ DX, NNZ(DI)
@@ -382,22 +371,11 @@ updated:
 	CMPQ   R8, N(DI)
 	JAE    out
 
-	// The next sample's logit, and its row becomes this one; c = x·x' + 1.
-	VXORPD       X6, X6, X6
-	CVTSQ2SD     R9, X6
-
-	// TorchLoop's next logit: with t = lr·p − lr·y, z' = A + b − t·c =
-	// K − lr·c/D, K = A + b + lr·y·c. And, for q = lr·c/D up to lMax,
-	// the next D without waiting for z': e^(−z') = e^(−K)·e^q, where
-	// e^(−K) waits only for K and e^q is a polynomial, so that D' comes
-	// 30 cycles after D, not 46.
-	VFMADD231SD  X6, X15, X3         // K
-	VMULSD       X2, X6, X4          // lr·c
-	VUCOMISD     LMAX(DI), X4
-	JA           tslow
-	VDIVSD       X12, X4, X5         // q
-	VSUBSD       X5, X3, X0          // z'
-	MOVL         $1, R9              // D' below is z''s
+	// The next sample's logit, and its row becomes this one. For q =
+	// lr·c/D up to lMax, the next D without waiting for z': e^(−z') =
+	// e^(−K)·e^q, where e^(−K) waits only for K and e^q is a polynomial,
+	// so that D' comes 30 cycles after D, not 46.
+	NEXTZ(tslow)
 	NEXTD
 	JMP          tadvance
 
@@ -466,22 +444,11 @@ out:
 //
 // func onehotTorchRead(k *onehotKernel)
 TEXT ·onehotTorchRead(SB), NOSPLIT, $0-8
-	MOVQ   k+0(FP), DI
-	MOVQ   ORDER(DI), SI
-	MOVQ   POS(DI), R8
-	MOVQ   INDEX(DI), R11
-	MOVQ   W(DI), R12
-	VMOVSD B(DI), X1
-	VMOVSD LR(DI), X2
-	MOVQ   Y(DI), R15
+	KREGS
+	MOVQ Y(DI), R15
 
 	// The row of order[pos], and its sum.
-	MOVQ   (SI)(R8*8), AX
-	CMPQ   AX, NROWS(DI)
-	JAE    rbad
-	MOVQ   ROWPTR(DI), R10
-	MOVQ   (R10)(AX*8), CX
-	MOVQ   8(R10)(AX*8), DX
+	ROWAT(rbad)
 	LEAQ   (R11)(DX*4), R13
 	SUBQ   DX, CX
 	MOVQ   CX, R14
@@ -545,15 +512,7 @@ rupdated:
 	VSUBSD       X5, X1, X1
 	INCQ         R9
 	INCQ         R8
-	VXORPD       X6, X6, X6
-	CVTSQ2SD     R9, X6              // c = x·x' + 1
-	VFMADD231SD  X6, X15, X3         // K
-	VMULSD       X2, X6, X4          // lr·c
-	VUCOMISD     LMAX(DI), X4
-	JA           rtslow
-	VDIVSD       X12, X4, X5         // q
-	VSUBSD       X5, X3, X0          // z'
-	MOVL         $1, R9
+	NEXTZ(rtslow)
 	NEXTD
 	MOVQ         BX, R13
 	MOVQ         DX, R14
