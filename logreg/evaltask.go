@@ -154,7 +154,7 @@ func (ev *evaluator) run(sn *snapshot, t *task, res *taskResult) {
 			res.prod = newNegLogProduct()
 			res.prod.mul(sn.q[t.lo:t.hi])
 		case lossPrePass:
-			if res.err = ev.checkTrain(); res.err != nil {
+			if res.err = ev.checkTrainRows(); res.err != nil {
 				return
 			}
 			r := float64(sn.halfLambda * sqNorm(sn.w))
@@ -175,7 +175,7 @@ func (ev *evaluator) run(sn *snapshot, t *task, res *taskResult) {
 		if !rows.checked {
 			// Only the pre-pass's snapshot comes before a training pass
 			// has checked the rows.
-			if res.err = ev.checkTrain(); res.err != nil {
+			if res.err = ev.checkTrainRows(); res.err != nil {
 				return
 			}
 			rows.checked = true
@@ -198,10 +198,10 @@ func (ev *evaluator) checkTest() error {
 	return ev.testErr
 }
 
-// checkTrain checks train's rows once, as MomentumSGD needs them (indices
+// checkTrainRows checks train's rows once, as MomentumSGD needs them (indices
 // increasing), for the pre-pass, which reads them before any training pass
 // has.
-func (ev *evaluator) checkTrain() error {
+func (ev *evaluator) checkTrainRows() error {
 	ev.trainOnce.Do(func() { ev.trainErr = checkRows(ev.train, true) })
 	return ev.trainErr
 }
