@@ -26,12 +26,14 @@ const (
 )
 
 // taskResult is what a task found: a product and a penalty sum for the
-// loss, or counts; or why it could not.
+// loss (and, with lossBCE, the running-accuracy count), or counts; or why
+// it could not.
 type taskResult struct {
-	prod negLogProduct
-	reg  float64
-	c    counts
-	err  error
+	prod  negLogProduct
+	reg   float64
+	right int
+	c     counts
+	err   error
 }
 
 // Into how many tasks the work is cut: each a few tens of microseconds on
@@ -107,7 +109,7 @@ func (ev *evaluator) plan(sn *snapshot) {
 	tasks := sn.tasks[:0]
 	switch sn.lossOf {
 	case lossBCE:
-		tasks = append(tasks, task{taskLoss, 0, len(sn.q)})
+		tasks = append(tasks, task{taskLoss, 0, len(sn.visit)})
 	case lossClipped, lossPrePass:
 		n := len(sn.visit)
 		for k := range clippedParts {
@@ -151,8 +153,7 @@ func (ev *evaluator) run(sn *snapshot, t *task, res *taskResult) {
 	case taskLoss:
 		switch sn.lossOf {
 		case lossBCE:
-			res.prod = newNegLogProduct()
-			res.prod.mul(sn.q[t.lo:t.hi])
+			res.prod, res.right = bcePart(sn.p[t.lo:t.hi], sn.y, sn.visit[t.lo:t.hi])
 		case lossPrePass:
 			if res.err = ev.checkTrainRows(); res.err != nil {
 				return
@@ -217,7 +218,7 @@ func (ev *evaluator) onesTrain() bool {
 // its record and reports it, with any later ones that were complete first.
 func (ev *evaluator) conclude(sn *snapshot) {
 	prod, reg := newNegLogProduct(), 0.0
-	sn.train, sn.test = counts{}, counts{}
+	sn.train, sn.test, sn.right = counts{}, counts{}, 0
 	for i, t := range sn.tasks {
 		res := &sn.results[i]
 		if res.err != nil && sn.err == nil {
@@ -227,6 +228,7 @@ func (ev *evaluator) conclude(sn *snapshot) {
 		case taskLoss:
 			prod.times(res.prod)
 			reg += res.reg
+			sn.right += res.right
 		case taskTrain:
 			sn.train = sn.train.plus(res.c)
 		case taskTest:

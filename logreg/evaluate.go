@@ -42,12 +42,15 @@ type snapshot struct {
 	val32Test []float32 // test values in float32
 
 	// lossOf says how loss is to be found: lossDone (the loop computed it),
-	// lossBCE (bceSum of q), lossClipped (lossSum of z and reg in the
-	// visiting order visit, the labels of y) or lossPrePass (lossClipped
-	// of the snapshot's own model, penalty halfLambda·‖w‖², on the rows in
-	// the order visit).
+	// lossBCE (bcePart of p, each step's predicted probability, in the
+	// visiting order visit, the labels of y; it also finds right, the
+	// running-accuracy count), lossClipped (lossSum of z and reg in the
+	// order visit, the labels of y) or lossPrePass (lossClipped of the
+	// snapshot's own model, penalty halfLambda·‖w‖², on the rows in the
+	// order visit).
 	lossOf int
-	q      []float64
+	p      []float64
+	right  int
 	z, reg []float64
 	visit  []int
 	// fixedOrder: the loop's order slice stays as it is for the whole run
@@ -316,9 +319,9 @@ func (ev *evaluator) stop() {
 	}
 	for k := range ev.slots {
 		sn := &ev.slots[k]
-		releaseSampleBuf(sn.q)
+		releaseSampleBuf(sn.p)
 		releaseSampleBuf(sn.z)
 		releaseSampleBuf(sn.reg)
-		sn.q, sn.z, sn.reg = nil, nil, nil
+		sn.p, sn.z, sn.reg = nil, nil, nil
 	}
 }

@@ -203,15 +203,15 @@ func TestTorchFastStepFallback(t *testing.T) {
 		if fast.ones {
 			steps = fast.stepsOnes
 		}
-		q := make([]float64, 1)
+		p := make([]float64, 1)
 		slow, worst := 0, 0.0
 		for range 3 {
 			for i := range set.d.Rows() {
 				copy(fast.w, ref.w)
 				fast.b = ref.b
-				if n, _ := steps([]int{i}, 0, q, 0); n == 0 {
+				if steps([]int{i}, 0, p) == 0 {
 					slow++
-					fast.stepQ(i, 0)
+					fast.stepP(i)
 				}
 				ref.step(i, 0, 0)
 				scale := math.Abs(ref.b)

@@ -4,8 +4,8 @@ package logreg
 // exported function returns (tests check), but avoids what costs time in a
 // loop that runs one sample at a time: BCE takes two logarithms of which a
 // label in {0,1} needs one: for y = 1 BCE is −max(log p, −100), for
-// y = 0 it is −max(log(1 − p), −100), the other term being ±0. (bceSum in
-// losssum.go sums the float64 form.)
+// y = 0 it is −max(log(1 − p), −100), the other term being ±0. (bcePart
+// in losssum.go sums the float64 form.)
 
 // bceLabel32 returns BCE32(p, y): for y in {0,1}, in float32, q = p or
 // 1 − p (the products by 0 and 1 are exact) and −max(log32(q), −100).

@@ -15,6 +15,42 @@ func closeSums(got, want float64) bool {
 	return math.Abs(got-want) <= 1e-13*math.Abs(want)
 }
 
+// bceSum is Σ −max(log q, −100) over q, as the evaluator sums it.
+func bceSum(q []float64) float64 {
+	s := newNegLogProduct()
+	s.mul(q)
+	return s.sum()
+}
+
+// TestBCEPart: the loss product bcePart makes from each step's p, visiting
+// the rows in some order, is bceSum's of the q's the readable step finds,
+// bit for bit, and its count of the samples predicted right is the
+// readable step's, for labels 0, −0 and 1 and p's at and around 1/2.
+func TestBCEPart(t *testing.T) {
+	r := rand.New(rand.NewPCG(73, 74))
+	half := []float64{0.5, math.Nextafter(0.5, 0), math.Nextafter(0.5, 1), 0, 1, 1e-300}
+	for _, n := range []int{0, 1, 255, 256, 257, 1000} {
+		p, y := make([]float64, n), make([]float64, n)
+		for i := range n {
+			p[i] = r.Float64()
+			if r.IntN(4) == 0 {
+				p[i] = half[r.IntN(len(half))]
+			}
+			y[i] = []float64{0, math.Copysign(0, -1), 1}[r.IntN(3)]
+		}
+		order := r.Perm(n)
+		q, right := make([]float64, n), 0
+		for pos, i := range order {
+			q[pos] = float64(p[pos]*y[i]) + float64((1-p[pos])*(1-y[i]))
+			right += b2i((p[pos] >= 0.5) == (y[i] == 1))
+		}
+		s, gotRight := bcePart(p, y, order)
+		if got, want := s.sum(), bceSum(q); got != want || gotRight != right {
+			t.Errorf("n=%d: sum %v, right %d; want %v, %d", n, got, gotRight, want, right)
+		}
+	}
+}
+
 // TestBCESum compares bceSum with a sum of per-sample losses on q's of
 // every scale from 10⁻³⁰⁰ to 1, with zeros, subnormals, ones, values at
 // the ends of the products' range and NaN, in slices of lengths around

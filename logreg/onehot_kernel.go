@@ -32,12 +32,16 @@ import (
 // (torch_fast.go, momentum_scale.go), with FMA where a product meets a
 // sum: the results agree to rounding (tests compare histories).
 //
-// What bounds a pass is its instructions as much as its chain, so the two
-// loops have their own loop heads and tails, and a pass that reads x·x'
-// does not check again the rows of the pass that recorded it; TorchLoop's
-// reading passes run in a function of their own (onehotTorchRead), which
-// keeps in registers what the general one keeps in memory. Measured on
-// a9a (BENCHMARKS.md), a TorchLoop pass takes 0.53 ms at best (1.2 ms
+// What bounds a pass is its instructions as much as its chain, and in
+// the host's slow stretches more so: then a pass takes 1.6 times as long,
+// as does any loop bound by the rate its micro-ops issue at, while a chain
+// of latencies runs at its usual speed; the core's issue width is shared
+// (BENCHMARKS.md). Each micro-op saved counts there. So the two loops have
+// their own loop heads and tails, and a pass that reads x·x' does not
+// check again the rows of the pass that recorded it; TorchLoop's reading
+// passes run in a function of their own (onehotTorchRead), which keeps in
+// registers what the general one keeps in memory. Measured on a9a
+// (BENCHMARKS.md), a TorchLoop pass takes 0.51 ms at best (1.2 ms
 // for stepsOnes) and a MomentumSGD pass 0.69 ms.
 //
 // The kernel takes nothing on trust that it has not checked. Until it has
@@ -64,24 +68,23 @@ type onehotKernel struct {
 	width       int       // 56
 	stamp       *int64    // 64: width entries: the step that last touched feature j
 	y           *float64  // 72: nrows labels
-	q           *float64  // 80: TorchLoop: n outputs, q of each sample
+	p           *float64  // 80: TorchLoop: n outputs, p of each sample
 	tab         *expEntry // 88: expTab
 	lr          float64   // 96
 	b           float64   // 104: in and out
 	pos         int       // 112: in and out
-	right       int       // 120: TorchLoop: running-accuracy count, in and out
-	gen         int64     // 128: the last stamp given, in and out
-	status      int       // 136: out: kernelBadData
-	cur, next   [2]int    // 144, 160: scratch: bounds of the current and next rows
-	value       *float64  // 176: nnz values
-	check       int       // 184: 1 until a whole pass ran in the kernel
-	loop        int       // 192: loopTorch or loopMomentum
-	scaledState           // 200
-	kconst                // 296: constants
-	shared      *int32    // 416: n counts, x·x' of the rows at pos and pos+1
-	shareMode   int       // 424: how the kernel finds x·x' (shareStamps, …)
-	c720, c5040 float64   // 432, 440: 1/720, 1/5040
-	lMax        float64   // 448: TorchLoop's largest lr·c for e^(lr·c·p) by its polynomial
+	gen         int64     // 120: the last stamp given, in and out
+	status      int       // 128: out: kernelBadData
+	cur, next   [2]int    // 136, 152: scratch: bounds of the current and next rows
+	value       *float64  // 168: nnz values
+	check       int       // 176: 1 until a whole pass ran in the kernel
+	loop        int       // 184: loopTorch or loopMomentum
+	scaledState           // 192
+	kconst                // 288: constants
+	shared      *int32    // 408: n counts, x·x' of the rows at pos and pos+1
+	shareMode   int       // 416: how the kernel finds x·x' (shareStamps, …)
+	c720, c5040 float64   // 424, 432: 1/720, 1/5040
+	lMax        float64   // 440: TorchLoop's largest lr·c for e^(lr·c·p) by its polynomial
 
 	// Go's side of the shared counts: the buffer, and the order they are
 	// for, once a whole pass has recorded them.
@@ -112,27 +115,27 @@ const (
 
 // scaledState is MomentumSGD's part of the kernel (momentumScaled).
 type scaledState struct {
-	zOut, regOut *float64 // 200, 208: n outputs each, for lossSum
-	scale, sumU2 float64  // 216, 224: in and out
-	vb           float64  // 232: in and out
-	shrink       float64  // 240: c = 1 − lr·λ
-	m, keep      float64  // 248, 256
-	lambdaB      float64  // 264: λ if the bias is penalised, else 0
-	halfLambda   float64  // 272
-	minScale     float64  // 280
-	b0           float64  // 288: scratch: the new bias but for the res term
+	zOut, regOut *float64 // 192, 200: n outputs each, for lossSum
+	scale, sumU2 float64  // 208, 216: in and out
+	vb           float64  // 224: in and out
+	shrink       float64  // 232: c = 1 − lr·λ
+	m, keep      float64  // 240, 248
+	lambdaB      float64  // 256: λ if the bias is penalised, else 0
+	halfLambda   float64  // 264
+	minScale     float64  // 272
+	b0           float64  // 280: scratch: the new bias but for the res term
 }
 
 // kconst are the constants the assembly reads from memory.
 type kconst struct {
-	negLimit, limit   float64   // 296, 304: ∓fastLogit
-	sign              [2]uint64 // 312: the sign bit, 16 bytes for VXORPD
-	invLn2N, round    float64   // 328, 336: expInvLn2N, expRound
-	ln2N, ln2NRest    float64   // 344, 352: ln 2/N rounded to float64, and the rest
-	c6, half          float64   // 360, 368: 1/6, 1/2
-	c120, c24         float64   // 376, 384: 1/120, 1/24
-	one               float64   // 392
-	negExpMax, expMax float64   // 400, 408
+	negLimit, limit   float64   // 288, 296: ∓fastLogit
+	sign              [2]uint64 // 304: the sign bit, 16 bytes for VXORPD
+	invLn2N, round    float64   // 320, 328: expInvLn2N, expRound
+	ln2N, ln2NRest    float64   // 336, 344: ln 2/N rounded to float64, and the rest
+	c6, half          float64   // 352, 360: 1/6, 1/2
+	c120, c24         float64   // 368, 376: 1/120, 1/24
+	one               float64   // 384
+	negExpMax, expMax float64   // 392, 400
 }
 
 // kernelBadData is the status of a call that met a row it does not take:
@@ -194,16 +197,16 @@ func (k *onehotKernel) run(order []int, pos int, b float64) (float64, bool) {
 }
 
 // torchSteps is torch64.stepsOnes by the kernel: it runs order[pos:],
-// storing each q, until the end, a sample whose logit is outside
+// storing each p, until the end, a sample whose logit is outside
 // (−fastLogit, fastLogit) or NaN, or a row it does not take (then ok is
 // false), and returns that position.
-func (k *onehotKernel) torchSteps(order []int, pos int, q []float64, right int, b *float64) (next, r int, ok bool) {
+func (k *onehotKernel) torchSteps(order []int, pos int, p []float64, b *float64) (next int, ok bool) {
 	if pos >= len(order) {
-		return pos, right, true
+		return pos, true
 	}
-	k.loop, k.q, k.right = loopTorch, unsafe.SliceData(q[:len(order)]), right
+	k.loop, k.p = loopTorch, unsafe.SliceData(p[:len(order)])
 	*b, ok = k.run(order, pos, *b)
-	return k.pos, k.right, ok
+	return k.pos, ok
 }
 
 // momentumSteps is momentumScaled.stepsOnes by the kernel, on s's state:

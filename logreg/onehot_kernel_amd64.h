@@ -88,39 +88,27 @@
 
 // TSTEP: TorchLoop's step for the sample at R8, with D in X12 and y in
 // X14: lr·y into X15, which the next logit takes (after the update);
-// t = lr/D − lr·y = lr·(p − y) into X5; off the chain, p, q, and the
-// running accuracy. Clobbers X9 to X11, X13, AX and R10.
-//  - Right when p < 1/2 differs from y = 1. p < 1/2 exactly when D > 2
-//    (p is D's reciprocal rounded, and no float64 lies between 2 and
-//    2/(1 − 2⁻⁵⁴)), read from D's bits; y = 1 from y's, which are 0, ±0's
-//    or 1's: on the integer ports, away from the chain's.
-//  - q = p·y + (1 − p)·(1 − y) as |p + (y − 1)|: for y in {0, 1} the same
-//    bits (p − 1 rounds as 1 − p does), in fewer operations on the ports
-//    the chain needs.
+// −t = lr·y − lr/D into X6, for t = lr·(p − y), as the update adds it
+// (exactly −(lr/D − lr·y): t is never 0 for a logit the kernel takes);
+// off the chain, p = 1/D into the outputs, from which the evaluator finds
+// the loss and the running accuracy (bcePart). Clobbers X9, X11 and R10.
 #define TSTEP \
 	VDIVSD   X12, X2, X11; \
 	VMULSD   X14, X2, X15; \
-	VSUBSD   X15, X11, X5; \
+	VSUBSD   X11, X15, X6; \
 	VMOVSD   ONE(DI), X9; \
 	VDIVSD   X12, X9, X9; \
-	VMOVQ    X12, AX; \
-	DECQ     AX; \
-	SHRQ     $62, AX; \
-	VMOVQ    X14, R10; \
-	SHLQ     $1, R10; \
-	SHRQ     $62, R10; \
-	XORL     R10, AX; \
-	ADDQ     AX, RIGHT(DI); \
-	VSUBSD   ONE(DI), X14, X10; \
-	VADDSD   X9, X10, X10; \
-	VMOVUPD  SIGN(DI), X13; \
-	VANDNPD  X10, X13, X10; \
-	MOVQ     Q(DI), R10; \
-	VMOVSD   X10, (R10)(R8*8)
+	MOVQ     P(DI), R10; \
+	VMOVSD   X9, (R10)(R8*8)
 
 // SUMROW: X3 = the sum of the weights of a row whose indices end at base,
 // CX = its length, negated, counting up to 0; in four partial sums. Its
 // labels make it usable once a function. Clobbers X4, X7, X13, AX, R10.
+//  - A sum adds with ADDSD, SSE's two-operand form, as the first rows'
+//    sums do: with an indexed address it stays one micro-op, where
+//    VADDSD's three operands split it in two. SSE costs nothing here: Go's
+//    code is SSE, and VEX.128 instructions leave the upper halves of the
+//    vector registers clear.
 #define SUMROW(base) \
 	VXORPD  X3, X3, X3; \
 	VXORPD  X4, X4, X4; \
@@ -130,12 +118,12 @@
 kquad: \
 	MOVLQSX (base)(CX*4), AX; \
 	MOVLQSX 4(base)(CX*4), R10; \
-	VADDSD  (R12)(AX*8), X3, X3; \
-	VADDSD  (R12)(R10*8), X4, X4; \
+	ADDSD   (R12)(AX*8), X3; \
+	ADDSD   (R12)(R10*8), X4; \
 	MOVLQSX 8(base)(CX*4), AX; \
 	MOVLQSX 12(base)(CX*4), R10; \
-	VADDSD  (R12)(AX*8), X7, X7; \
-	VADDSD  (R12)(R10*8), X13, X13; \
+	ADDSD   (R12)(AX*8), X7; \
+	ADDSD   (R12)(R10*8), X13; \
 	ADDQ    $4, CX; \
 kcheck: \
 	CMPQ    CX, $-4; \
@@ -144,14 +132,14 @@ kcheck: \
 	JG      kone; \
 	MOVLQSX (base)(CX*4), AX; \
 	MOVLQSX 4(base)(CX*4), R10; \
-	VADDSD  (R12)(AX*8), X3, X3; \
-	VADDSD  (R12)(R10*8), X4, X4; \
+	ADDSD   (R12)(AX*8), X3; \
+	ADDSD   (R12)(R10*8), X4; \
 	ADDQ    $2, CX; \
 kone: \
 	TESTQ   CX, CX; \
 	JEQ     kdone; \
 	MOVLQSX -4(base), AX; \
-	VADDSD  (R12)(AX*8), X7, X7; \
+	ADDSD   (R12)(AX*8), X7; \
 kdone: \
 	VADDSD  X4, X3, X3; \
 	VADDSD  X13, X7, X7; \
@@ -159,11 +147,30 @@ kdone: \
 
 // UPDATEROW: w −= t (X6 = −t, as −t + w, which is exactly the same) on the
 // features of a row whose indices end at base, CX = its length, negated;
-// then on to done. Its labels make it usable once a function. Clobbers
-// X7, X8, AX and R10.
+// then on to done. Four at a time, as SUMROW: the loop's own instructions
+// are as many as a pair's. Its labels make it usable once a function.
+// Clobbers X7, X8, X9, X10, AX and R10.
 #define UPDATEROW(base, done) \
 	JMP     ucheck; \
-upair: \
+uquad: \
+	MOVLQSX (base)(CX*4), AX; \
+	MOVLQSX 4(base)(CX*4), R10; \
+	VADDSD  (R12)(AX*8), X6, X7; \
+	VADDSD  (R12)(R10*8), X6, X8; \
+	VMOVSD  X7, (R12)(AX*8); \
+	VMOVSD  X8, (R12)(R10*8); \
+	MOVLQSX 8(base)(CX*4), AX; \
+	MOVLQSX 12(base)(CX*4), R10; \
+	VADDSD  (R12)(AX*8), X6, X9; \
+	VADDSD  (R12)(R10*8), X6, X10; \
+	VMOVSD  X9, (R12)(AX*8); \
+	VMOVSD  X10, (R12)(R10*8); \
+	ADDQ    $4, CX; \
+ucheck: \
+	CMPQ    CX, $-4; \
+	JLE     uquad; \
+	CMPQ    CX, $-2; \
+	JG      uone; \
 	MOVLQSX (base)(CX*4), AX; \
 	MOVLQSX 4(base)(CX*4), R10; \
 	VADDSD  (R12)(AX*8), X6, X7; \
@@ -171,9 +178,7 @@ upair: \
 	VMOVSD  X7, (R12)(AX*8); \
 	VMOVSD  X8, (R12)(R10*8); \
 	ADDQ    $2, CX; \
-ucheck: \
-	CMPQ    CX, $-2; \
-	JLE     upair; \
+uone: \
 	TESTQ   CX, CX; \
 	JEQ     done; \
 	MOVLQSX -4(base), AX; \
@@ -184,8 +189,8 @@ ucheck: \
 // NEXTZ: TorchLoop's next logit, for c = x·x' + 1 in R9, A + b in X3 and
 // lr·y in X15: with t = lr·p − lr·y, z' = A + b − t·c = K − lr·c/D,
 // K = A + b + lr·y·c, into X3. For q = lr·c/D up to lMax it sets X5 = q,
-// X0 = z' and R9 = 1, and the next D can follow from K and q (NEXTD);
-// above, it goes to slow, with c in X6 and lr·c in X4.
+// X0 = z', and the next D can follow from K and q (NEXTD); above, it goes
+// to slow, with c in X6 and lr·c in X4.
 #define NEXTZ(slow) \
 	VXORPD      X6, X6, X6; \
 	CVTSQ2SD    R9, X6; \
@@ -194,5 +199,4 @@ ucheck: \
 	VUCOMISD    LMAX(DI), X4; \
 	JA          slow; \
 	VDIVSD      X12, X4, X5; \
-	VSUBSD      X5, X3, X0; \
-	MOVL        $1, R9
+	VSUBSD      X5, X3, X0

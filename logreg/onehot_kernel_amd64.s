@@ -14,59 +14,58 @@
 #define WIDTH 56
 #define STAMP 64
 #define Y 72
-#define Q 80
+#define P 80
 #define TAB 88
 #define LR 96
 #define B 104
 #define POS 112
-#define RIGHT 120
-#define GEN 128
-#define STATUS 136
-#define CURLO 144
-#define CURHI 152
-#define NEXTLO 160
-#define NEXTHI 168
-#define VALUE 176
-#define CHECK 184
-#define LOOP 192
-#define ZOUT 200
-#define REGOUT 208
-#define SCALE 216
-#define SUMU2 224
-#define VB 232
-#define SHRINK 240
-#define M 248
-#define KEEP 256
-#define LAMBDAB 264
-#define HALFLAMBDA 272
-#define MINSCALE 280
-#define B0 288
-#define NEGLIMIT 296
-#define LIMIT 304
-#define SIGN 312
-#define INVLN2N 328
-#define ROUND 336
-#define LN2N 344
-#define LN2NREST 352
-#define C6 360
-#define HALF 368
-#define C120 376
-#define C24 384
-#define ONE 392
-#define NEGEXPMAX 400
-#define EXPMAX 408
-#define SHARED 416
-#define SHAREMODE 424
-#define C720 432
-#define C5040 440
-#define LMAX 448
+#define GEN 120
+#define STATUS 128
+#define CURLO 136
+#define CURHI 144
+#define NEXTLO 152
+#define NEXTHI 160
+#define VALUE 168
+#define CHECK 176
+#define LOOP 184
+#define ZOUT 192
+#define REGOUT 200
+#define SCALE 208
+#define SUMU2 216
+#define VB 224
+#define SHRINK 232
+#define M 240
+#define KEEP 248
+#define LAMBDAB 256
+#define HALFLAMBDA 264
+#define MINSCALE 272
+#define B0 280
+#define NEGLIMIT 288
+#define LIMIT 296
+#define SIGN 304
+#define INVLN2N 320
+#define ROUND 328
+#define LN2N 336
+#define LN2NREST 344
+#define C6 352
+#define HALF 360
+#define C120 368
+#define C24 376
+#define ONE 384
+#define NEGEXPMAX 392
+#define EXPMAX 400
+#define SHARED 408
+#define SHAREMODE 416
+#define C720 424
+#define C5040 432
+#define LMAX 440
 
 // Registers across steps: DI the kernel, SI order, R8 pos, R11 index,
 // R12 w, R13 stamp, BX the current row's stamp; X0 the current sample's
 // w·x (TorchLoop: plus b), X1 b, X2 lr; in TorchLoop's loop head, R9
-// says whether X12 holds D for that z already. Within a step: X5 t,
-// X14 y. The blocks both functions run are macros
-// (onehot_kernel_amd64.h).
+// says whether X12 holds D for that z already. Within a step: X5 t
+// (MomentumSGD), X6 −t for the update, X14 y. The blocks both functions
+// run are macros (onehot_kernel_amd64.h).
 
 // func onehotSteps(k *onehotKernel)
 TEXT ·onehotSteps(SB), NOSPLIT, $0-8
@@ -100,7 +99,7 @@ first:
 	VUCOMISD (R15)(CX*8), X13
 	JNE      bad                // a value other than 1
 	JPS      bad
-	VADDSD   (R12)(AX*8), X0, X0
+	ADDSD    (R12)(AX*8), X0
 	MOVQ     BX, (R13)(AX*8)
 	INCQ     CX
 	JMP      first
@@ -159,7 +158,7 @@ exp:
 	JNE  mstep
 
 tstep:
-	// TorchLoop: t, lr·y, the running accuracy, p and q.
+	// TorchLoop: t, lr·y, and p.
 	TSTEP
 	JMP next
 
@@ -209,6 +208,7 @@ mstep:
 	VMULSD       X10, X11, X11
 	MOVQ         REGOUT(DI), R10
 	VMOVSD       X11, (R10)(R8*8)    // (λ/2)·scale²·‖u‖²
+	VXORPD       SIGN(DI), X5, X6    // −t, as the update adds it
 
 next:
 	// The next row, unless this is the last: check its bounds, and sum
@@ -248,8 +248,8 @@ next:
 gpair:
 	MOVLQSX (R15)(CX*4), AX
 	MOVLQSX 4(R15)(CX*4), R10
-	VADDSD  (R12)(AX*8), X3, X3
-	VADDSD  (R12)(R10*8), X4, X4
+	ADDSD   (R12)(AX*8), X3
+	ADDSD   (R12)(R10*8), X4
 	CMPQ    (R13)(AX*8), BX
 	SBBQ    $-1, R9             // shared with this row: stamp ≥ BX
 	CMPQ    (R13)(R10*8), BX
@@ -264,7 +264,7 @@ gcheck:
 	TESTQ   CX, CX
 	JEQ     gathered
 	MOVLQSX -4(R15), AX
-	VADDSD  (R12)(AX*8), X3, X3
+	ADDSD   (R12)(AX*8), X3
 	CMPQ    (R13)(AX*8), BX
 	SBBQ    $-1, R9
 	MOVQ    R14, (R13)(AX*8)
@@ -297,8 +297,8 @@ cpair:
 	VUCOMISD 8(DX)(CX*8), X13
 	JNE      nextbad
 	JPS      nextbad
-	VADDSD   (R12)(AX*8), X3, X3
-	VADDSD   (R12)(R10*8), X4, X4
+	ADDSD    (R12)(AX*8), X3
+	ADDSD    (R12)(R10*8), X4
 	CMPQ     (R13)(AX*8), BX
 	SBBQ     $-1, R9
 	CMPQ     (R13)(R10*8), BX
@@ -320,7 +320,7 @@ ccheck:
 	VUCOMISD (DX)(CX*8), X13
 	JNE      nextbad
 	JPS      nextbad
-	VADDSD   (R12)(AX*8), X3, X3
+	ADDSD    (R12)(AX*8), X3
 	CMPQ     (R13)(AX*8), BX
 	SBBQ     $-1, R9
 	MOVQ     R14, (R13)(AX*8)
@@ -355,14 +355,13 @@ update:
 	MOVQ   CURHI(DI), DX
 	LEAQ   (R11)(DX*4), R15
 	SUBQ   DX, CX
-	VXORPD SIGN(DI), X5, X6
 	UPDATEROW(R15, updated)
 
 updated:
 	CMPQ   LOOP(DI), $0
 	JNE    mupdated
 	VADDSD X1, X3, X3           // TorchLoop: A + b, with b before its update
-	VSUBSD X5, X1, X1
+	VADDSD X6, X1, X1           // b − t
 	INCQ   R9                   // and x·x' + 1 for the bias
 	INCQ   R8
 	INCQ   BX
@@ -376,6 +375,7 @@ updated:
 	// e^(−K)·e^q, where e^(−K) waits only for K and e^q is a polynomial,
 	// so that D' comes 30 cycles after D, not 46.
 	NEXTZ(tslow)
+	MOVL         $1, R9
 	NEXTD
 	JMP          tadvance
 
@@ -458,27 +458,34 @@ rfirst:
 	TESTQ   CX, CX
 	JEQ     rfirstdone
 	MOVLQSX (R13)(CX*4), AX
-	VADDSD  (R12)(AX*8), X0, X0
+	ADDSD   (R12)(AX*8), X0
 	INCQ    CX
 	JMP     rfirst
 
 rfirstdone:
 	VADDSD X1, X0, X0           // z = w·x + b
-	XORL   R9, R9               // and no D for it yet
 	MOVQ   (SI)(R8*8), AX
 	VMOVSD (R15)(AX*8), X14     // y
 
 rloop:
-	// As tloop: outside (−fastLogit, fastLogit), or NaN, the Go step
-	// takes over. y is in X14 already, read with the row.
+	// As tloop, for a z whose D is not known: outside (−fastLogit,
+	// fastLogit), or NaN, the Go step takes over. y is in X14 already,
+	// read with the row.
 	VUCOMISD NEGLIMIT(DI), X0
 	JBE      rout
 	VUCOMISD LIMIT(DI), X0
 	JAE      rout
-	TESTL    R9, R9
-	JNE      rstep
 	VMOVAPD  X0, X6
 	EXPD
+	JMP      rstep
+
+rknown:
+	// The same for a z whose D NEXTD found: no flag to test on the path
+	// most steps take.
+	VUCOMISD NEGLIMIT(DI), X0
+	JBE      rout
+	VUCOMISD LIMIT(DI), X0
+	JAE      rout
 
 rstep:
 	TSTEP
@@ -501,7 +508,6 @@ rstep:
 	SUMROW(BX)
 
 	// The update of this row.
-	VXORPD SIGN(DI), X5, X6
 	MOVQ   R14, CX
 	UPDATEROW(R13, rupdated)
 
@@ -509,26 +515,24 @@ rupdated:
 	// The next logit, and D for it if lr·c is up to lMax, as updated
 	// and tslow compute them; the next row becomes this one.
 	VADDSD       X1, X3, X3
-	VSUBSD       X5, X1, X1
+	VADDSD       X6, X1, X1
 	INCQ         R9
 	INCQ         R8
 	NEXTZ(rtslow)
 	NEXTD
 	MOVQ         BX, R13
 	MOVQ         DX, R14
-	JMP          rloop
+	JMP          rknown
 
 rtslow:
 	VFNMADD231SD X6, X11, X3
 	VMOVAPD      X3, X0
-	XORL         R9, R9
 	MOVQ         BX, R13
 	MOVQ         DX, R14
 	JMP          rloop
 
 rlast:
 	// The last sample: its update, and the end.
-	VXORPD SIGN(DI), X5, X6
 	MOVQ   R14, CX
 	JMP    rlcheck
 
@@ -541,7 +545,7 @@ rlpair:
 rlcheck:
 	TESTQ   CX, CX
 	JNE     rlpair
-	VSUBSD  X5, X1, X1
+	VADDSD  X6, X1, X1
 	INCQ    R8
 	JMP     rout
 

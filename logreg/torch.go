@@ -64,15 +64,18 @@ func TorchLoop(train, test *data.Dataset, cfg Config) (*History, error) {
 	}
 	ord := newOrder(train.Rows(), cfg.Shuffle, r)
 	h := &History{Loop: "torch", Config: cfg, Epochs: make([]Record, 0, cfg.Epochs)}
+	n := float64(train.Rows())
 	// Each epoch's errors are counted while the next one trains (see
-	// evaluate.go), so its record is complete an epoch or two later.
+	// evaluate.go), so its record is complete an epoch or two later; so
+	// are the loss and the running accuracy of the fast paths.
 	ev := newEvaluator(train, test, func(sn *snapshot) {
 		if sn.lossOf != lossDone {
-			sn.rec.Loss = sn.loss
+			sn.rec.Loss, sn.rec.RunningAccuracy = sn.loss, float64(sn.right)/n
 		}
 		sn.rec.TrainError, sn.rec.TestError = sn.train.errorRate(), sn.test.errorRate()
 	}, cfg.OnEpoch)
 	defer ev.stop()
+	ev.fixedOrder = !cfg.Shuffle
 	if t, ok := s.(*torch64); !ok || t.kernel == nil {
 		// The kernel checks train's rows as it trains; without it they
 		// are checked here.
@@ -83,7 +86,6 @@ func TorchLoop(train, test *data.Dataset, cfg Config) (*History, error) {
 			ev.knowOnesTrain(t.ones)
 		}
 	}
-	n := float64(train.Rows())
 	for e := 1; e <= cfg.Epochs; e++ {
 		start := time.Now()
 		loss, right := s.epoch(ord.next(), ev.slot())
@@ -117,8 +119,8 @@ func TorchLoop(train, test *data.Dataset, cfg Config) (*History, error) {
 type torchState interface {
 	// epoch trains one pass over the rows in the given order and returns
 	// the loss sum and the number of rows predicted right before their
-	// update; or it leaves the loss sum to the evaluator, recording in sn
-	// what it needs.
+	// update; or it leaves both to the evaluator, recording in sn what it
+	// needs.
 	epoch(order []int, sn *snapshot) (loss float64, right int)
 	// snap copies the current weights into sn, for the evaluator.
 	snap(sn *snapshot)
@@ -163,7 +165,8 @@ func newTorch64(train *data.Dataset, cfg Config, r *rand.Rand) *torch64 {
 
 func (s *torch64) epoch(order []int, sn *snapshot) (loss float64, right int) {
 	if s.fast {
-		return 0, s.epochFast(order, sn)
+		s.epochFast(order, sn)
+		return 0, 0
 	}
 	for _, i := range order {
 		loss, right = s.step(i, loss, right)

@@ -19,13 +19,13 @@ import "math"
 //     range (or NaN) takes the readable step, guard and all;
 //   - no calls in the loop: Go keeps no register across a call, so a call
 //     stores and reloads every value the loop holds;
-//   - the loss is off the chain: a label in {0,1} makes BCE the clamped log
-//     of one probability q (p for y = 1, 1 − p for y = 0); the loop stores
-//     q and the evaluator (evaluate.go) sums the losses after the epoch,
-//     beside the next one (bceSum, losssum.go);
-//   - no branch on the data: the running accuracy is counted with a
-//     conditional move, not a jump a predictor guesses wrong every time a
-//     prediction is.
+//   - the loss and the running accuracy are off the chain, and off the
+//     loop: a label in {0,1} makes BCE the clamped log of one probability
+//     q (p for y = 1, 1 − p for y = 0); the loop stores p, and the
+//     evaluator (evaluate.go) finds each q, sums the losses and counts the
+//     samples predicted right after the epoch, beside the next one
+//     (bcePart, losssum.go). In the one-hot kernel that took 12 of the
+//     200 or so instructions of a step.
 //
 // The loop is bound as much by the number of instructions per sample as by
 // the chain: summing the next sample's weights before the update (z' = w·x'
@@ -39,56 +39,55 @@ import "math"
 // bite and its gradient is p − y to rounding.
 const fastLogit = 25
 
-// epochFast is epoch when s.fast: it leaves the loss sum to the evaluator
-// (bceSum of the q it records in sn) and returns the running-accuracy count.
-func (s *torch64) epochFast(order []int, sn *snapshot) (right int) {
-	sn.q = sampleBuf(sn.q, len(order))
-	sn.lossOf = lossBCE
+// epochFast is epoch when s.fast: it leaves the loss sum and the running
+// accuracy to the evaluator (bcePart of the p's it records in sn).
+func (s *torch64) epochFast(order []int, sn *snapshot) {
+	sn.p = sampleBuf(sn.p, len(order))
+	sn.lossOf, sn.y = lossBCE, s.train.Y
+	sn.setVisit(order)
 	whole := s.kernel != nil // the kernel ran every sample of the pass
 	for pos := 0; ; pos++ {
-		pos, right = s.fastSteps(order, pos, sn.q, right)
-		if pos == len(order) {
+		if pos = s.fastSteps(order, pos, sn.p); pos == len(order) {
 			break
 		}
-		sn.q[pos], right = s.stepQ(order[pos], right)
+		sn.p[pos] = s.stepP(order[pos])
 		whole = false
 	}
 	if whole && s.kernel != nil {
 		s.kernel.passDone()
 	}
-	return right
 }
 
 // fastSteps runs order[pos:] in the kernel, or in steps or stepsOnes, and
 // returns where it stopped, as they do.
-func (s *torch64) fastSteps(order []int, pos int, q []float64, right int) (int, int) {
+func (s *torch64) fastSteps(order []int, pos int, p []float64) int {
 	if s.kernel != nil {
-		next, r, ok := s.kernel.torchSteps(order, pos, q, right, &s.b)
+		next, ok := s.kernel.torchSteps(order, pos, p, &s.b)
 		if ok {
-			return next, r
+			return next
 		}
 		// A row the kernel does not take: the Go loop runs the rest of
 		// this run, unless the rows are not even Go's.
 		s.kernel, s.ones = nil, false
-		pos, right = next, r
+		pos = next
 		if s.err = checkRows(s.train, false); s.err != nil {
-			return len(order), right
+			return len(order)
 		}
 	}
 	if s.ones {
-		return s.stepsOnes(order, pos, q, right)
+		return s.stepsOnes(order, pos, p)
 	}
-	return s.steps(order, pos, q, right)
+	return s.steps(order, pos, p)
 }
 
-// steps runs the samples order[pos:] and stores each one's q in q[pos],
+// steps runs the samples order[pos:] and stores each one's p in ps[pos],
 // until the end or a sample whose logit is not in (−fastLogit, fastLogit);
-// it returns that position and leaves that sample to stepQ.
-func (s *torch64) steps(order []int, pos int, q []float64, right int) (int, int) {
+// it returns that position and leaves that sample to stepP.
+func (s *torch64) steps(order []int, pos int, ps []float64) int {
 	d, w := s.train, s.w
 	rowPtr, index, value, label := d.RowPtr, d.Index, d.Value, d.Y
 	lr, b := s.lr, s.b
-	q = q[:len(order)]
+	ps = ps[:len(order)]
 	for ; pos < len(order); pos++ {
 		i := order[pos]
 		lo, hi := rowPtr[i], rowPtr[i+1]
@@ -112,26 +111,24 @@ func (s *torch64) steps(order []int, pos int, q []float64, right int) (int, int)
 		den := 1 + expTable(r, ek)
 		p := 1 / den
 		t := lr/den - lr*y // lr·(p − y)
-		// The products by 0 and 1 are exact.
-		q[pos] = float64(p*y) + float64((1-p)*(1-y))
-		right += b2i((p >= 0.5) == (y == 1))
+		ps[pos] = p
 		for k, j := range idx {
 			w[j] -= t * val[k]
 		}
 		b -= t
 	}
 	s.b = b
-	return pos, right
+	return pos
 }
 
 // stepsOnes is steps for a data set whose every value is 1 (one-hot
 // features, as a9a's): the products by xⱼ = 1 are exact, so it computes
 // what steps computes without reading the values.
-func (s *torch64) stepsOnes(order []int, pos int, q []float64, right int) (int, int) {
+func (s *torch64) stepsOnes(order []int, pos int, ps []float64) int {
 	d, w := s.train, s.w
 	rowPtr, index, label := d.RowPtr, d.Index, d.Y
 	lr, b := s.lr, s.b
-	q = q[:len(order)]
+	ps = ps[:len(order)]
 	for ; pos < len(order); pos++ {
 		i := order[pos]
 		lo, hi := rowPtr[i], rowPtr[i+1]
@@ -154,26 +151,24 @@ func (s *torch64) stepsOnes(order []int, pos int, q []float64, right int) (int, 
 		den := 1 + expTable(r, ek)
 		p := 1 / den
 		t := lr/den - lr*y // lr·(p − y)
-		// The products by 0 and 1 are exact.
-		q[pos] = float64(p*y) + float64((1-p)*(1-y))
-		right += b2i((p >= 0.5) == (y == 1))
+		ps[pos] = p
 		for _, j := range idx {
 			w[j] -= t
 		}
 		b -= t
 	}
 	s.b = b
-	return pos, right
+	return pos
 }
 
-// stepQ is step for sample i, returning its q instead of adding its loss.
-func (s *torch64) stepQ(i int, right int) (float64, int) {
+// stepP is step for sample i, returning its p instead of adding its loss
+// and counting it.
+func (s *torch64) stepP(i int) float64 {
 	idx, val := s.train.Row(i)
 	y := s.train.Y[i]
 	p := Sigmoid(dot(s.w, s.b, idx, val))
-	right += b2i((p >= 0.5) == (y == 1))
 	s.update(idx, val, LogitGrad(p, y))
-	return float64(p*y) + float64((1-p)*(1-y)), right
+	return p
 }
 
 // testGeneric makes the loops take their readable paths only, for tests
