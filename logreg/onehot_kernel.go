@@ -46,7 +46,9 @@ import (
 //
 // The kernel takes nothing on trust that it has not checked. Until it has
 // run one whole pass, it checks each row before using it: row bounds,
-// indices increasing within [0, Width), every value 1. After such a pass
+// indices increasing within [0, Width), every value 1 (in TorchLoop's
+// first pass, the goroutine that prepares x·x' beside it checks the rows
+// it prepares, as onehot_prepare.go explains). After such a pass
 // it checks row bounds (but when reading x·x', as above) and the first
 // row of each call (when reading, only that it exists). A row that fails
 // stops it before the row is used, and the Go loop, with Go's checks,
@@ -85,7 +87,15 @@ type onehotKernel struct {
 	shareMode   int       // 416: how the kernel finds x·x' (shareStamps, …)
 	c720, c5040 float64   // 424, 432: 1/720, 1/5040
 	lMax        float64   // 440: TorchLoop's largest lr·c for e^(lr·c·p) by its polynomial
+	// TorchLoop's stop: the kernel stops at the head of step stop, saving
+	// z, D and whether D is known, and sets resume, with which the next
+	// call goes on from them, bit for bit as if it had not stopped.
+	stop, resume   int     // 448, 456
+	zSaved, dSaved float64 // 464, 472
+	dKnown         int     // 480
 
+	// train is the data set rowPtr, index, value and y are of.
+	train *data.Dataset
 	// Go's side of the shared counts: the buffer, and the order they are
 	// for, once a whole pass has recorded them.
 	counts     []int32
@@ -94,6 +104,9 @@ type onehotKernel struct {
 	// fixedOrder: every pass visits the rows in the same order, in the
 	// same slice, so the counts one pass records hold for the next.
 	fixedOrder bool
+	// prep, in a TorchLoop run with fixedOrder, prepares the counts of
+	// its order beside the first pass over it (onehot_prepare.go).
+	prep *onehotPrep
 }
 
 // How the kernel finds x·x', the number of features the row it steps
@@ -102,9 +115,10 @@ type onehotKernel struct {
 // rows alone, so when every pass visits them in the same order (no
 // shuffling) one pass records it and the rest read it.
 const (
-	shareStamps = iota // stamp
-	shareRecord        // stamp, and record x·x' in shared
-	shareRead          // read x·x' from shared; no stamps
+	shareStamps  = iota // stamp
+	shareRecord         // stamp, and record x·x' in shared
+	shareRead           // read x·x' from shared; no stamps
+	sharePrepare        // TorchLoop: record, or read what another goroutine prepares (onehot_prepare.go)
 )
 
 // Which loop's step a kernel runs.
@@ -150,6 +164,7 @@ func newOnehotKernel(d *data.Dataset, w []float64, lr float64) *onehotKernel {
 		return nil
 	}
 	return &onehotKernel{
+		train:  d,
 		rowPtr: unsafe.SliceData(d.RowPtr), nrows: d.Rows(),
 		index: unsafe.SliceData(d.Index), value: unsafe.SliceData(d.Value), nnz: len(d.Index),
 		w: unsafe.SliceData(w), width: d.Width,
@@ -177,6 +192,7 @@ func newOnehotKernel(d *data.Dataset, w []float64, lr float64) *onehotKernel {
 func (k *onehotKernel) run(order []int, pos int, b float64) (float64, bool) {
 	k.order, k.n = unsafe.SliceData(order), len(order)
 	k.b, k.pos, k.status = b, pos, 0
+	k.stop, k.resume = k.n, 0
 	k.shareMode = shareStamps
 	switch {
 	case k.countedFor == k.order && k.countedN == k.n:
@@ -185,6 +201,10 @@ func (k *onehotKernel) run(order []int, pos int, b float64) (float64, bool) {
 			onehotTorchRead(k)
 			return k.b, k.status != kernelBadData
 		}
+	case k.fixedOrder && k.loop == loopTorch:
+		k.runPrepared(order)
+		k.shareMode = sharePrepare
+		return k.b, k.status != kernelBadData
 	case k.fixedOrder:
 		if len(k.counts) < k.n {
 			k.counts = make([]int32, k.n)
@@ -239,7 +259,7 @@ func (k *onehotKernel) momentumSteps(s *momentumScaled, order []int, pos int, z,
 // if it was recording them.
 func (k *onehotKernel) passDone() {
 	k.check = 0
-	if k.shareMode == shareRecord {
+	if k.shareMode == shareRecord || k.shareMode == sharePrepare {
 		k.countedFor, k.countedN = k.order, k.n
 	}
 }

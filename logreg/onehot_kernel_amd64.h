@@ -145,6 +145,34 @@ kdone: \
 	VADDSD  X13, X7, X7; \
 	VADDSD  X7, X3, X3
 
+// GELEM: one index of the next row, at off(R15)(CX*4), in a pass that
+// stamps: its weight added to acc, counted in R9 if this row has it too
+// (its stamp is at least BX), stamped R14. Clobbers AX.
+#define GELEM(off, acc) \
+	MOVLQSX off(R15)(CX*4), AX; \
+	ADDSD   (R12)(AX*8), acc; \
+	CMPQ    (R13)(AX*8), BX; \
+	SBBQ    $-1, R9; \
+	MOVQ    R14, (R13)(AX*8)
+
+// CELEM: GELEM checking the index first: in [0, Width), greater than the
+// one before (R10, which it becomes), its value, at voff(DX)(CX*8), 1
+// (X10); else to nextbad.
+#define CELEM(off, voff, acc) \
+	MOVLQSX  off(R15)(CX*4), AX; \
+	CMPQ     AX, WIDTH(DI); \
+	JAE      nextbad; \
+	CMPQ     AX, R10; \
+	JLE      nextbad; \
+	MOVQ     AX, R10; \
+	VUCOMISD voff(DX)(CX*8), X10; \
+	JNE      nextbad; \
+	JPS      nextbad; \
+	ADDSD    (R12)(AX*8), acc; \
+	CMPQ     (R13)(AX*8), BX; \
+	SBBQ     $-1, R9; \
+	MOVQ     R14, (R13)(AX*8)
+
 // UPDATEROW: w −= t (X6 = −t, as −t + w, which is exactly the same) on the
 // features of a row whose indices end at base, CX = its length, negated;
 // then on to done. Four at a time, as SUMROW: the loop's own instructions

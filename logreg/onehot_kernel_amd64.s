@@ -59,6 +59,11 @@
 #define C720 424
 #define C5040 432
 #define LMAX 440
+#define STOP 448
+#define RESUME 456
+#define ZSAVED 464
+#define DSAVED 472
+#define DKNOWN 480
 
 // Registers across steps: DI the kernel, SI order, R8 pos, R11 index,
 // R12 w, R13 stamp, BX the current row's stamp; X0 the current sample's
@@ -108,7 +113,13 @@ firstdone:
 	CMPQ   LOOP(DI), $0
 	JNE    mfirst
 	VADDSD X1, X0, X0           // TorchLoop's z = w·x + b
-	XORL   R9, R9               // and no D for it yet
+	XORL   R9, R9               // and no D for it yet,
+	CMPQ   RESUME(DI), $0       // unless a stop at pos saved them
+	JEQ    loop
+	MOVQ   $0, RESUME(DI)
+	VMOVSD ZSAVED(DI), X0
+	VMOVSD DSAVED(DI), X12
+	MOVQ   DKNOWN(DI), R9
 	JMP    loop
 
 mfirst:
@@ -121,8 +132,11 @@ loop:
 	JNE    mloop
 
 tloop:
-	// TorchLoop: outside (−fastLogit, fastLogit), or NaN, the Go step
-	// takes over.
+	// TorchLoop: at stop, z, D and whether D is known are saved for the
+	// call that resumes there; outside (−fastLogit, fastLogit), or NaN,
+	// the Go step takes over.
+	CMPQ     R8, STOP(DI)
+	JAE      tstop
 	MOVQ     (SI)(R8*8), AX
 	MOVQ     Y(DI), R10
 	VMOVSD   (R10)(AX*8), X14   // y
@@ -237,96 +251,74 @@ next:
 	XORL   R9, R9
 	VXORPD X3, X3, X3
 	VXORPD X4, X4, X4
+	VXORPD X7, X7, X7
+	VXORPD X13, X13, X13
 
-	// R15 = &index[hi'], CX = lo' − hi' counts up to 0.
+	// R15 = &index[hi'], CX = lo' − hi' counts up to 0. The weights are
+	// summed as SUMROW sums them, in the same four partial sums, so that
+	// A has the same bits whether a pass records x·x' or reads it.
 	LEAQ (R11)(DX*4), R15
 	CMPQ CHECK(DI), $0
 	JNE  checked
 	SUBQ DX, CX
 	JMP  gcheck
 
-gpair:
-	MOVLQSX (R15)(CX*4), AX
-	MOVLQSX 4(R15)(CX*4), R10
-	ADDSD   (R12)(AX*8), X3
-	ADDSD   (R12)(R10*8), X4
-	CMPQ    (R13)(AX*8), BX
-	SBBQ    $-1, R9             // shared with this row: stamp ≥ BX
-	CMPQ    (R13)(R10*8), BX
-	SBBQ    $-1, R9
-	MOVQ    R14, (R13)(AX*8)
-	MOVQ    R14, (R13)(R10*8)
-	ADDQ    $2, CX
+gquad:
+	GELEM(0, X3)
+	GELEM(4, X4)
+	GELEM(8, X7)
+	GELEM(12, X13)
+	ADDQ $4, CX
 
 gcheck:
-	CMPQ    CX, $-2
-	JLE     gpair
-	TESTQ   CX, CX
-	JEQ     gathered
-	MOVLQSX -4(R15), AX
-	ADDSD   (R12)(AX*8), X3
-	CMPQ    (R13)(AX*8), BX
-	SBBQ    $-1, R9
-	MOVQ    R14, (R13)(AX*8)
-	JMP     gathered
+	CMPQ CX, $-4
+	JLE  gquad
+	CMPQ CX, $-2
+	JG   gone
+	GELEM(0, X3)
+	GELEM(4, X4)
+	ADDQ $2, CX
+
+gone:
+	TESTQ CX, CX
+	JEQ   gathered
+	GELEM(0, X7)
+	JMP   gathered
 
 checked:
-	// As gpair and gcheck, checking each index: in [0, Width), greater
-	// than the one before, its value 1.
+	// As gquad to gone, checking each index (CELEM).
 	MOVQ   VALUE(DI), AX
 	LEAQ   (AX)(DX*8), DX       // &value[hi']
 	SUBQ   NEXTHI(DI), CX
-	VMOVSD ONE(DI), X13
+	VMOVSD ONE(DI), X10
 	MOVQ   $-1, R10
 	JMP    ccheck
 
-cpair:
-	MOVLQSX  (R15)(CX*4), AX
-	CMPQ     AX, WIDTH(DI)
-	JAE      nextbad
-	CMPQ     AX, R10
-	JLE      nextbad
-	VUCOMISD (DX)(CX*8), X13
-	JNE      nextbad
-	JPS      nextbad
-	MOVLQSX  4(R15)(CX*4), R10
-	CMPQ     R10, WIDTH(DI)
-	JAE      nextbad
-	CMPQ     R10, AX
-	JLE      nextbad
-	VUCOMISD 8(DX)(CX*8), X13
-	JNE      nextbad
-	JPS      nextbad
-	ADDSD    (R12)(AX*8), X3
-	ADDSD    (R12)(R10*8), X4
-	CMPQ     (R13)(AX*8), BX
-	SBBQ     $-1, R9
-	CMPQ     (R13)(R10*8), BX
-	SBBQ     $-1, R9
-	MOVQ     R14, (R13)(AX*8)
-	MOVQ     R14, (R13)(R10*8)
-	ADDQ     $2, CX
+cquad:
+	CELEM(0, 0, X3)
+	CELEM(4, 8, X4)
+	CELEM(8, 16, X7)
+	CELEM(12, 24, X13)
+	ADDQ $4, CX
 
 ccheck:
-	CMPQ     CX, $-2
-	JLE      cpair
-	TESTQ    CX, CX
-	JEQ      gathered
-	MOVLQSX  (R15)(CX*4), AX
-	CMPQ     AX, WIDTH(DI)
-	JAE      nextbad
-	CMPQ     AX, R10
-	JLE      nextbad
-	VUCOMISD (DX)(CX*8), X13
-	JNE      nextbad
-	JPS      nextbad
-	ADDSD    (R12)(AX*8), X3
-	CMPQ     (R13)(AX*8), BX
-	SBBQ     $-1, R9
-	MOVQ     R14, (R13)(AX*8)
+	CMPQ CX, $-4
+	JLE  cquad
+	CMPQ CX, $-2
+	JG   cone
+	CELEM(0, 0, X3)
+	CELEM(4, 8, X4)
+	ADDQ $2, CX
+
+cone:
+	TESTQ CX, CX
+	JEQ   gathered
+	CELEM(0, 0, X7)
 
 gathered:
-	VADDSD X4, X3, X3           // A = w·x', before the update
+	VADDSD X4, X3, X3
+	VADDSD X13, X7, X7
+	VADDSD X7, X3, X3           // A = w·x', before the update
 	CMPQ   SHAREMODE(DI), $1    // shareRecord
 	JNE    update
 	MOVQ   SHARED(DI), AX
@@ -425,6 +417,13 @@ mnext:
 	MOVQ         CX, CURHI(DI)
 	JMP          mloop
 
+tstop:
+	VMOVSD X0, ZSAVED(DI)
+	VMOVSD X12, DSAVED(DI)
+	MOVQ   R9, DKNOWN(DI)
+	MOVQ   $1, RESUME(DI)
+	JMP    out
+
 bad:
 	MOVQ $1, STATUS(DI)
 
@@ -435,23 +434,39 @@ out:
 	RET
 
 // onehotTorchRead is onehotSteps for TorchLoop in a pass that reads x·x'
-// (shareRead), whose rows a whole pass over the same order checked: it
-// checks only that the first row exists. With no stamps, checks or other
-// loop to dispatch to, the registers hold what onehotSteps keeps in
-// memory: R13 and R14 the current row (the end of its indices, and its
-// length, negated), BX and DX the next row's, R15 y. A pass takes 4% less
-// than in onehotSteps (0.553 → 0.529 ms on a9a, BenchmarkTorchPassA9A).
+// (shareRead, sharePrepare), whose rows have been checked, by a whole pass
+// over the same order or by the preparation beside the first
+// (onehot_prepare.go): it checks only that the first row exists. Like
+// onehotSteps it stops at the head of step stop, and the next call, of
+// either function, goes on from there as if it had not stopped. With no
+// stamps, checks or other loop to dispatch to, the registers hold what
+// onehotSteps keeps in memory: R13 and R14 the current row (the end of
+// its indices, and its length, negated), BX and DX the next row's, R15 y.
+// A pass took 4% less than in onehotSteps (0.553 → 0.529 ms on a9a,
+// BenchmarkTorchPassA9A).
 //
 // func onehotTorchRead(k *onehotKernel)
 TEXT ·onehotTorchRead(SB), NOSPLIT, $0-8
 	KREGS
 	MOVQ Y(DI), R15
 
-	// The row of order[pos], and its sum.
+	// The row of order[pos], its y, and its sum, unless a stop at pos
+	// saved z, and D if it was known.
 	ROWAT(rbad)
+	VMOVSD (R15)(AX*8), X14
 	LEAQ   (R11)(DX*4), R13
 	SUBQ   DX, CX
 	MOVQ   CX, R14
+	CMPQ   RESUME(DI), $0
+	JEQ    rfresh
+	MOVQ   $0, RESUME(DI)
+	VMOVSD ZSAVED(DI), X0
+	VMOVSD DSAVED(DI), X12
+	CMPQ   DKNOWN(DI), $0
+	JNE    rknown
+	JMP    rloop
+
+rfresh:
 	VXORPD X0, X0, X0
 
 rfirst:
@@ -464,13 +479,13 @@ rfirst:
 
 rfirstdone:
 	VADDSD X1, X0, X0           // z = w·x + b
-	MOVQ   (SI)(R8*8), AX
-	VMOVSD (R15)(AX*8), X14     // y
 
 rloop:
-	// As tloop, for a z whose D is not known: outside (−fastLogit,
-	// fastLogit), or NaN, the Go step takes over. y is in X14 already,
+	// As tloop, for a z whose D is not known: the stop, and outside
+	// (−fastLogit, fastLogit), or NaN, the Go step. y is in X14 already,
 	// read with the row.
+	CMPQ     R8, STOP(DI)
+	JAE      rstopnew
 	VUCOMISD NEGLIMIT(DI), X0
 	JBE      rout
 	VUCOMISD LIMIT(DI), X0
@@ -482,6 +497,8 @@ rloop:
 rknown:
 	// The same for a z whose D NEXTD found: no flag to test on the path
 	// most steps take.
+	CMPQ     R8, STOP(DI)
+	JAE      rstopknown
 	VUCOMISD NEGLIMIT(DI), X0
 	JBE      rout
 	VUCOMISD LIMIT(DI), X0
@@ -548,6 +565,19 @@ rlcheck:
 	VADDSD  X6, X1, X1
 	INCQ    R8
 	JMP     rout
+
+rstopknown:
+	VMOVSD X12, DSAVED(DI)
+	MOVQ   $1, DKNOWN(DI)
+	JMP    rstop
+
+rstopnew:
+	MOVQ $0, DKNOWN(DI)
+
+rstop:
+	VMOVSD X0, ZSAVED(DI)
+	MOVQ   $1, RESUME(DI)
+	JMP    rout
 
 rbad:
 	MOVQ $1, STATUS(DI)

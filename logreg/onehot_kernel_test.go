@@ -219,12 +219,12 @@ func TestOnehotKernelSharedCounts(t *testing.T) {
 					order []int
 					mode  int // the kernel's, without shuffling
 				}{
-					{inFileOrder, shareRecord},
+					{inFileOrder, sharePrepare},
 					{inFileOrder, shareRead},
 					{inFileOrder, shareRead},
-					{reversed, shareRecord},
+					{reversed, sharePrepare},
 					{reversed, shareRead},
-					{inFileOrder, shareRecord},
+					{inFileOrder, sharePrepare},
 				} {
 					fast.epoch(tc.order, &snapshot{})
 					ref.epoch(tc.order, &snapshot{})
@@ -233,7 +233,7 @@ func TestOnehotKernelSharedCounts(t *testing.T) {
 					case shuffle:
 						want = shareStamps
 					case initStd > 0:
-						want = shareRecord
+						want = sharePrepare
 					}
 					if fast.kernel == nil {
 						t.Fatalf("%s, pass %d: the kernel stopped", name, pass)
