@@ -83,7 +83,7 @@ type onehotKernel struct {
 	loop        int       // 184: loopTorch or loopMomentum
 	scaledState           // 192
 	kconst                // 288: constants
-	shared      *int32    // 408: n counts, x·x' of the rows at pos and pos+1
+	shared      *float64  // 408: n counts, x·x' of the rows at pos and pos+1, as float64s the step reads
 	shareMode   int       // 416: how the kernel finds x·x' (shareStamps, …)
 	c720, c5040 float64   // 424, 432: 1/720, 1/5040
 	lMax        float64   // 440: TorchLoop's largest lr·c for e^(lr·c·p) by its polynomial
@@ -98,7 +98,7 @@ type onehotKernel struct {
 	train *data.Dataset
 	// Go's side of the shared counts: the buffer, and the order they are
 	// for, once a whole pass has recorded them.
-	counts     []int32
+	counts     []float64
 	countedFor *int
 	countedN   int
 	// fixedOrder: every pass visits the rows in the same order, in the
@@ -207,7 +207,7 @@ func (k *onehotKernel) run(order []int, pos int, b float64) (float64, bool) {
 		return k.b, k.status != kernelBadData
 	case k.fixedOrder:
 		if len(k.counts) < k.n {
-			k.counts = make([]int32, k.n)
+			k.counts = make([]float64, k.n)
 			k.shared = unsafe.SliceData(k.counts)
 		}
 		k.shareMode = shareRecord

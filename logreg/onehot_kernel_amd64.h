@@ -214,14 +214,12 @@ uone: \
 	VMOVSD  X7, (R12)(AX*8); \
 	JMP     done
 
-// NEXTZ: TorchLoop's next logit, for c = x·x' + 1 in R9, A + b in X3 and
+// NEXTZ: TorchLoop's next logit, for c = x·x' + 1 in X6, A + b in X3 and
 // lr·y in X15: with t = lr·p − lr·y, z' = A + b − t·c = K − lr·c/D,
 // K = A + b + lr·y·c, into X3. For q = lr·c/D up to lMax it sets X5 = q,
 // X0 = z', and the next D can follow from K and q (NEXTD); above, it goes
 // to slow, with c in X6 and lr·c in X4.
 #define NEXTZ(slow) \
-	VXORPD      X6, X6, X6; \
-	CVTSQ2SD    R9, X6; \
 	VFMADD231SD X6, X15, X3; \
 	VMULSD      X2, X6, X4; \
 	VUCOMISD    LMAX(DI), X4; \

@@ -227,9 +227,10 @@ mstep:
 next:
 	// The next row, unless this is the last: check its bounds, and sum
 	// its weights before this step's update (A), counting the features
-	// this row shares with it (R9) and stamping them. A pass that reads
-	// x·x' (known) has the order, and so the rows, of a whole pass that
-	// checked them, and checks nothing again.
+	// this row shares with it (R9, then as a float64 into X4) and
+	// stamping them. A pass that reads x·x' (known) has the order, and so
+	// the rows, of a whole pass that checked them, and checks nothing
+	// again.
 	LEAQ   1(R8), AX
 	CMPQ   AX, N(DI)
 	JAE    update
@@ -316,14 +317,16 @@ cone:
 	CELEM(0, 0, X7)
 
 gathered:
-	VADDSD X4, X3, X3
-	VADDSD X13, X7, X7
-	VADDSD X7, X3, X3           // A = w·x', before the update
-	CMPQ   SHAREMODE(DI), $1    // shareRecord
-	JNE    update
-	MOVQ   SHARED(DI), AX
-	MOVL   R9, (AX)(R8*4)
-	JMP    update
+	VADDSD   X4, X3, X3
+	VADDSD   X13, X7, X7
+	VADDSD   X7, X3, X3         // A = w·x', before the update
+	VXORPD   X4, X4, X4
+	CVTSQ2SD R9, X4             // x·x' as a float64, as the steps take it
+	CMPQ     SHAREMODE(DI), $1  // shareRecord
+	JNE      update
+	MOVQ     SHARED(DI), AX
+	VMOVSD   X4, (AX)(R8*8)
+	JMP      update
 
 known:
 	// As gpair and gcheck, with x·x' recorded by an earlier pass.
@@ -333,9 +336,9 @@ known:
 	MOVQ    DX, NEXTHI(DI)
 	LEAQ    (R11)(DX*4), R15
 	SUBQ    DX, CX
-	MOVQ    SHARED(DI), AX
-	MOVLQSX (AX)(R8*4), R9
 	SUMROW(R15)
+	MOVQ    SHARED(DI), AX
+	VMOVSD  (AX)(R8*8), X4
 	JMP     update
 
 nextbad:
@@ -354,7 +357,7 @@ updated:
 	JNE    mupdated
 	VADDSD X1, X3, X3           // TorchLoop: A + b, with b before its update
 	VADDSD X6, X1, X1           // b − t
-	INCQ   R9                   // and x·x' + 1 for the bias
+	VADDSD ONE(DI), X4, X6      // and x·x' + 1 for the bias
 	INCQ   R8
 	INCQ   BX
 	CMPQ   STATUS(DI), $0
@@ -393,8 +396,7 @@ mupdated:
 	JNE          out
 	CMPQ         R8, N(DI)
 	JAE          out
-	VXORPD       X6, X6, X6
-	CVTSQ2SD     R9, X6
+	VMOVAPD      X4, X6
 
 mnext:
 	// MomentumSGD's next logit, one division after D: with res = 1/D − y
@@ -449,6 +451,7 @@ out:
 TEXT ·onehotTorchRead(SB), NOSPLIT, $0-8
 	KREGS
 	MOVQ Y(DI), R15
+	MOVQ SHARED(DI), R9
 
 	// The row of order[pos], its y, and its sum, unless a stop at pos
 	// saved z, and D if it was known.
@@ -520,8 +523,6 @@ rstep:
 	LEAQ    (R11)(DX*4), BX
 	SUBQ    DX, CX
 	MOVQ    CX, DX
-	MOVQ    SHARED(DI), AX
-	MOVLQSX (AX)(R8*4), R9
 	SUMROW(BX)
 
 	// The update of this row.
@@ -533,7 +534,8 @@ rupdated:
 	// and tslow compute them; the next row becomes this one.
 	VADDSD       X1, X3, X3
 	VADDSD       X6, X1, X1
-	INCQ         R9
+	VMOVSD       (R9)(R8*8), X6  // x·x', recorded as a float64,
+	VADDSD       ONE(DI), X6, X6 // + 1 for the bias
 	INCQ         R8
 	NEXTZ(rtslow)
 	NEXTD

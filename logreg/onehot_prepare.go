@@ -34,7 +34,7 @@ const prepChunk = 512
 type onehotPrep struct {
 	d      *data.Dataset
 	order  []int
-	counts []int32
+	counts []float64
 	// state[c] is chunk c's: free, the loop's, the other goroutine's,
 	// then prepared (or found to hold a row the kernel does not take).
 	state []atomic.Int32
@@ -55,7 +55,7 @@ const (
 func newOnehotPrep(d *data.Dataset, order []int) *onehotPrep {
 	p := &onehotPrep{
 		d: d, order: order,
-		counts: make([]int32, len(order)),
+		counts: make([]float64, len(order)),
 		state:  make([]atomic.Int32, (len(order)+prepChunk-1)/prepChunk),
 	}
 	if runtime.GOMAXPROCS(0) > 1 && len(p.state) > 1 {
@@ -119,7 +119,7 @@ func (p *onehotPrep) prepare(c int, stamps []int32) bool {
 			stamps[j] = tag
 		}
 		if i > a {
-			p.counts[i-1] = int32(shared)
+			p.counts[i-1] = float64(shared)
 		}
 	}
 	return true
