@@ -76,6 +76,9 @@ func MomentumSGD(train, test *data.Dataset, cfg Config) (*History, error) {
 	defer ev.stop()
 	ev.fixedOrder = !cfg.Shuffle
 	scaled, _ := s.(*momentumScaled)
+	if scaled != nil {
+		defer func() { scaled.kernel.release() }()
+	}
 	if scaled == nil || scaled.kernel == nil {
 		// The kernel checks train's rows as it trains, and the evaluator
 		// as it reads them for the pre-pass; the other engines need them

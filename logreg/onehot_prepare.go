@@ -55,7 +55,7 @@ const (
 func newOnehotPrep(d *data.Dataset, order []int) *onehotPrep {
 	p := &onehotPrep{
 		d: d, order: order,
-		counts: make([]float64, len(order)),
+		counts: sampleBuf(nil, len(order)),
 		state:  make([]atomic.Int32, (len(order)+prepChunk-1)/prepChunk),
 	}
 	if runtime.GOMAXPROCS(0) > 1 && len(p.state) > 1 {
@@ -123,6 +123,18 @@ func (p *onehotPrep) prepare(c int, stamps []int32) bool {
 		}
 	}
 	return true
+}
+
+// stop keeps the other goroutine from taking any more chunks (those
+// nobody has claimed become the loop's) and waits for the one it is
+// preparing, if any, so that it writes no count after.
+func (p *onehotPrep) stop() {
+	for c := range p.state {
+		p.state[c].CompareAndSwap(chunkFree, chunkLoop)
+		for p.state[c].Load() == chunkHelper {
+			runtime.Gosched()
+		}
+	}
 }
 
 // runPrepared runs the kernel's TorchLoop pass from k.pos while the other

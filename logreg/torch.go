@@ -76,6 +76,9 @@ func TorchLoop(train, test *data.Dataset, cfg Config) (*History, error) {
 	}, cfg.OnEpoch)
 	defer ev.stop()
 	ev.fixedOrder = !cfg.Shuffle
+	if t, ok := s.(*torch64); ok {
+		defer func() { t.kernel.release() }()
+	}
 	if t, ok := s.(*torch64); !ok || t.kernel == nil {
 		// The kernel checks train's rows as it trains; without it they
 		// are checked here.
