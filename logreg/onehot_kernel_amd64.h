@@ -173,6 +173,16 @@ kdone: \
 	SBBQ     $-1, R9; \
 	MOVQ     R14, (R13)(AX*8)
 
+// UPAIR: UPDATEROW's two indices at offa and offb(base)(CX*4), through xa
+// and xb: both loaded, both added to, both stored.
+#define UPAIR(base, offa, offb, xa, xb) \
+	MOVLQSX offa(base)(CX*4), AX; \
+	MOVLQSX offb(base)(CX*4), R10; \
+	VADDSD  (R12)(AX*8), X6, xa; \
+	VADDSD  (R12)(R10*8), X6, xb; \
+	VMOVSD  xa, (R12)(AX*8); \
+	VMOVSD  xb, (R12)(R10*8)
+
 // UPDATEROW: w −= t (X6 = −t, as −t + w, which is exactly the same) on the
 // features of a row whose indices end at base, CX = its length, negated;
 // then on to done. Four at a time, as SUMROW: the loop's own instructions
@@ -181,30 +191,15 @@ kdone: \
 #define UPDATEROW(base, done) \
 	JMP     ucheck; \
 uquad: \
-	MOVLQSX (base)(CX*4), AX; \
-	MOVLQSX 4(base)(CX*4), R10; \
-	VADDSD  (R12)(AX*8), X6, X7; \
-	VADDSD  (R12)(R10*8), X6, X8; \
-	VMOVSD  X7, (R12)(AX*8); \
-	VMOVSD  X8, (R12)(R10*8); \
-	MOVLQSX 8(base)(CX*4), AX; \
-	MOVLQSX 12(base)(CX*4), R10; \
-	VADDSD  (R12)(AX*8), X6, X9; \
-	VADDSD  (R12)(R10*8), X6, X10; \
-	VMOVSD  X9, (R12)(AX*8); \
-	VMOVSD  X10, (R12)(R10*8); \
+	UPAIR(base, 0, 4, X7, X8); \
+	UPAIR(base, 8, 12, X9, X10); \
 	ADDQ    $4, CX; \
 ucheck: \
 	CMPQ    CX, $-4; \
 	JLE     uquad; \
 	CMPQ    CX, $-2; \
 	JG      uone; \
-	MOVLQSX (base)(CX*4), AX; \
-	MOVLQSX 4(base)(CX*4), R10; \
-	VADDSD  (R12)(AX*8), X6, X7; \
-	VADDSD  (R12)(R10*8), X6, X8; \
-	VMOVSD  X7, (R12)(AX*8); \
-	VMOVSD  X8, (R12)(R10*8); \
+	UPAIR(base, 0, 4, X7, X8); \
 	ADDQ    $2, CX; \
 uone: \
 	TESTQ   CX, CX; \
