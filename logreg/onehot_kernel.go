@@ -41,8 +41,8 @@ import (
 // check again the rows of the pass that recorded it; TorchLoop's reading
 // passes run in a function of their own (onehotTorchRead), which keeps in
 // registers what the general one keeps in memory. Measured on a9a
-// (BENCHMARKS.md), a TorchLoop pass takes 0.51 ms at best (1.2 ms
-// for stepsOnes) and a MomentumSGD pass 0.69 ms.
+// (BENCHMARKS.md), a TorchLoop pass takes 0.50 ms at best (1.2 ms
+// for stepsOnes) and a MomentumSGD pass 0.68 ms.
 //
 // The kernel takes nothing on trust that it has not checked. Until it has
 // run one whole pass, it checks each row before using it: row bounds,

@@ -152,8 +152,12 @@ func (k *onehotKernel) runPrepared(order []int) {
 		c := k.pos / prepChunk
 		k.stop = min((c+1)*prepChunk, k.n)
 		st := p.state[c].Load()
-		if st == chunkFree && p.state[c].CompareAndSwap(chunkFree, chunkLoop) {
-			st = chunkLoop
+		if st == chunkFree {
+			if p.state[c].CompareAndSwap(chunkFree, chunkLoop) {
+				st = chunkLoop
+			} else {
+				st = p.state[c].Load() // the other goroutine took it just now
+			}
 		}
 		for st == chunkHelper {
 			runtime.Gosched() // the other goroutine is preparing it

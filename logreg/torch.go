@@ -76,17 +76,18 @@ func TorchLoop(train, test *data.Dataset, cfg Config) (*History, error) {
 	}, cfg.OnEpoch)
 	defer ev.stop()
 	ev.fixedOrder = !cfg.Shuffle
-	if t, ok := s.(*torch64); ok {
-		defer func() { t.kernel.release() }()
+	t64, _ := s.(*torch64)
+	if t64 != nil {
+		defer func() { t64.kernel.release() }()
 	}
-	if t, ok := s.(*torch64); !ok || t.kernel == nil {
+	if t64 == nil || t64.kernel == nil {
 		// The kernel checks train's rows as it trains; without it they
 		// are checked here.
 		if err := checkRows(train, false); err != nil {
 			return nil, err
 		}
-		if ok {
-			ev.knowOnesTrain(t.ones)
+		if t64 != nil {
+			ev.knowOnesTrain(t64.ones)
 		}
 	}
 	for e := 1; e <= cfg.Epochs; e++ {
@@ -100,7 +101,7 @@ func TorchLoop(train, test *data.Dataset, cfg Config) (*History, error) {
 		// checkRows before the first), and a whole pass in the kernel
 		// every value.
 		ev.trainChecked()
-		if t, ok := s.(*torch64); ok && t.kernel != nil && t.kernel.check == 0 {
+		if t64 != nil && t64.kernel != nil && t64.kernel.check == 0 {
 			ev.knowOnesTrain(true)
 		}
 		rec := Record{Epoch: e, Loss: loss, RunningAccuracy: float64(right) / n, Seconds: seconds}
