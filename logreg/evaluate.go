@@ -43,9 +43,9 @@ type snapshot struct {
 	val32Test []float32 // test values in float32
 
 	// lossOf says how loss is to be found: lossDone (the loop computed it),
-	// lossBCE (bcePart of p, each step's predicted probability, in the
-	// visiting order visit, the labels of y; it also finds right, the
-	// running-accuracy count), lossClipped (lossSum of z and reg in the
+	// lossBCE (bcePart of p, each step's predicted probability as the step
+	// recorded it, in the visiting order visit, the labels of y; it also
+	// finds right, the running-accuracy count), lossClipped (lossSum of z and reg in the
 	// order visit, the labels of y) or lossPrePass (lossClipped of the
 	// snapshot's own model, penalty halfLambda·‖w‖², on the rows in the
 	// order visit).

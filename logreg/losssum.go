@@ -127,11 +127,14 @@ func (s *negLogProduct) times(o negLogProduct) {
 }
 
 // bcePart is the loss product of TorchLoop's steps whose predicted
-// probabilities p are given, for the labels y of the rows order lists, and
+// probabilities are given, for the labels y of the rows order lists, and
 // how many of those steps predicted their label (p ≥ 1/2 exactly when y =
-// 1): the loop's running accuracy. A step's loss is −max(log q, −100) for
-// q the probability it gave its label, p for y = 1 and 1 − p for y = 0:
-// |p + (y − 1)|, the same bits for y in {0, 1} in fewer operations.
+// 1): the loop's running accuracy. Each step recorded its p as D = 1/p,
+// above 1, or as p itself, at most 1 (or NaN): the division for p is done
+// here, on the evaluator's core, not in the loop. A step's loss is
+// −max(log q, −100) for q the probability it gave its label, p for y = 1
+// and 1 − p for y = 0: |p + (y − 1)|, the same bits for y in {0, 1} in
+// fewer operations.
 func bcePart(p, y []float64, order []int) (s negLogProduct, right int) {
 	p = p[:len(order)]
 	s = newNegLogProduct()
@@ -141,6 +144,9 @@ func bcePart(p, y []float64, order []int) (s negLogProduct, right int) {
 		qs := q[:end-start]
 		for k, i := range order[start:end] {
 			pk, yi := p[start+k], y[i]
+			if pk > 1 {
+				pk = 1 / pk
+			}
 			right += b2i((pk >= 0.5) == (yi == 1))
 			qs[k] = math.Abs(pk + (yi - 1))
 		}

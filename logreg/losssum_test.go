@@ -22,19 +22,31 @@ func bceSum(q []float64) float64 {
 	return s.sum()
 }
 
-// TestBCEPart: the loss product bcePart makes from each step's p, visiting
-// the rows in some order, is bceSum's of the q's the readable step finds,
-// bit for bit, and its count of the samples predicted right is the
-// readable step's, for labels 0, −0 and 1 and p's at and around 1/2.
+// TestBCEPart: the loss product bcePart makes from what each step recorded
+// (p, or D = 1/p as the fast steps record it), visiting the rows in some
+// order, is bceSum's of the q's the readable step finds, bit for bit, and
+// its count of the samples predicted right is the readable step's, for
+// labels 0, −0 and 1 and p's at and around 1/2 (D at and around 2).
 func TestBCEPart(t *testing.T) {
 	r := rand.New(rand.NewPCG(73, 74))
 	half := []float64{0.5, math.Nextafter(0.5, 0), math.Nextafter(0.5, 1), 0, 1, 1e-300}
+	nearTwo := []float64{2, math.Nextafter(2, 1), math.Nextafter(2, 3), 1 + 1e-11, 1e300}
 	for _, n := range []int{0, 1, 255, 256, 257, 1000} {
-		p, y := make([]float64, n), make([]float64, n)
+		recorded, p, y := make([]float64, n), make([]float64, n), make([]float64, n)
 		for i := range n {
-			p[i] = r.Float64()
-			if r.IntN(4) == 0 {
-				p[i] = half[r.IntN(len(half))]
+			switch r.IntN(4) {
+			case 0:
+				recorded[i] = half[r.IntN(len(half))]
+				p[i] = recorded[i]
+			case 1:
+				recorded[i] = nearTwo[r.IntN(len(nearTwo))]
+				p[i] = 1 / recorded[i]
+			case 2:
+				recorded[i] = 1 + math.Exp(20*(r.Float64()-0.5)) // D for |z| < 10
+				p[i] = 1 / recorded[i]
+			default:
+				recorded[i] = r.Float64()
+				p[i] = recorded[i]
 			}
 			y[i] = []float64{0, math.Copysign(0, -1), 1}[r.IntN(3)]
 		}
@@ -44,7 +56,7 @@ func TestBCEPart(t *testing.T) {
 			q[pos] = float64(p[pos]*y[i]) + float64((1-p[pos])*(1-y[i]))
 			right += b2i((p[pos] >= 0.5) == (y[i] == 1))
 		}
-		s, gotRight := bcePart(p, y, order)
+		s, gotRight := bcePart(recorded, y, order)
 		if got, want := s.sum(), bceSum(q); got != want || gotRight != right {
 			t.Errorf("n=%d: sum %v, right %d; want %v, %d", n, got, gotRight, want, right)
 		}

@@ -70,7 +70,7 @@ type onehotKernel struct {
 	width       int       // 56
 	stamp       *int64    // 64: width entries: the step that last touched feature j
 	y           *float64  // 72: nrows labels
-	p           *float64  // 80: TorchLoop: n outputs, p of each sample
+	p           *float64  // 80: TorchLoop: n outputs, D = 1/p of each sample
 	tab         *expEntry // 88: expTab
 	lr          float64   // 96
 	b           float64   // 104: in and out
@@ -217,14 +217,14 @@ func (k *onehotKernel) run(order []int, pos int, b float64) (float64, bool) {
 }
 
 // torchSteps is torch64.stepsOnes by the kernel: it runs order[pos:],
-// storing each p, until the end, a sample whose logit is outside
+// storing each D = 1/p, until the end, a sample whose logit is outside
 // (−fastLogit, fastLogit) or NaN, or a row it does not take (then ok is
 // false), and returns that position.
-func (k *onehotKernel) torchSteps(order []int, pos int, p []float64, b *float64) (next int, ok bool) {
+func (k *onehotKernel) torchSteps(order []int, pos int, ds []float64, b *float64) (next int, ok bool) {
 	if pos >= len(order) {
 		return pos, true
 	}
-	k.loop, k.p = loopTorch, unsafe.SliceData(p[:len(order)])
+	k.loop, k.p = loopTorch, unsafe.SliceData(ds[:len(order)])
 	*b, ok = k.run(order, pos, *b)
 	return k.pos, ok
 }

@@ -90,16 +90,14 @@
 // X14: lr·y into X15, which the next logit takes (after the update);
 // −t = lr·y − lr/D into X6, for t = lr·(p − y), as the update adds it
 // (exactly −(lr/D − lr·y): t is never 0 for a logit the kernel takes);
-// off the chain, p = 1/D into the outputs, from which the evaluator finds
-// the loss and the running accuracy (bcePart). Clobbers X9, X11 and R10.
+// off the chain, D into the outputs, from which the evaluator finds p =
+// 1/D, the loss and the running accuracy (bcePart). Clobbers X11 and R10.
 #define TSTEP \
 	VDIVSD   X12, X2, X11; \
 	VMULSD   X14, X2, X15; \
 	VSUBSD   X11, X15, X6; \
-	VMOVSD   ONE(DI), X9; \
-	VDIVSD   X12, X9, X9; \
 	MOVQ     P(DI), R10; \
-	VMOVSD   X9, (R10)(R8*8)
+	VMOVSD   X12, (R10)(R8*8)
 
 // SUMROW: X3 = the sum of the weights of a row whose indices end at base,
 // CX = its length, negated, counting up to 0; in four partial sums. Its

@@ -21,11 +21,12 @@ import "math"
 //     stores and reloads every value the loop holds;
 //   - the loss and the running accuracy are off the chain, and off the
 //     loop: a label in {0,1} makes BCE the clamped log of one probability
-//     q (p for y = 1, 1 − p for y = 0); the loop stores p, and the
-//     evaluator (evaluate.go) finds each q, sums the losses and counts the
-//     samples predicted right after the epoch, beside the next one
-//     (bcePart, losssum.go). In the one-hot kernel that took 12 of the
-//     200 or so instructions of a step.
+//     q (p for y = 1, 1 − p for y = 0); the loop stores D = 1 + e⁻ᶻ, and
+//     the evaluator (evaluate.go) finds each p = 1/D and q, sums the
+//     losses and counts the samples predicted right after the epoch,
+//     beside the next one (bcePart, losssum.go). In the one-hot kernel
+//     that took 14 of the 200 or so instructions of a step, a division
+//     among them.
 //
 // The loop is bound as much by the number of instructions per sample as by
 // the chain: summing the next sample's weights before the update (z' = w·x'
@@ -40,7 +41,8 @@ import "math"
 const fastLogit = 25
 
 // epochFast is epoch when s.fast: it leaves the loss sum and the running
-// accuracy to the evaluator (bcePart of the p's it records in sn).
+// accuracy to the evaluator (bcePart of what it records in sn: each step's
+// D = 1/p, above 1, or p itself for a step stepP takes, at most 1).
 func (s *torch64) epochFast(order []int, sn *snapshot) {
 	sn.p = sampleBuf(sn.p, len(order))
 	sn.lossOf, sn.y = lossBCE, s.train.Y
@@ -60,9 +62,9 @@ func (s *torch64) epochFast(order []int, sn *snapshot) {
 
 // fastSteps runs order[pos:] in the kernel, or in steps or stepsOnes, and
 // returns where it stopped, as they do.
-func (s *torch64) fastSteps(order []int, pos int, p []float64) int {
+func (s *torch64) fastSteps(order []int, pos int, ds []float64) int {
 	if s.kernel != nil {
-		next, ok := s.kernel.torchSteps(order, pos, p, &s.b)
+		next, ok := s.kernel.torchSteps(order, pos, ds, &s.b)
 		if ok {
 			return next
 		}
@@ -75,19 +77,19 @@ func (s *torch64) fastSteps(order []int, pos int, p []float64) int {
 		}
 	}
 	if s.ones {
-		return s.stepsOnes(order, pos, p)
+		return s.stepsOnes(order, pos, ds)
 	}
-	return s.steps(order, pos, p)
+	return s.steps(order, pos, ds)
 }
 
-// steps runs the samples order[pos:] and stores each one's p in ps[pos],
+// steps runs the samples order[pos:] and stores each one's D = 1/p in ds[pos],
 // until the end or a sample whose logit is not in (−fastLogit, fastLogit);
 // it returns that position and leaves that sample to stepP.
-func (s *torch64) steps(order []int, pos int, ps []float64) int {
+func (s *torch64) steps(order []int, pos int, ds []float64) int {
 	d, w := s.train, s.w
 	rowPtr, index, value, label := d.RowPtr, d.Index, d.Value, d.Y
 	lr, b := s.lr, s.b
-	ps = ps[:len(order)]
+	ds = ds[:len(order)]
 	for ; pos < len(order); pos++ {
 		i := order[pos]
 		lo, hi := rowPtr[i], rowPtr[i+1]
@@ -109,9 +111,8 @@ func (s *torch64) steps(order []int, pos int, ps []float64) int {
 		}
 		r, ek := expReduce(-z) // expFast, inlined by hand: a call would spill every register
 		den := 1 + expTable(r, ek)
-		p := 1 / den
-		t := lr/den - lr*y // lr·(p − y)
-		ps[pos] = p
+		t := lr/den - lr*y // lr·(p − y), p = 1/den
+		ds[pos] = den
 		for k, j := range idx {
 			w[j] -= t * val[k]
 		}
@@ -124,11 +125,11 @@ func (s *torch64) steps(order []int, pos int, ps []float64) int {
 // stepsOnes is steps for a data set whose every value is 1 (one-hot
 // features, as a9a's): the products by xⱼ = 1 are exact, so it computes
 // what steps computes without reading the values.
-func (s *torch64) stepsOnes(order []int, pos int, ps []float64) int {
+func (s *torch64) stepsOnes(order []int, pos int, ds []float64) int {
 	d, w := s.train, s.w
 	rowPtr, index, label := d.RowPtr, d.Index, d.Y
 	lr, b := s.lr, s.b
-	ps = ps[:len(order)]
+	ds = ds[:len(order)]
 	for ; pos < len(order); pos++ {
 		i := order[pos]
 		lo, hi := rowPtr[i], rowPtr[i+1]
@@ -149,9 +150,8 @@ func (s *torch64) stepsOnes(order []int, pos int, ps []float64) int {
 		}
 		r, ek := expReduce(-z) // expFast, inlined by hand: a call would spill every register
 		den := 1 + expTable(r, ek)
-		p := 1 / den
-		t := lr/den - lr*y // lr·(p − y)
-		ps[pos] = p
+		t := lr/den - lr*y // lr·(p − y), p = 1/den
+		ds[pos] = den
 		for _, j := range idx {
 			w[j] -= t
 		}
