@@ -22,6 +22,30 @@ type ReadOptions struct {
 	// KeepQID stores each row's qid:N in Dataset.QID (0 for a row without
 	// one). Without it qid:N is still checked to be an integer, then skipped.
 	KeepQID bool
+	// MaxWidth bounds the width a file gives when Width is not declared: an
+	// index above it is an ErrMaxWidth error at its line. The model trained
+	// on the data holds a weight per column, so a 30-byte file with index
+	// 2000000000 would otherwise ask for 15 GiB. Zero means
+	// DefaultMaxWidth; a negative MaxWidth lifts the bound, up to
+	// math.MaxInt32, the largest index stored. A declared Width is not
+	// bounded by it.
+	MaxWidth int
+}
+
+// DefaultMaxWidth is the width ReadOptions.MaxWidth allows when zero: 2²⁶ =
+// 67,108,864 columns, 512 MiB per float64 weight vector, above the widest
+// LIBSVM binary sets (kdd12, 54,686,452 features).
+const DefaultMaxWidth = 1 << 26
+
+// maxWidth returns the bound MaxWidth sets, or −1 for none.
+func (o ReadOptions) maxWidth() int {
+	switch {
+	case o.MaxWidth == 0:
+		return DefaultMaxWidth
+	case o.MaxWidth < 0:
+		return -1
+	}
+	return o.MaxWidth
 }
 
 // Read parses LIBSVM/svmlight text into a Dataset in compressed sparse rows.

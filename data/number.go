@@ -80,7 +80,8 @@ func parseFloatSlow(b []byte) (float64, error) {
 }
 
 // parseInt reads a decimal integer with an optional sign into an int64,
-// saturating at ±(1<<62) so that callers can range-check without overflow.
+// saturating at ±(1<<62) so that callers can range-check without overflow:
+// a run of digits of any length never wraps around to a small number.
 // ok is false when b is not [sign]digits.
 func parseInt(b []byte) (n int64, ok bool) {
 	i := 0
@@ -98,12 +99,12 @@ func parseInt(b []byte) (n int64, ok bool) {
 		if d > 9 {
 			return 0, false
 		}
-		if n < limit {
+		// n*10+d stays below 1<<63 while n < limit/10: no wrapping.
+		if n < limit/10 {
 			n = n*10 + int64(d)
+		} else {
+			n = limit
 		}
-	}
-	if n > limit {
-		n = limit
 	}
 	if neg {
 		n = -n

@@ -45,7 +45,7 @@ func parse(text []byte, opt ReadOptions, chunk int) (*Dataset, int, error) {
 			lines:    bytes.Count(text[:n], []byte("\n")),
 			entryOff: entries,
 			rowOff:   rows,
-			p:        &parser{opt: opt, entryBase: entries, line: lines, maxIndex: -1},
+			p:        &parser{opt: opt, limit: indexLimit(opt), entryBase: entries, line: lines, maxIndex: -1},
 		}
 		if text[n-1] != '\n' {
 			t.lines++ // the last line, without its '\n'
