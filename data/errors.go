@@ -30,6 +30,12 @@ var (
 	// ErrLabel: a missing label, or with ReadOptions.Binary a label outside
 	// {−1, +1} or {0, 1}.
 	ErrLabel = errors.New("bad label")
+	// ErrBinary: a NUL byte, which no text holds: the input is binary, or
+	// compressed in a format Read does not know.
+	ErrBinary = errors.New("not text")
+	// ErrLineTooLong: a line longer than the longest Read takes (64 MiB),
+	// as an endless input without newlines would be.
+	ErrLineTooLong = errors.New("line too long")
 )
 
 // ParseError is a syntax or range error in LIBSVM text. Line is 1-based and

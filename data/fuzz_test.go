@@ -101,6 +101,9 @@ func referenceRead(in string, opt ReadOptions) (*Dataset, int) {
 	negative := math.NaN() // the first −1 or 0 label
 	largest := 0
 	for n, line := range strings.Split(in, "\n") {
+		if strings.IndexByte(line, 0) >= 0 {
+			return nil, n + 1 // binary, even in a comment
+		}
 		if i := strings.IndexByte(line, '#'); i >= 0 {
 			line = line[:i]
 		}

@@ -10,7 +10,7 @@ import (
 )
 
 // sentinels lists every error a *ParseError may wrap.
-var sentinels = []error{ErrToken, ErrNumber, ErrNonFinite, ErrIndex, ErrUnsorted, ErrWidth, ErrMaxWidth, ErrLabel}
+var sentinels = []error{ErrToken, ErrNumber, ErrNonFinite, ErrIndex, ErrUnsorted, ErrWidth, ErrMaxWidth, ErrLabel, ErrBinary, ErrLineTooLong}
 
 func TestReadAccepts(t *testing.T) {
 	tests := []struct {
