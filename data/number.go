@@ -23,11 +23,24 @@ var pow10 = [...]float64{
 // Hexadecimal floats and digit-separating underscores, which ParseFloat
 // accepts, are rejected: data files are decimal.
 func parseFloat(b []byte) (float64, error) {
-	i := 0
+	if f, end, ok := shortDecimal(b, 0); ok && end == len(b) {
+		return f, nil
+	}
+	if len(b) == 0 || len(b) == 1 && (b[0] == '-' || b[0] == '+' || b[0] == '.') {
+		return 0, ErrNumber
+	}
+	return parseFloatSlow(b)
+}
+
+// shortDecimal reads the fast path's form, [sign]digits[.digits] with 1 to
+// 15 digits, from b[i:] up to a separator or the end, and returns its
+// correctly rounded value and where it ends; ok is false for any other
+// form.
+func shortDecimal(b []byte, i int) (f float64, end int, ok bool) {
 	neg := false
-	if len(b) > 0 && (b[0] == '-' || b[0] == '+') {
-		neg = b[0] == '-'
-		i = 1
+	if i < len(b) && (b[i] == '-' || b[i] == '+') {
+		neg = b[i] == '-'
+		i++
 	}
 	var m uint64
 	nd, frac := 0, 0
@@ -40,28 +53,28 @@ func parseFloat(b []byte) (float64, error) {
 			if dot {
 				frac++
 			}
-			if nd > 15 {
-				return parseFloatSlow(b)
-			}
 			continue
 		}
 		if c == '.' && !dot {
 			dot = true
 			continue
 		}
-		return parseFloatSlow(b)
+		if isSpace(c) {
+			break
+		}
+		return 0, 0, false
 	}
-	if nd == 0 {
-		return 0, ErrNumber
+	if nd == 0 || nd > 15 {
+		return 0, 0, false
 	}
-	f := float64(m)
+	f = float64(m)
 	if frac > 0 {
 		f /= pow10[frac]
 	}
 	if neg {
 		f = -f
 	}
-	return f, nil
+	return f, i, true
 }
 
 // parseFloatSlow is parseFloat's general path.

@@ -148,11 +148,15 @@ func (p *parser) parseLine(b []byte) error {
 		}
 		prev = j
 		pos++ // the colon
-		// Value: "1" is by far the most common, then anything parseFloat reads.
+		// Value: "1" is by far the most common in one-hot sets, short
+		// decimals in real-valued ones (read in the same pass that finds
+		// their end), then anything parseFloat reads.
 		var v float64
 		if pos < len(b) && b[pos] == '1' && (pos+1 == len(b) || isSpace(b[pos+1])) {
 			v = 1
 			pos++
+		} else if f, end, ok := shortDecimal(b, pos); ok {
+			v, pos = f, end
 		} else {
 			end := tokenEnd(b, pos)
 			if end == pos {
