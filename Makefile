@@ -3,7 +3,8 @@
 #   make notebooks   set up (Jupyter, GoNB, gopls, echarts, a9a), then run every
 #                    notebook and write reports/NN-name.html and reports/NN-name.ipynb
 #   make test        go vet, gofmt, go test (the notebook and report tests included;
-#                    logreg again without its assembly, and data and logreg with -race)
+#                    logreg again without its assembly, data's fuzz targets for a few
+#                    seconds each, and data and logreg with -race)
 #   make lab         Jupyter on notebooks/ with the GoNB kernel
 #   make bench       the Go benchmarks, then Go beside PyTorch, NumPy and scikit-learn
 #   make setup       the set-up steps alone; each skips what is already there
@@ -26,7 +27,7 @@ export PATH := $(GOBIN):$(HOME)/.local/bin:$(PATH)
 all: help
 
 help:
-	@sed -n '3,10p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,11p' Makefile | sed 's/^# \{0,1\}//'
 
 setup:
 	@$(SETUP) jupyter tools gopls kernel echarts data
@@ -59,9 +60,17 @@ fmt-check:
 
 # purego: the Go loops where the assembly (amd64 only) runs, as on other CPUs.
 # -race: the loops evaluate each epoch on a second goroutine, data parses in parallel.
+# go test runs each fuzz target's seeds and testdata/fuzz corpus; then each target
+# fuzzes for FUZZTIME more.
+FUZZTIME ?= 5s
+FUZZ_TARGETS := FuzzRead FuzzParseFloat
 gotest:
 	@echo "==> go test ./..."
 	$(GO) test -timeout $(TEST_TIMEOUT) ./...
+	@for f in $(FUZZ_TARGETS); do \
+		echo "==> go test -fuzz $$f -fuzztime $(FUZZTIME) ./data"; \
+		$(GO) test -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME) ./data || exit 1; \
+	done
 	@echo "==> go test -tags purego ./logreg (without the assembly)"
 	$(GO) test -tags purego ./logreg
 	@echo "==> go test -race ./data ./logreg"

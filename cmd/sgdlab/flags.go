@@ -21,12 +21,14 @@ type options struct {
 	test      string
 	jsonPath  string
 	penaltyOn bool // whether the command has an L2 penalty to set
+	maxWidth  int
+	stderr    io.Writer // for the reading progress line
 }
 
 // newFlags declares the flags of one command. Defaults are the seed's setting
 // for that program, written out so -h shows them.
 func newFlags(name string, stderr io.Writer, withPenalty bool) (*flag.FlagSet, *options) {
-	o := &options{penaltyOn: withPenalty}
+	o := &options{penaltyOn: withPenalty, stderr: stderr}
 	fs := flag.NewFlagSet("sgdlab "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.IntVar(&o.cfg.Epochs, "epochs", 10, "passes over the training data")
@@ -46,6 +48,7 @@ func newFlags(name string, stderr io.Writer, withPenalty bool) (*flag.FlagSet, *
 	fs.StringVar(&o.train, "train", "", "LIBSVM training file to use instead of a9a")
 	fs.StringVar(&o.test, "test", "", "LIBSVM test file (with -train)")
 	fs.StringVar(&o.jsonPath, "json", "", "write the run's History as JSON to this file")
+	fs.IntVar(&o.maxWidth, "max-width", 0, fmt.Sprintf("largest feature index -train and -test may use (0: %d; -1: no limit)", data.DefaultMaxWidth))
 	return fs, o
 }
 
@@ -98,12 +101,13 @@ func (o *options) load(ctx context.Context) (train, test *data.Dataset, err erro
 	if o.train == "" {
 		return data.A9A(ctx, data.Options{Dir: o.dir})
 	}
-	opt := data.ReadOptions{Binary: true}
+	opt := data.ReadOptions{Binary: true, MaxWidth: o.maxWidth, Progress: readProgress(o.stderr)}
 	if o.test == "" {
 		train, err = data.ReadFile(o.train, opt)
-		return train, nil, err
+	} else {
+		train, test, err = data.ReadPair(o.train, o.test, opt)
 	}
-	return data.ReadPair(o.train, o.test, opt)
+	return train, test, maxWidthHint(err)
 }
 
 // writeJSON saves h where -json asks, if it asks.

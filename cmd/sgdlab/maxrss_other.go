@@ -1,0 +1,8 @@
+//go:build !unix
+
+package main
+
+import "os"
+
+// maxRSS returns 0: the peak resident memory is known on unix systems only.
+func maxRSS(*os.ProcessState) int64 { return 0 }
