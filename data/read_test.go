@@ -3,6 +3,7 @@ package data
 import (
 	"bytes"
 	"compress/bzip2"
+	stdgzip "compress/gzip"
 	"errors"
 	"io"
 	"os"
@@ -12,7 +13,6 @@ import (
 	"testing/iotest"
 
 	"github.com/klauspost/compress/gzip"
-	"github.com/ulikunitz/xz"
 )
 
 // smallLimits make every path of read run on small inputs.
@@ -116,25 +116,25 @@ func TestReadLimitsAreExact(t *testing.T) {
 	}
 }
 
-// compressed returns text compressed in every format read: gzip and xz by
-// their Go writers, bzip2 from testdata (no Go writer), each with the text
-// it holds.
+// compressed returns text compressed in every format read, each with the
+// text it holds: gzip by the standard library's writer, bzip2 and xz from
+// testdata (made by the system tools: Go has no writer of bzip2, and the xz
+// package used reads only), checked against the standard library's bzip2
+// reader.
 func compressed(t *testing.T) map[string][2][]byte {
 	t.Helper()
 	text := synthetic(3000, true)
-	var gz, xzb bytes.Buffer
-	zw := gzip.NewWriter(&gz)
+	var gz bytes.Buffer
+	zw := stdgzip.NewWriter(&gz)
 	zw.Write(text)
 	zw.Close()
-	xw, err := xz.NewWriter(&xzb)
+	// testdata/synth.bz2 and synth.xz hold the first 1450 lines of
+	// synthetic(5000, true), made with bzip2 -1 (three blocks) and xz -6.
+	bz, err := os.ReadFile("testdata/synth.bz2")
 	if err != nil {
 		t.Fatal(err)
 	}
-	xw.Write(text)
-	xw.Close()
-	// testdata/synth.bz2: the first 1450 lines of synthetic(5000, true),
-	// made with bzip2 -1 (three blocks).
-	bz, err := os.ReadFile("testdata/synth.bz2")
+	xzb, err := os.ReadFile("testdata/synth.xz")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,7 +142,7 @@ func compressed(t *testing.T) map[string][2][]byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return map[string][2][]byte{".gz": {gz.Bytes(), text}, ".xz": {xzb.Bytes(), text}, ".bz2": {bz, bzText}}
+	return map[string][2][]byte{".gz": {gz.Bytes(), text}, ".xz": {xzb, bzText}, ".bz2": {bz, bzText}}
 }
 
 func TestReadCompressed(t *testing.T) {
@@ -204,8 +204,8 @@ func TestReadCompressedBroken(t *testing.T) {
 				if msg := err.Error(); !errors.As(err, &pe) && !strings.HasPrefix(msg, "reading after line ") {
 					t.Errorf("%s %s %s: error %q names no line", ext, what, how, msg)
 				}
-				if what == "truncated" && !errors.Is(err, io.ErrUnexpectedEOF) {
-					t.Errorf("%s %s %s: error %v, want io.ErrUnexpectedEOF", ext, what, how, err)
+				if what == "truncated" && !strings.Contains(err.Error(), "truncated") {
+					t.Errorf("%s %s %s: error %v does not say truncated", ext, what, how, err)
 				}
 			}
 		}
