@@ -6,7 +6,8 @@
 #                    logreg again without its assembly, data's fuzz targets for a few
 #                    seconds each, and data and logreg with -race)
 #   make lab         Jupyter on notebooks/ with the GoNB kernel
-#   make bench       the Go benchmarks, then Go beside PyTorch, NumPy and scikit-learn
+#   make bench       the Go benchmarks, then Go beside PyTorch, NumPy and scikit-learn,
+#                    on a9a and on an RCV1-shaped set
 #   make setup       the set-up steps alone; each skips what is already there
 
 GO ?= go
@@ -27,7 +28,7 @@ export PATH := $(GOBIN):$(HOME)/.local/bin:$(PATH)
 all: help
 
 help:
-	@sed -n '3,11p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,12p' Makefile | sed 's/^# \{0,1\}//'
 
 setup:
 	@$(SETUP) jupyter tools gopls kernel echarts data
@@ -81,9 +82,13 @@ gotest:
 # scikit-learn timings when /usr/bin/python3 has them (`bash notebooks/setup.sh python`).
 BENCH_DATA = $(or $(SGDLAB_DATA),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/sgdlab)
 BENCH_COUNT ?= 5
+# Rows of the RCV1-shaped set; 781265 is Bottou's training split.
+RCV1_ROWS ?= 781265
 bench:
 	@$(SETUP) data
 	@echo "==> go test -bench, $(BENCH_COUNT) runs each (medians in BENCHMARKS.md)"
 	SGDLAB_DATA=$(BENCH_DATA) $(GO) test -run '^$$' -bench . -benchmem -count $(BENCH_COUNT) ./data ./logreg
 	@echo "==> sgdlab bench: Go beside PyTorch, NumPy and scikit-learn (minutes with Python)"
 	SGDLAB_DATA=$(BENCH_DATA) $(GO) run ./cmd/sgdlab bench
+	@echo "==> sgdlab bench -rcv1: an RCV1-shaped set, 788 MB made once in the user cache (minutes)"
+	$(GO) run ./cmd/sgdlab bench -rcv1 $(RCV1_ROWS)

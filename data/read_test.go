@@ -278,3 +278,29 @@ func TestReadSeeksToTheEnd(t *testing.T) {
 		t.Errorf("Read: %v; %d bytes left unread", err, r.Len())
 	}
 }
+
+// changing is a sized input whose bytes change after the first pass has
+// read them: the second pass must notice, not write past its bounds.
+type changing struct {
+	*strings.Reader
+	after string
+	reads map[int64]int
+}
+
+func (c *changing) ReadAt(b []byte, off int64) (int, error) {
+	c.reads[off]++
+	if off == 0 && c.reads[off] > 2 { // after the first bytes and the first pass
+		return strings.NewReader(c.after).ReadAt(b, off)
+	}
+	return c.Reader.ReadAt(b, off)
+}
+
+func TestReadFileChangedBetweenPasses(t *testing.T) {
+	before := strings.Repeat("1 1:1\n", 40)
+	after := "1 1:1 2:1 3:1 4:1\n" + before[18:] // the same length, more entries
+	r := &changing{Reader: strings.NewReader(before), after: after, reads: map[int64]int{}}
+	d, err := read(r, ReadOptions{}, limits{block: 64, maxLine: 1 << 20}, "")
+	if d != nil || !errors.Is(err, errChanged) {
+		t.Errorf("read = %v, %v; want %v", d, err, errChanged)
+	}
+}
