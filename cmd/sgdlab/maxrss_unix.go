@@ -20,3 +20,12 @@ func maxRSS(ps *os.ProcessState) int64 {
 	}
 	return ru.Maxrss * 1024
 }
+
+// cpuSeconds returns this process's user and system time so far.
+func cpuSeconds() float64 {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return float64(ru.Utime.Nano()+ru.Stime.Nano()) / 1e9
+}
