@@ -75,7 +75,7 @@ func (o ReadOptions) maxWidth() int {
 // 32 per row) and a buffer per processor. From a stream (a pipe, a
 // compressed file) it parses each part into slices of its own as it
 // arrives and moves them into place at the end, releasing them as it goes,
-// so the peak is the rows plus up to 64 MiB. An input of at most 16 MiB is
+// so the rows are never held twice. An input of at most 16 MiB is
 // read whole, then parsed.
 //
 // A syntax or range error is returned as a *ParseError wrapping one of

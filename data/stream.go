@@ -14,7 +14,7 @@ import (
 // its own sized by its bounds; at the end they are moved into the
 // Dataset's slices. The stream's text is never held whole: the peak is the
 // rows themselves, plus the parts' slices not yet moved (released to the
-// system every 64 MiB moved), plus a few parts of text in flight.
+// system every 16 MiB moved), plus a few parts of text in flight.
 func readText(r io.Reader, opt ReadOptions, lim limits, prog *readTracker) (*Dataset, error) {
 	// Whole, when small: the text read so far is parsed in place.
 	text := make([]byte, 0, 512)
@@ -187,7 +187,7 @@ func readParts(c *cutter, opt ReadOptions, prog *readTracker) (*Dataset, error) 
 
 // releaseEvery is how many bytes of parts joinParts moves between handing
 // their memory back to the system.
-const releaseEvery = 64 << 20
+const releaseEvery = 16 << 20
 
 // joinParts moves the parts' rows into one Dataset, in order, dropping each
 // part once moved, and handing the memory of the dropped ones back to the
