@@ -26,7 +26,7 @@ func readProgress(w io.Writer) func(data.ReadProgress) {
 			return
 		}
 		drawn = true
-		fmt.Fprintf(w, "\r%s", progressLine(p))
+		fmt.Fprintf(w, "\r%s\x1b[K", progressLine(p)) // ESC[K: clear the rest of a longer line before
 		if p.Done {
 			fmt.Fprintln(w)
 			drawn = false
