@@ -42,14 +42,18 @@ var A9ASpec = Spec{
 	Train: FileSpec{
 		Name: "a9a",
 		URL:  libsvmBinary + "a9a",
-		Fingerprint: Fingerprint{Rows: 32561, Positives: 7841, NNZ: 451592, MaxIndex: 123,
-			SHA256: "43bab2369f292d3b6c1c530125141f70867a9672f24e896f2d7277b6b763e14e"},
+		Fingerprint: Fingerprint{
+			Rows: 32561, Positives: 7841, NNZ: 451592, MaxIndex: 123,
+			SHA256: "43bab2369f292d3b6c1c530125141f70867a9672f24e896f2d7277b6b763e14e",
+		},
 	},
 	Test: FileSpec{
 		Name: "a9a.t",
 		URL:  libsvmBinary + "a9a.t",
-		Fingerprint: Fingerprint{Rows: 16281, Positives: 3846, NNZ: 225731, MaxIndex: 122,
-			SHA256: "5e38ddcedad99b5b6828748d148edf7dd40154032979a949ebfa127c0f69ce3a"},
+		Fingerprint: Fingerprint{
+			Rows: 16281, Positives: 3846, NNZ: 225731, MaxIndex: 122,
+			SHA256: "5e38ddcedad99b5b6828748d148edf7dd40154032979a949ebfa127c0f69ce3a",
+		},
 	},
 }
 
