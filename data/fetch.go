@@ -161,6 +161,7 @@ func download(ctx context.Context, url string, f FileSpec, width int, dir string
 		return "", nil, fmt.Errorf("creating a temporary file: %w", err)
 	}
 	tmp = out.Name()
+	out.Chmod(0o644) // CreateTemp's 0600 would keep the cache from other users
 
 	bar := newProgress(opt.progressOut(), url, resp.ContentLength)
 	raw := &bodyReader{r: resp.Body, bar: bar, dog: dog, idle: idle}
