@@ -30,9 +30,14 @@ func checkFolderFlag(name, dir string) error {
 
 // checkOutputFlag checks that a file can be written at path, given with
 // -name ("" passes): its folder exists and takes a new file, and path is not
-// a folder. It leaves nothing behind.
+// a folder. It leaves nothing behind. A device or a pipe (/dev/stdout)
+// passes as it is.
 func checkOutputFlag(name, path string) error {
 	if path == "" {
+		return nil
+	}
+	path = resolve(path)
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() && !st.IsDir() {
 		return nil
 	}
 	dir := filepath.Dir(path)
@@ -70,9 +75,22 @@ func pathless(err error) error {
 // tempPattern names the temporary files written beside path.
 func tempPattern(path string) string { return "." + filepath.Base(path) + "-*.tmp" }
 
+// resolve follows path's symbolic links, if it has any that lead somewhere.
+func resolve(path string) string {
+	if p, err := filepath.EvalSymlinks(path); err == nil {
+		return p
+	}
+	return path
+}
+
 // writeFileAtomic writes b to a temporary file beside path and renames it
-// to path, so that path never holds a partial file.
+// to path, so that path never holds a partial file. Through a symbolic link
+// it writes the file linked to; a device or a pipe it writes as it is.
 func writeFileAtomic(path string, b []byte) (err error) {
+	path = resolve(path)
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+		return os.WriteFile(path, b, 0o644)
+	}
 	f, err := os.CreateTemp(filepath.Dir(path), tempPattern(path))
 	if err != nil {
 		return err
