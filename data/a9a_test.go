@@ -251,3 +251,15 @@ func TestA9ADownload(t *testing.T) {
 	}
 	t.Logf("progress: %q", progress)
 }
+
+// BenchmarkLoadA9A is A9A from a folder: reading both files and checking
+// their fingerprints.
+func BenchmarkLoadA9A(b *testing.B) {
+	opt := Options{Dir: a9aDir(b), CacheDir: b.TempDir(), Offline: true}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := A9A(context.Background(), opt); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

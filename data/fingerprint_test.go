@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"math"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -171,5 +172,25 @@ func TestFingerprint(t *testing.T) {
 	g.SHA256 = "00"
 	if got, want := mismatch(g, f), "same counts (rows=3 positives=1 nonzeros=5 max-index=4) but content SHA-256 00, want "+f.SHA256; got != want {
 		t.Errorf("mismatch of digests: %q, want %q", got, want)
+	}
+}
+
+// BenchmarkFingerprintA9A is what Load adds to reading a9a and a9a.t: their
+// counts and content digests.
+func BenchmarkFingerprintA9A(b *testing.B) {
+	dir := a9aDir(b)
+	var sets []*Dataset
+	for _, name := range []string{"a9a", "a9a.t"} {
+		d, err := ReadFile(filepath.Join(dir, name), ReadOptions{Width: 123, Binary: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		sets = append(sets, d)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, d := range sets {
+			d.Fingerprint()
+		}
 	}
 }
