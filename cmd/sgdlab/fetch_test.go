@@ -80,10 +80,10 @@ func TestFetchFailures(t *testing.T) {
 		args   []string
 		want   []string
 	}{
-		{"accepts and never answers", silentServer, []string{"-timeout", "100ms"},
-			[]string{"sent no response within 100ms (response-header timeout)"}},
-		{"body stalls", func(t *testing.T) string { return httpServer(t, stall) }, []string{"-timeout=100ms"},
-			[]string{"after 8 B: 127.0.0.1:", "sent no data for 100ms (idle timeout)"}},
+		{"accepts and never answers", silentServer, []string{"-timeout", "250ms"},
+			[]string{"sent no response within 250ms (response-header timeout)"}},
+		{"body stalls", func(t *testing.T) string { return httpServer(t, stall) }, []string{"-timeout=250ms"},
+			[]string{"after 8 B: 127.0.0.1:", "sent no data for 250ms (idle timeout)"}},
 		{"wrong content", func(t *testing.T) string {
 			return httpServer(t, func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "+1 3:1 \n-1 1:1 \n") })
 		}, nil, []string{"/a9a (from $SGDLAB_LIBSVM_URL) failed: wrong content for a9a: got rows=2 positives=1 nonzeros=2 max-index=3, want rows=32561"}},
