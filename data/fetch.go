@@ -154,7 +154,7 @@ func download(ctx context.Context, url string, f FileSpec, width int, dir string
 	limit := maxBytes(f)
 	if resp.ContentLength > limit {
 		return "", nil, fmt.Errorf("%w for %s: the server announces %s, more than the %s its %s can take",
-			ErrFingerprint, f.Name, size(resp.ContentLength), size(limit), f.Fingerprint.counts())
+			ErrFingerprint, f.Name, size(resp.ContentLength), size(limit), f.Fingerprint)
 	}
 	out, err := os.CreateTemp(dir, partPattern(f.Name))
 	if err != nil {
@@ -170,7 +170,7 @@ func download(ctx context.Context, url string, f FileSpec, width int, dir string
 		text = bzip2.NewReader(raw)
 	}
 	text = &capReader{r: text, left: limit, err: fmt.Errorf("%w for %s: more than %s of text, more than its %s can take",
-		ErrFingerprint, f.Name, size(limit), f.Fingerprint.counts())}
+		ErrFingerprint, f.Name, size(limit), f.Fingerprint)}
 	d, err = Read(io.TeeReader(text, out), ReadOptions{Width: width, Binary: true})
 	if err == nil {
 		// A decompressor may stop before the body ends: read the rest so

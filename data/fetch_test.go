@@ -34,9 +34,9 @@ var tinySpec = Spec{
 	Name:  "tiny",
 	Width: 4,
 	Train: FileSpec{Name: "tiny", URL: "https://sets.invalid/binary/tiny",
-		Fingerprint: Fingerprint{Rows: 3, Positives: 1, NNZ: 5, MaxIndex: 4, SHA256: refContentSHA256(tinyTrain)}},
+		Fingerprint: Fingerprint{Rows: 3, Positives: 1, NNZ: 5, MaxIndex: 4}, SHA256: refContentSHA256(tinyTrain)},
 	Test: FileSpec{Name: "tiny.t", URL: "https://sets.invalid/binary/tiny.t",
-		Fingerprint: Fingerprint{Rows: 2, Positives: 1, NNZ: 3, MaxIndex: 3, SHA256: refContentSHA256(tinyTest)}},
+		Fingerprint: Fingerprint{Rows: 2, Positives: 1, NNZ: 3, MaxIndex: 3}, SHA256: refContentSHA256(tinyTest)},
 }
 
 // server counts the requests that reach h.
@@ -274,7 +274,7 @@ func TestLoadDownloadFailures(t *testing.T) {
 			},
 			want:    ErrFingerprint,
 			started: true,
-			text:    "want " + tinySpec.Train.Fingerprint.SHA256,
+			text:    "want " + tinySpec.Train.SHA256,
 		},
 		{
 			name: "two lines swapped",
@@ -283,7 +283,7 @@ func TestLoadDownloadFailures(t *testing.T) {
 			},
 			want:    ErrFingerprint,
 			started: true,
-			text:    "want " + tinySpec.Train.Fingerprint.SHA256,
+			text:    "want " + tinySpec.Train.SHA256,
 		},
 		{
 			name: "not LIBSVM text",
@@ -783,7 +783,7 @@ func TestLoadRefusesChangedCopy(t *testing.T) {
 					t.Errorf("error %q does not mention %q", err, s)
 				}
 			}
-			if tt.want == "same counts" && !strings.Contains(err.Error(), "want "+tinySpec.Train.Fingerprint.SHA256) {
+			if tt.want == "same counts" && !strings.Contains(err.Error(), "want "+tinySpec.Train.SHA256) {
 				t.Errorf("error %q does not give the digest wanted", err)
 			}
 			if srv.hits.Load() != 0 {

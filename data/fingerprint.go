@@ -9,23 +9,21 @@ import (
 )
 
 // Fingerprint identifies a data file by its content rather than its bytes,
-// since public copies of the same set differ in trailing whitespace. The
-// counts make a mismatch readable; SHA256 catches what keeps the counts: a
-// changed value, index or label, or two lines swapped.
+// since public copies of the same set differ in trailing whitespace. Its
+// counts make a mismatch readable; the content digest (ContentSHA256,
+// FileSpec.SHA256) catches what keeps them: a changed value, index or
+// label, or two lines swapped.
 type Fingerprint struct {
 	Rows      int // samples
 	Positives int // rows labelled +1 (or 1)
 	NNZ       int // stored index:value pairs
 	MaxIndex  int // largest 1-based index used, 0 if none
-	// SHA256 is the lowercase hex SHA-256 of the content in its canonical
-	// encoding (see ContentSHA256).
-	SHA256 string
 }
 
 // Fingerprint returns d's content fingerprint. MaxIndex comes from the
 // indices themselves, not from Width, which may be declared larger.
 func (d *Dataset) Fingerprint() Fingerprint {
-	f := Fingerprint{Rows: d.Rows(), NNZ: d.NNZ(), SHA256: d.ContentSHA256()}
+	f := Fingerprint{Rows: d.Rows(), NNZ: d.NNZ()}
 	for _, l := range d.Label {
 		if l == 1 {
 			f.Positives++
@@ -82,20 +80,7 @@ func (d *Dataset) ContentSHA256() string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// String formats f as "rows=R positives=P nonzeros=N max-index=M sha256=H".
+// String formats f as "rows=R positives=P nonzeros=N max-index=M".
 func (f Fingerprint) String() string {
-	return f.counts() + " sha256=" + f.SHA256
-}
-
-func (f Fingerprint) counts() string {
 	return fmt.Sprintf("rows=%d positives=%d nonzeros=%d max-index=%d", f.Rows, f.Positives, f.NNZ, f.MaxIndex)
-}
-
-// mismatch describes how got differs from want: the counts when they
-// differ, else the digests.
-func mismatch(got, want Fingerprint) string {
-	if g, w := got.counts(), want.counts(); g != w {
-		return fmt.Sprintf("got %s, want %s", g, w)
-	}
-	return fmt.Sprintf("same counts (%s) but content SHA-256 %s, want %s", got.counts(), got.SHA256, want.SHA256)
 }

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"errors"
 	"math"
 	"path/filepath"
 	"strconv"
@@ -154,24 +155,42 @@ func TestFingerprint(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		tt.want.SHA256 = refContentSHA256(tt.in)
 		if got := d.Fingerprint(); got != tt.want {
 			t.Errorf("Fingerprint of %q = %v, want %v", tt.in, got, tt.want)
 		}
 	}
-	f := tinySpec.Train.Fingerprint
-	if got, want := f.String(), "rows=3 positives=1 nonzeros=5 max-index=4 sha256="+f.SHA256; got != want {
+	const want = "rows=3 positives=1 nonzeros=5 max-index=4"
+	if got := tinySpec.Train.Fingerprint.String(); got != want {
 		t.Errorf("String() = %q, want %q", got, want)
 	}
-	g := f
-	g.Rows = 4
-	if got, want := mismatch(g, f), "got rows=4 positives=1 nonzeros=5 max-index=4, want rows=3 positives=1 nonzeros=5 max-index=4"; got != want {
-		t.Errorf("mismatch of counts: %q, want %q", got, want)
+}
+
+// TestCheck: the counts are compared first, then the digest if the FileSpec
+// has one.
+func TestCheck(t *testing.T) {
+	d, err := Read(strings.NewReader(tinyTrain), ReadOptions{Width: 4, Binary: true})
+	if err != nil {
+		t.Fatal(err)
 	}
-	g = f
-	g.SHA256 = "00"
-	if got, want := mismatch(g, f), "same counts (rows=3 positives=1 nonzeros=5 max-index=4) but content SHA-256 00, want "+f.SHA256; got != want {
-		t.Errorf("mismatch of digests: %q, want %q", got, want)
+	counts, sum := tinySpec.Train.Fingerprint, tinySpec.Train.SHA256
+	other := counts
+	other.Rows = 4
+	tests := []struct {
+		spec FileSpec
+		want string // "" for no error
+	}{
+		{FileSpec{Name: "tiny", Fingerprint: counts, SHA256: sum}, ""},
+		{FileSpec{Name: "tiny", Fingerprint: counts}, ""},
+		{FileSpec{Name: "tiny", Fingerprint: other, SHA256: sum},
+			"wrong content for tiny: got rows=3 positives=1 nonzeros=5 max-index=4, want rows=4 positives=1 nonzeros=5 max-index=4"},
+		{FileSpec{Name: "tiny", Fingerprint: counts, SHA256: "00"},
+			"wrong content for tiny: same counts (rows=3 positives=1 nonzeros=5 max-index=4) but content SHA-256 " + sum + ", want 00"},
+	}
+	for _, tt := range tests {
+		err := check(d, tt.spec)
+		if tt.want == "" && err != nil || tt.want != "" && (err == nil || err.Error() != tt.want || !errors.Is(err, ErrFingerprint)) {
+			t.Errorf("check against %+v: %v, want %q", tt.spec, err, tt.want)
+		}
 	}
 }
 
@@ -191,6 +210,7 @@ func BenchmarkFingerprintA9A(b *testing.B) {
 	for b.Loop() {
 		for _, d := range sets {
 			d.Fingerprint()
+			d.ContentSHA256()
 		}
 	}
 }

@@ -161,10 +161,17 @@ func (sp *search) freshCopy(path string, f FileSpec, opt Options) string {
 	return fmt.Sprintf("to fetch a fresh copy, remove %s and run 'sgdlab fetch', which downloads %s %s", path, fileURL(f, opt), where)
 }
 
-// check compares d's fingerprint with f's.
+// check compares d's fingerprint and content digest with f's.
 func check(d *Dataset, f FileSpec) error {
-	if got := d.Fingerprint(); got != f.Fingerprint {
-		return fmt.Errorf("%w for %s: %s", ErrFingerprint, f.Name, mismatch(got, f.Fingerprint))
+	got := d.Fingerprint()
+	if got != f.Fingerprint {
+		return fmt.Errorf("%w for %s: got %v, want %v", ErrFingerprint, f.Name, got, f.Fingerprint)
+	}
+	if f.SHA256 == "" {
+		return nil
+	}
+	if sum := d.ContentSHA256(); sum != f.SHA256 {
+		return fmt.Errorf("%w for %s: same counts (%v) but content SHA-256 %s, want %s", ErrFingerprint, f.Name, got, sum, f.SHA256)
 	}
 	return nil
 }

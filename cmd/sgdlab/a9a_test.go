@@ -180,7 +180,7 @@ func TestEditedA9A(t *testing.T) {
 			t.Errorf("%s: exit %d, stdout %q; want exit 1 and no run", cmd, code, stdout)
 		}
 		path := filepath.Join(dir, "a9a")
-		for _, w := range []string{"sgdlab: data: " + path + ": wrong content for a9a: same counts", "want " + data.A9ASpec.Train.Fingerprint.SHA256,
+		for _, w := range []string{"sgdlab: data: " + path + ": wrong content for a9a: same counts", "want " + data.A9ASpec.Train.SHA256,
 			"to fetch a fresh copy, remove " + path + " and run 'sgdlab fetch'"} {
 			if !strings.Contains(stderr, w) {
 				t.Errorf("%s: stderr %q does not mention %q", cmd, stderr, w)
