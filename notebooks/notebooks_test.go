@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -16,23 +14,11 @@ import (
 	"github.com/sgdlab/sgdlab/data"
 	"github.com/sgdlab/sgdlab/logreg"
 	"github.com/sgdlab/sgdlab/logreg/chart"
-	"github.com/sgdlab/sgdlab/logreg/chart/chartcheck"
+	"github.com/sgdlab/sgdlab/notebooks/internal/browser"
 	"github.com/sgdlab/sgdlab/notebooks/internal/nbrun"
+	"github.com/sgdlab/sgdlab/notebooks/internal/testkit"
 	"github.com/sgdlab/sgdlab/notebooks/playground"
 )
-
-// need skips the test when a tool or the data is missing, except under CI,
-// where a missing tool is a broken set-up and fails the test.
-func need(t *testing.T, what string, err error) {
-	t.Helper()
-	if err == nil {
-		return
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatalf("%s: %v", what, err)
-	}
-	t.Skipf("%s missing (run `make setup`): %v", what, err)
-}
 
 // expected are what the test computes with the library, for the notebooks
 // to print.
@@ -77,15 +63,15 @@ func TestNotebooks(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := nbrun.Runner{Env: []string{nbrun.EnvRoot + "=" + root, playground.EnvHeadless + "=1"}}
-	need(t, "jupyter nbconvert", r.Check(ctx))
-	need(t, "the GoNB kernel", r.CheckKernel(ctx))
-	_, err = exec.LookPath(chartcheck.Chromium)
-	need(t, "chromium", err)
+	testkit.Need(t, "jupyter nbconvert", r.Check(ctx))
+	testkit.Need(t, "the GoNB kernel", r.CheckKernel(ctx))
+	_, err = browser.Chromium()
+	testkit.Need(t, "chromium", err)
 	_, err = chart.JSDir()
-	need(t, "echarts from npm", err)
+	testkit.Need(t, "echarts from npm", err)
 	var e expected
 	e.train, e.test, err = data.A9A(ctx, data.Options{Offline: true})
-	need(t, "a9a", err)
+	testkit.Need(t, "a9a", err)
 	e.compute(t)
 
 	paths, err := nbrun.Find(".")
@@ -110,7 +96,7 @@ func TestNotebooks(t *testing.T) {
 			check(t, nb.AllStdout(), &e)
 			for _, noRequireJS := range []bool{false, true} {
 				page := filepath.Join(dir, fmt.Sprintf("%s-norequire-%v.html", name, noRequireJS))
-				checkReport(t, ctx, ipynb, page, chart.ReportOptions{NoRequireJS: noRequireJS}, name)
+				checkReport(t, ctx, r, ipynb, page, chart.ReportOptions{NoRequireJS: noRequireJS}, name)
 			}
 		})
 	}
@@ -134,14 +120,14 @@ func (e *expected) compute(t *testing.T) {
 	}
 }
 
-func checkReport(t *testing.T, ctx context.Context, ipynb, page string, opt chart.ReportOptions, name string) {
+func checkReport(t *testing.T, ctx context.Context, r nbrun.Runner, ipynb, page string, opt chart.ReportOptions, name string) {
 	t.Helper()
-	if err := chart.ExportHTML(ctx, ipynb, page, opt); err != nil {
+	if err := r.Export(ctx, ipynb, page, opt); err != nil {
 		t.Fatalf("export (NoRequireJS %v): %v", opt.NoRequireJS, err)
 	}
-	rep, err := chartcheck.Check(ctx, page)
+	rep, err := browser.CheckFile(ctx, page, browser.DefaultWait)
 	if err != nil {
-		t.Fatalf("chartcheck (NoRequireJS %v): %v", opt.NoRequireJS, err)
+		t.Fatalf("browser (NoRequireJS %v): %v", opt.NoRequireJS, err)
 	}
 	if err := rep.Err(); err != nil {
 		t.Errorf("report (NoRequireJS %v): %v", opt.NoRequireJS, err)

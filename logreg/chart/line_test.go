@@ -222,3 +222,16 @@ func near(a, b []float64) bool {
 	}
 	return true
 }
+
+// testHistory is a made-up run of the loop's shape: epochs 0..n.
+func testHistory(loop string, n int) *logreg.History {
+	h := &logreg.History{Loop: loop}
+	for e := 0; e <= n; e++ {
+		f := float64(e) / float64(n)
+		h.Epochs = append(h.Epochs, logreg.Record{
+			Epoch: e, Loss: 0.7 - 0.3*f, AsWrittenError: 0.34 - 0.01*f,
+			TrainError: 0.24 - 0.09*f, TestError: 0.25 - 0.09*f,
+		})
+	}
+	return h
+}
