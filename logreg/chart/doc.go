@@ -7,9 +7,16 @@
 //
 //	TwoPanel(h, fields...)        the seed's figure: loss | misclassification per epoch
 //	Overlay(title, yName, s...)   several runs on one value axis of epochs
+//	Plot{...}.Chart()             the same with a subtitle, a log or from-zero
+//	                              axis, and a second axis at the right
+//	Describe(h)                   a run's program and settings, for subtitles
 //	Field.Series(name, h)         one column of a History as a Series
 //	Table(headers, rows)          an escaped HTML table
-//	YFromZero(c)                  start a chart's y axis at 0
+//
+// Every line chart has tooltips, zoom sliders and a box zoom, a marker and
+// dash per line so that equal lines stay visible, and a y window fitted to
+// the epochs from 1 on: epoch 0 (the NumPy program's pass before training)
+// is drawn but does not flatten the comparison; the y slider reaches it.
 //
 // In a GoNB cell: Display(charts...) shows charts side by side (for example
 // Display(TwoPanel(h))), Update(displayID, charts...) redraws them in place,

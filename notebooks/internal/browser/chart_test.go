@@ -105,3 +105,44 @@ func TestUnwrappedFails(t *testing.T) {
 		t.Errorf("Err() = %v, want no instance after a mismatched anonymous define", err)
 	}
 }
+
+// TestFittedWindow checks in echarts what chart.Plot asks of it: the y axis
+// shows the epochs from 1 on, differing by thousandths, not epoch 0's 0.76,
+// and the y slider widens it to every point.
+func TestFittedWindow(t *testing.T) {
+	xs := []float64{0, 1, 2, 3}
+	c := chart.Overlay("t", "test error",
+		chart.Series{Name: "a", X: xs, Y: []float64{0.76, 0.152, 0.151, 0.150}},
+		chart.Series{Name: "b", X: xs, Y: []float64{0.76, 0.150, 0.149, 0.148}})
+	tab := start(t)
+	r := open(t, tab, page(t, true, chart.Snippet(c)), browser.DefaultWait)
+	if err := r.Err(); err != nil {
+		t.Fatal(err)
+	}
+	const extent = `(() => {
+  const inst = echarts.getInstanceByDom(document.querySelector("[_echarts_instance_]"));
+  return inst.getModel().getComponent("yAxis", 0).axis.scale.getExtent();
+})()`
+	ext, err := browser.Eval[[]float64](tab, extent)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ext) != 2 || ext[0] > 0.148 || ext[1] < 0.152 || ext[1]-ext[0] > 0.01 {
+		t.Errorf("y axis shows %v, want about 0.148–0.152", ext)
+	}
+	// The y slider's full range reaches epoch 0.
+	if _, err := browser.Eval[any](tab, `(() => {
+  const inst = echarts.getInstanceByDom(document.querySelector("[_echarts_instance_]"));
+  inst.dispatchAction({type: "dataZoom", dataZoomIndex: 1, start: 0, end: 100});
+  return null;
+})()`); err != nil {
+		t.Fatal(err)
+	}
+	ext, err = browser.Eval[[]float64](tab, extent)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ext) != 2 || ext[1] < 0.76 {
+		t.Errorf("y axis zoomed out shows %v, want it to reach 0.76", ext)
+	}
+}
