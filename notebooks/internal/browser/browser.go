@@ -53,7 +53,7 @@ func Start(ctx context.Context, width, height int) (*Browser, error) {
 		chromedp.Flag("hide-scrollbars", true),
 		chromedp.Flag("mute-audio", true),
 		chromedp.Flag("allow-file-access-from-files", true),
-		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE localhost"),
+		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1"),
 		chromedp.WindowSize(width, height),
 	)
 	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
