@@ -126,7 +126,7 @@ func checkReport(t *testing.T, ctx context.Context, r nbrun.Runner, ipynb, page 
 	if err := r.Export(ctx, ipynb, page, opt); err != nil {
 		t.Fatalf("export (NoRequireJS %v): %v", opt.NoRequireJS, err)
 	}
-	rep, err := browser.CheckFile(ctx, page, browser.DefaultWait)
+	rep, err := browser.CheckFile(ctx, page, browser.Wait{})
 	if err != nil {
 		t.Fatalf("browser (NoRequireJS %v): %v", opt.NoRequireJS, err)
 	}

@@ -164,13 +164,14 @@ func zoomTool() *opts.ToolBoxFeatureDataZoom {
 		Title: map[string]string{"zoom": "zoom into a box", "back": "zoom back"}}
 }
 
-// Markers and dashes cycle over the lines, colours follow echarts' palette:
-// where two lines coincide, the later one's dashes and marker show the
-// earlier one beneath.
-var (
-	markers = [...]string{"circle", "triangle", "rect", "diamond", "emptyCircle", "emptyTriangle", "emptyRect", "emptyDiamond"}
-	dashes  = [...]string{"solid", "dashed", "dotted"}
-)
+// marker and dash are the n-th line's, in cycles of 8 and 3; colours
+// follow echarts' palette. Where two lines coincide, the later one's dashes
+// and marker show the earlier one beneath.
+func marker(n int) string {
+	return [...]string{"circle", "triangle", "rect", "diamond", "emptyCircle", "emptyTriangle", "emptyRect", "emptyDiamond"}[n%8]
+}
+
+func dash(n int) string { return [...]string{"solid", "dashed", "dotted"}[n%3] }
 
 // addSeries adds s as the n-th line of c, on y axis number axis.
 func addSeries(c *charts.Line, s Series, axis int, log bool, n int) {
@@ -182,9 +183,9 @@ func addSeries(c *charts.Line, s Series, axis int, log bool, n int) {
 		data[i] = opts.LineData{Value: []any{s.X[i], value(y, log)}}
 	}
 	c.AddSeries(s.Name, data,
-		charts.WithLineChartOpts(opts.LineChart{YAxisIndex: axis, Symbol: markers[n%len(markers)],
+		charts.WithLineChartOpts(opts.LineChart{YAxisIndex: axis, Symbol: marker(n),
 			SymbolSize: 7, ShowSymbol: opts.Bool(true)}),
-		charts.WithLineStyleOpts(opts.LineStyle{Type: dashes[n%len(dashes)], Width: 2}))
+		charts.WithLineStyleOpts(opts.LineStyle{Type: dash(n), Width: 2}))
 }
 
 // value returns y, or echarts' "-" (no value) for NaN and ±Inf, which JSON

@@ -34,7 +34,7 @@ type events struct {
 // Why the playground ended, as its last caption says.
 const (
 	endDone      = "Done was pressed"
-	endIdle      = "no slider moved for %v"
+	endIdle      = "no slider moved for %s"
 	endGone      = "the page went away"
 	endInterrupt = "the kernel was interrupted"
 )
@@ -62,7 +62,7 @@ func loop(ev events, t timing, pos position, redraw func(Setting)) (Setting, str
 		case <-ev.interrupt:
 			return current, endInterrupt
 		case <-idle.C:
-			return current, fmt.Sprintf(endIdle, t.idle)
+			return current, fmt.Sprintf(endIdle, sayDuration(t.idle))
 		case <-gone.C:
 			return current, endGone
 		}

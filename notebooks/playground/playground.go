@@ -82,12 +82,30 @@ func keptCaption(s Setting, why string) string {
 		html.EscapeString(why), html.EscapeString(s.String())))
 }
 
+// sayDuration writes d as a reader says it: "2 minutes", "90 seconds",
+// "1m30.5s" when neither is whole.
+func sayDuration(d time.Duration) string {
+	plural := func(n int64, unit string) string {
+		if n == 1 {
+			return "1 " + unit
+		}
+		return fmt.Sprintf("%d %ss", n, unit)
+	}
+	switch {
+	case d > 0 && d%time.Minute == 0:
+		return plural(int64(d/time.Minute), "minute")
+	case d > 0 && d%time.Second == 0:
+		return plural(int64(d/time.Second), "second")
+	}
+	return d.String()
+}
+
 // busyNotice is what the page shows above the sliders while they are live.
 func busyNotice(idle time.Duration) string {
 	return fmt.Sprintf(`<div style="font-family:sans-serif;margin:4px 0;padding:4px 8px;background:#fff6d6;border-left:4px solid #e0b000">`+
 		`<b>The kernel is busy while this playground is live</b>: other cells wait for it. `+
 		`It ends, keeping the last chart, when you press <b>Done</b>, interrupt the kernel (■), `+
-		`leave the sliders for %v, or close or reload this page.</div>`, idle)
+		`leave the sliders for %s, or close or reload this page.</div>`, sayDuration(idle))
 }
 
 // browserAttached sends a transient script that answers on a fresh address

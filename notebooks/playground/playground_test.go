@@ -128,7 +128,7 @@ func TestLoop(t *testing.T) {
 				time.Sleep(tick)
 				beat <- 1
 			}
-		}, fmt.Sprintf(endIdle, 30*tick), Setting{0.001, 0, 5}, 1},
+		}, fmt.Sprintf(endIdle, sayDuration(30*tick)), Setting{0.001, 0, 5}, 1},
 		{"page gone", func(lr, m, ep, done, beat chan int, stop chan struct{}) {
 			beat <- 1
 			ep <- 10 // no change: no redraw
@@ -146,5 +146,19 @@ func TestLoop(t *testing.T) {
 					why, last, len(redraws), tc.want, tc.wantLast, tc.redraws)
 			}
 		})
+	}
+}
+
+func TestSayDuration(t *testing.T) {
+	for _, tc := range []struct {
+		d    time.Duration
+		want string
+	}{
+		{2 * time.Minute, "2 minutes"}, {time.Minute, "1 minute"}, {90 * time.Second, "90 seconds"},
+		{time.Second, "1 second"}, {1500 * time.Millisecond, "1.5s"}, {0, "0s"},
+	} {
+		if got := sayDuration(tc.d); got != tc.want {
+			t.Errorf("sayDuration(%v) = %q, want %q", tc.d, got, tc.want)
+		}
 	}
 }

@@ -169,7 +169,7 @@ func TestFileURLMissing(t *testing.T) {
 
 func TestScreenshot(t *testing.T) {
 	tab := start(t)
-	open(t, tab, page(t, true, chart.Snippet(chart.Overlay("t", "y", line("a", 1, 2, 3)))), browser.DefaultWait)
+	open(t, tab, page(t, true, chart.Snippet(chart.Overlay("t", "y", line("a", 1, 2, 3)))), browser.Wait{})
 	png := filepath.Join(t.TempDir(), "shot.png")
 	if err := tab.Screenshot(png); err != nil {
 		t.Fatal(err)

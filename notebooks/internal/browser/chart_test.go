@@ -30,7 +30,7 @@ func TestEmbedded(t *testing.T) {
 				t.Fatal(err)
 			}
 			tab := start(t)
-			checkSample(t, open(t, tab, testkit.WriteFile(t, "page.html", b.Bytes()), browser.DefaultWait), "global")
+			checkSample(t, open(t, tab, testkit.WriteFile(t, "page.html", b.Bytes()), browser.Wait{}), "global")
 			if d := os.Getenv("SGDLAB_SCREENSHOT"); d != "" {
 				if err := tab.Screenshot(filepath.Join(d, tc.name+".png")); err != nil {
 					t.Fatal(err)
@@ -73,7 +73,7 @@ func TestLoader(t *testing.T) {
 				b.WriteString(string(f))
 			}
 			b.WriteString("</body></html>\n")
-			checkSample(t, open(t, start(t), testkit.WriteFile(t, "page.html", []byte(b.String())), browser.DefaultWait), tc.via)
+			checkSample(t, open(t, start(t), testkit.WriteFile(t, "page.html", []byte(b.String())), browser.Wait{}), tc.via)
 		})
 	}
 }
@@ -115,7 +115,7 @@ func TestFittedWindow(t *testing.T) {
 		chart.Series{Name: "a", X: xs, Y: []float64{0.76, 0.152, 0.151, 0.150}},
 		chart.Series{Name: "b", X: xs, Y: []float64{0.76, 0.150, 0.149, 0.148}})
 	tab := start(t)
-	r := open(t, tab, page(t, true, chart.Snippet(c)), browser.DefaultWait)
+	r := open(t, tab, page(t, true, chart.Snippet(c)), browser.Wait{})
 	if err := r.Err(); err != nil {
 		t.Fatal(err)
 	}

@@ -79,12 +79,21 @@ func (r Report) Err() error {
 
 // Wait bounds how long Charts waits for every chart element to get an
 // instance (Draw), then how long it lets echarts' entry animation settle.
+// A zero field means the wait of a page that loads echarts from a file:
+// 15 s to draw, 1.5 s to settle.
 type Wait struct {
 	Draw, Settle time.Duration
 }
 
-// DefaultWait is the wait of a page that loads echarts from a file.
-var DefaultWait = Wait{Draw: 15 * time.Second, Settle: 1500 * time.Millisecond}
+func (w Wait) orDefault() Wait {
+	if w.Draw == 0 {
+		w.Draw = 15 * time.Second
+	}
+	if w.Settle == 0 {
+		w.Settle = 1500 * time.Millisecond
+	}
+	return w
+}
 
 // FileURL returns the file: URL of a page on disk, checking that it exists.
 func FileURL(path string) (string, error) {
@@ -114,6 +123,7 @@ func (t *Tab) Charts(u string, w Wait) (Report, error) {
 // DescribeCharts waits as w says on the page the tab shows, then describes
 // every chart element on it.
 func (t *Tab) DescribeCharts(w Wait) ([]ChartReport, error) {
+	w = w.orDefault()
 	return Eval[[]ChartReport](t, fmt.Sprintf(checkJS, w.Draw.Milliseconds(), w.Settle.Milliseconds()))
 }
 

@@ -124,7 +124,7 @@ func TestExport(t *testing.T) {
 			if !bytes.Equal(page, page2) {
 				t.Error("two exports of one notebook differ")
 			}
-			rep, err := browser.CheckFile(ctx, out, browser.DefaultWait)
+			rep, err := browser.CheckFile(ctx, out, browser.Wait{})
 			if err != nil {
 				t.Fatal(err)
 			}
