@@ -199,7 +199,7 @@ func value(y float64, log bool) any {
 
 // window returns the y slider's initial window, in percent of the data's
 // extent, that fits the points from epoch 1 on with a margin of a tenth of
-// their span; ok is false on a log axis, when no point lies before epoch 1,
+// their span, rounded outwards; ok is false on a log axis, when no point lies before epoch 1,
 // when the later points are all equal, or when the window would be the whole
 // extent anyway.
 func window(y Axis, series []Series) (start, end float32, ok bool) {
@@ -234,6 +234,10 @@ func window(y Axis, series []Series) (start, end float32, ok bool) {
 	if y.FromZero {
 		lo = 0
 	}
+	// Round outwards to a tenth of the span's decade, so the axis ends on a
+	// short number (0.163, not 0.16277).
+	step := math.Pow(10, math.Floor(math.Log10(hi-lo))-1)
+	lo, hi = math.Floor(lo/step)*step, math.Ceil(hi/step)*step
 	span := all.hi - all.lo
 	start = float32(math.Max(0, (lo-all.lo)/span*100))
 	end = float32(math.Min(100, (hi-all.lo)/span*100))

@@ -23,11 +23,11 @@ func TestPlotWindow(t *testing.T) {
 		ok         bool
 		start, end float64 // of the data extent, in percent
 	}{
-		// Extent 0.148..0.76 (0.612); fit 0.148..0.152 ± 0.0004.
+		// Extent 0.148..0.76 (0.612); fit 0.148..0.152 ± 0.0004, already round.
 		{"fitted", chart.Axis{Name: "e"}, []chart.Series{a, b}, true,
 			0, (0.1524 - 0.148) / 0.612 * 100},
-		// From zero: extent 0..0.76, window 0..0.152 + 0.0152.
-		{"from zero", chart.Axis{Name: "e", FromZero: true}, []chart.Series{a, b}, true, 0, 0.1672 / 0.76 * 100},
+		// From zero: extent 0..0.76, window 0..0.152 + 0.0152, rounded up to 0.17.
+		{"from zero", chart.Axis{Name: "e", FromZero: true}, []chart.Series{a, b}, true, 0, 0.17 / 0.76 * 100},
 		{"log axis shows all", chart.Axis{Name: "e", Log: true}, []chart.Series{a, b}, false, 0, 0},
 		{"no epoch 0", chart.Axis{Name: "e"}, []chart.Series{{Name: "c", X: []float64{1, 2}, Y: []float64{0.3, 0.2}}}, false, 0, 0},
 		{"epoch 0 inside", chart.Axis{Name: "e"}, []chart.Series{{Name: "c", X: xs, Y: []float64{0.2, 0.3, 0.1, 0.2}}}, false, 0, 0},
