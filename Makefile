@@ -5,15 +5,15 @@
 #   make test        go vet, gofmt, go test (the notebook and report tests included;
 #                    logreg again without its assembly, data's fuzz targets for a few
 #                    seconds each, and data and logreg with -race)
-#   make lab         Jupyter on notebooks/ with the GoNB kernel
+#   make lab         classic Jupyter Notebook on working copies in notebooks/work/
 #   make bench       the Go benchmarks, then Go beside PyTorch, NumPy and scikit-learn,
 #                    on a9a and on an RCV1-shaped set
 #   make setup       the set-up steps alone; each skips what is already there
 
 GO ?= go
 SETUP := bash notebooks/setup.sh
-# The notebook test runs four notebooks in GoNB; a fresh build cache makes the
-# first cells compile gonum and go-echarts.
+# The notebook tests run every notebook in GoNB and one in a live server; a
+# fresh build cache makes the first cells compile gonum and go-echarts.
 TEST_TIMEOUT ?= 60m
 REPORTS ?= reports
 
@@ -39,13 +39,25 @@ reports:
 	@echo "==> run every notebook with nbconvert and the GoNB kernel; write $(REPORTS)/"
 	$(GO) run ./notebooks/internal/run -out $(REPORTS)
 
-# The server's root is the checkout, so /files/ serves the npm copy of echarts
-# and live charts draw with no network; the browser opens on notebooks/.
+# `make lab` opens the classic Jupyter Notebook (6.4 in Debian 12, which
+# packages no JupyterLab) on working copies of the notebooks in
+# notebooks/work/, which git ignores: saving there keeps a user's outputs out
+# of the committed notebooks. A working copy is made once; when the committed
+# notebook is newer, it says so and leaves the copy alone. The server's root
+# is the checkout, so /files/ serves the npm copy of echarts and live charts
+# draw with no network. It listens on localhost only.
+LAB_DIR := notebooks/work
 LAB_ARGS ?=
 lab: setup
-	@echo "==> Jupyter on notebooks/ with the GoNB kernel (Ctrl-C twice to stop)"
+	@mkdir -p $(LAB_DIR)
+	@for nb in notebooks/[0-9][0-9]-*.ipynb; do \
+		w=$(LAB_DIR)/$${nb#notebooks/}; \
+		if [ ! -e "$$w" ]; then cp "$$nb" "$$w" && echo "    working copy $$w"; \
+		elif [ "$$nb" -nt "$$w" ]; then echo "    $$nb changed since $$w was made: delete $$w to start again from it"; fi; \
+	done
+	@echo "==> classic Jupyter Notebook $$(jupyter notebook --version) with the GoNB kernel on $(LAB_DIR)/ (Ctrl-C twice to stop)"
 	SGDLAB_ECHARTS_URL=/files/logreg/chart/js/node_modules/echarts/dist/echarts.min.js \
-	jupyter notebook --notebook-dir=$(CURDIR) --NotebookApp.default_url=/tree/notebooks \
+	jupyter notebook --ip=localhost --notebook-dir=$(CURDIR) --NotebookApp.default_url=/tree/$(LAB_DIR) \
 		$$([ "$$(id -u)" = 0 ] && echo --allow-root) $(LAB_ARGS)
 
 test: vet fmt-check gotest

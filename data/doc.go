@@ -46,10 +46,16 @@
 // # Data sets
 //
 // A Spec names a LIBSVM binary set's train and test files, their URLs and
-// content fingerprints, and their shared width; A9ASpec is a9a. Load (and
-// A9A for a9a) takes each file from the first of Options.Dir, $SGDLAB_DATA
-// and the cache (os.UserCacheDir()/sgdlab) that holds it, and downloads the
-// missing ones into the cache, keeping them only once they validate.
+// content fingerprints (counts and a SHA-256 of the parsed labels, indices
+// and values, so that copies differing in spacing agree), and their shared
+// width; A9ASpec is a9a. Load (and A9A for a9a) takes each file from the
+// first of Options.Dir, $SGDLAB_DATA and the cache
+// (os.UserCacheDir()/sgdlab) that holds it, and downloads the missing ones
+// into the cache, from $SGDLAB_LIBSVM_URL (a mirror) or the LIBSVM site.
+// A download goes to a temporary file in the cache, renamed only once it
+// validates, so the cache holds one valid copy or none; it gives up when
+// connecting, waiting for the response or waiting for more of the body
+// takes longer than its timeout (DefaultTimeout unless Options says).
 //
 // # Errors
 //
@@ -58,8 +64,10 @@
 // ErrIndex, ErrUnsorted, ErrWidth, ErrMaxWidth, ErrLabel, ErrBinary,
 // ErrLineTooLong) for text it refuses, quoting at most 40 bytes of a bad
 // token; a failing reader or decompressor gives an error naming the last
-// line read; ReadFile adds the path. No error comes with partial data. Load returns errors wrapping ErrFingerprint for a file
-// whose content is not the expected one, and ErrUnavailable when a set is in
-// no folder and cannot be downloaded. Panics are kept for programmer errors:
+// line read; ReadFile adds the path. No error comes with partial data.
+// Load returns errors wrapping ErrFingerprint for a file whose content is
+// not the expected one, and ErrUnavailable when a set is in
+// no folder and cannot be downloaded, wrapping the cause: a *TimeoutError
+// when a download gave up waiting. Panics are kept for programmer errors:
 // a negative ReadOptions.Width, or a row index out of range in Row.
 package data

@@ -3,61 +3,104 @@ package data
 import (
 	"fmt"
 	"io"
+	"os"
+	"strings"
 	"time"
 )
 
-// progress writes one status line for a download, redrawn in place with '\r'
-// at most every interval, and ended with a newline by finish.
+// progress reports one download. On a terminal it draws one status line,
+// the bytes so far and the rate, redrawn in place with '\r' at most every
+// progressInterval; elsewhere (a log, a notebook) it writes a line when the
+// download starts. Either way finish ends with a line saying how it went.
 type progress struct {
 	w     io.Writer
+	live  bool // redraw in place: w is a terminal
 	url   string
 	total int64 // −1 when unknown
 	done  int64
+	start time.Time
 	last  time.Time
+	drawn int // length of the line last drawn, to blank what a shorter one leaves
 }
 
 const progressInterval = 200 * time.Millisecond
 
 func newProgress(w io.Writer, url string, total int64) *progress {
-	p := &progress{w: w, url: url, total: total, last: time.Now()}
-	p.draw("")
+	now := time.Now()
+	p := &progress{w: w, live: isTerminal(w), url: url, total: total, start: now, last: now}
+	if p.live {
+		p.draw("")
+	} else {
+		fmt.Fprintf(p.w, "data: downloading %s\n", url)
+	}
 	return p
+}
+
+// isTerminal reports whether w is a character device, as a terminal is.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
 func (p *progress) add(n int) {
 	p.done += int64(n)
-	if now := time.Now(); now.Sub(p.last) >= progressInterval {
+	if now := time.Now(); p.live && now.Sub(p.last) >= progressInterval {
 		p.last = now
 		p.draw("")
 	}
 }
 
-func (p *progress) draw(end string) {
-	mb := func(n int64) float64 { return float64(n) / 1e6 }
+// amount is the bytes so far, "1.2 MB" or "1.2 of 3.4 MB".
+func (p *progress) amount() string {
 	if p.total >= 0 {
-		fmt.Fprintf(p.w, "\rdata: downloading %s: %.1f of %.1f MB%s", p.url, mb(p.done), mb(p.total), end)
-	} else {
-		fmt.Fprintf(p.w, "\rdata: downloading %s: %.1f MB%s", p.url, mb(p.done), end)
+		return size(p.done) + " of " + size(p.total)
 	}
+	return size(p.done)
 }
 
-// finish ends the line, saying whether the download succeeded.
+// status is the amount and, once measurable, the rate.
+func (p *progress) status() string {
+	s := p.amount()
+	if t := time.Since(p.start).Seconds(); t >= 0.1 {
+		s += fmt.Sprintf(", %s/s", size(int64(float64(p.done)/t)))
+	}
+	return s
+}
+
+func (p *progress) draw(end string) {
+	line := fmt.Sprintf("data: downloading %s: %s", p.url, p.status())
+	pad := strings.Repeat(" ", max(p.drawn-len(line), 0))
+	p.drawn = len(line)
+	fmt.Fprintf(p.w, "\r%s%s%s", line, pad, end)
+}
+
+// finish ends the report, saying whether the download succeeded.
 func (p *progress) finish(err error) {
+	end := ", done\n"
 	if err != nil {
-		p.draw(", failed\n")
+		end = ", failed\n"
+	}
+	if p.live {
+		p.draw(end)
 		return
 	}
-	p.draw(", done\n")
+	fmt.Fprintf(p.w, "data: downloading %s: %s%s", p.url, p.status(), end)
 }
 
-// countingReader reports every byte read from r to p.
-type countingReader struct {
-	r io.Reader
-	p *progress
-}
-
-func (c *countingReader) Read(b []byte) (int, error) {
-	n, err := c.r.Read(b)
-	c.p.add(n)
-	return n, err
+// size formats n bytes as "512 B", "43.2 kB", "3.4 MB" or "1.2 GB".
+func size(n int64) string {
+	switch x := float64(n); {
+	case n < 1000:
+		return fmt.Sprintf("%d B", n)
+	case n < 1000*1000:
+		return fmt.Sprintf("%.1f kB", x/1e3)
+	case n < 1000*1000*1000:
+		return fmt.Sprintf("%.1f MB", x/1e6)
+	default:
+		return fmt.Sprintf("%.1f GB", x/1e9)
+	}
 }

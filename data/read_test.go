@@ -22,13 +22,13 @@ var smallLimits = limits{whole: 64, block: 32, maxLine: 100}
 // streamOf hides r's ReaderAt and Seeker: read takes it as a stream.
 func streamOf(r io.Reader) io.Reader { return struct{ io.Reader }{r} }
 
-// endless repeats s forever.
-type endless struct {
+// repeating repeats s forever.
+type repeating struct {
 	s   string
 	pos int
 }
 
-func (e *endless) Read(b []byte) (int, error) {
+func (e *repeating) Read(b []byte) (int, error) {
 	for i := range b {
 		b[i] = e.s[e.pos%len(e.s)]
 		e.pos++
@@ -56,10 +56,10 @@ func TestReadStopsAtBinaryAndOverlongLines(t *testing.T) {
 		{"a bad line before the NUL wins", func() io.Reader {
 			return streamOf(strings.NewReader(strings.Repeat("1 1:1\n", 20) + "1 0:1\n" + strings.Repeat("1 1:1\n", 20) + "\x00"))
 		}, smallLimits, 21, 3, ErrIndex},
-		{"endless NUL bytes, as /dev/zero", func() io.Reader { return &endless{s: "\x00"} }, defaultLimits(), 1, 1, ErrBinary},
-		{"endless text without a newline", func() io.Reader { return &endless{s: "1:1 "} }, defaultLimits(), 1, 1, ErrLineTooLong},
+		{"endless NUL bytes, as /dev/zero", func() io.Reader { return &repeating{s: "\x00"} }, defaultLimits(), 1, 1, ErrBinary},
+		{"endless text without a newline", func() io.Reader { return &repeating{s: "1:1 "} }, defaultLimits(), 1, 1, ErrLineTooLong},
 		{"endless text after a line", func() io.Reader {
-			return io.MultiReader(strings.NewReader("1 1:1\n"), &endless{s: "x"})
+			return io.MultiReader(strings.NewReader("1 1:1\n"), &repeating{s: "x"})
 		}, smallLimits, 2, 1, ErrLineTooLong},
 		{"an overlong line, in parts", func() io.Reader {
 			return strings.NewReader(strings.Repeat("1 1:1\n", 20) + long + "1 1:1\n")

@@ -25,6 +25,9 @@ type FileSpec struct {
 	URL string
 	// Fingerprint is the content the file must have, wherever it comes from.
 	Fingerprint Fingerprint
+	// SHA256 is the Dataset.ContentSHA256 the file must have, in lowercase
+	// hex; empty checks the Fingerprint alone.
+	SHA256 string
 }
 
 // libsvmBinary is the folder of the LIBSVM site that serves the binary sets.
@@ -32,6 +35,10 @@ const libsvmBinary = "https://www.csie.ntu.edu.tw/~cjlin/libsvmtools/datasets/bi
 
 // A9ASpec is LIBSVM's a9a (UCI Adult, 123 binary features): 32,561 train and
 // 16,281 test rows, labels −1/+1. The test file never uses feature 123.
+//
+// The content digests are those of the copies in the project's shared data
+// folder, as Dataset.ContentSHA256 and, independently,
+// testdata/content_sha256.py compute them; the counts are the published ones.
 var A9ASpec = Spec{
 	Name:  "a9a",
 	Width: 123,
@@ -39,11 +46,13 @@ var A9ASpec = Spec{
 		Name:        "a9a",
 		URL:         libsvmBinary + "a9a",
 		Fingerprint: Fingerprint{Rows: 32561, Positives: 7841, NNZ: 451592, MaxIndex: 123},
+		SHA256:      "43bab2369f292d3b6c1c530125141f70867a9672f24e896f2d7277b6b763e14e",
 	},
 	Test: FileSpec{
 		Name:        "a9a.t",
 		URL:         libsvmBinary + "a9a.t",
 		Fingerprint: Fingerprint{Rows: 16281, Positives: 3846, NNZ: 225731, MaxIndex: 122},
+		SHA256:      "5e38ddcedad99b5b6828748d148edf7dd40154032979a949ebfa127c0f69ce3a",
 	},
 }
 

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -16,23 +14,11 @@ import (
 	"github.com/sgdlab/sgdlab/data"
 	"github.com/sgdlab/sgdlab/logreg"
 	"github.com/sgdlab/sgdlab/logreg/chart"
-	"github.com/sgdlab/sgdlab/logreg/chart/chartcheck"
+	"github.com/sgdlab/sgdlab/notebooks/internal/browser"
 	"github.com/sgdlab/sgdlab/notebooks/internal/nbrun"
+	"github.com/sgdlab/sgdlab/notebooks/internal/testkit"
 	"github.com/sgdlab/sgdlab/notebooks/playground"
 )
-
-// need skips the test when a tool or the data is missing, except under CI,
-// where a missing tool is a broken set-up and fails the test.
-func need(t *testing.T, what string, err error) {
-	t.Helper()
-	if err == nil {
-		return
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatalf("%s: %v", what, err)
-	}
-	t.Skipf("%s missing (run `make setup`): %v", what, err)
-}
 
 // expected are what the test computes with the library, for the notebooks
 // to print.
@@ -54,7 +40,7 @@ var charts = map[string]struct{ elements, series int }{
 }
 
 // checks compare each notebook's printed lines with the library's numbers.
-var checks = map[string]func(*testing.T, string, *expected){
+var checks = map[string]func(*testing.T, *nbrun.Notebook, *expected){
 	"01-pytorch-loop":       check01,
 	"02-numpy-sgd":          check02,
 	"03-the-30-percent":     check03,
@@ -63,7 +49,8 @@ var checks = map[string]func(*testing.T, string, *expected){
 }
 
 // TestNotebooks executes every notebook with nbconvert and the GoNB kernel,
-// fails on any cell error, checks the key printed numbers, exports each
+// each code cell as after a kernel restart (nbrun.Runner.Isolated), fails on
+// any cell error, checks the key printed numbers, exports each
 // report with and without RequireJS and checks in Chromium that every chart
 // drew.
 func TestNotebooks(t *testing.T) {
@@ -76,16 +63,16 @@ func TestNotebooks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := nbrun.Runner{Env: []string{nbrun.EnvRoot + "=" + root, playground.EnvHeadless + "=1"}}
-	need(t, "jupyter nbconvert", r.Check(ctx))
-	need(t, "the GoNB kernel", r.CheckKernel(ctx))
-	_, err = exec.LookPath(chartcheck.Chromium)
-	need(t, "chromium", err)
+	r := nbrun.Runner{Isolated: true, Env: []string{nbrun.EnvRoot + "=" + root, playground.EnvHeadless + "=1"}}
+	testkit.Need(t, "jupyter nbconvert", r.Check(ctx))
+	testkit.Need(t, "the GoNB kernel", r.CheckKernel(ctx))
+	_, err = browser.Chromium()
+	testkit.Need(t, "chromium", err)
 	_, err = chart.JSDir()
-	need(t, "echarts from npm", err)
+	testkit.Need(t, "echarts from npm", err)
 	var e expected
 	e.train, e.test, err = data.A9A(ctx, data.Options{Offline: true})
-	need(t, "a9a", err)
+	testkit.Need(t, "a9a", err)
 	e.compute(t)
 
 	paths, err := nbrun.Find(".")
@@ -107,10 +94,10 @@ func TestNotebooks(t *testing.T) {
 			if !ok {
 				t.Fatalf("no output check for %s", name)
 			}
-			check(t, nb.AllStdout(), &e)
+			check(t, nb, &e)
 			for _, noRequireJS := range []bool{false, true} {
 				page := filepath.Join(dir, fmt.Sprintf("%s-norequire-%v.html", name, noRequireJS))
-				checkReport(t, ctx, ipynb, page, chart.ReportOptions{NoRequireJS: noRequireJS}, name)
+				checkReport(t, ctx, r, ipynb, page, chart.ReportOptions{NoRequireJS: noRequireJS}, name)
 			}
 		})
 	}
@@ -134,14 +121,14 @@ func (e *expected) compute(t *testing.T) {
 	}
 }
 
-func checkReport(t *testing.T, ctx context.Context, ipynb, page string, opt chart.ReportOptions, name string) {
+func checkReport(t *testing.T, ctx context.Context, r nbrun.Runner, ipynb, page string, opt chart.ReportOptions, name string) {
 	t.Helper()
-	if err := chart.ExportHTML(ctx, ipynb, page, opt); err != nil {
+	if err := r.Export(ctx, ipynb, page, opt); err != nil {
 		t.Fatalf("export (NoRequireJS %v): %v", opt.NoRequireJS, err)
 	}
-	rep, err := chartcheck.Check(ctx, page)
+	rep, err := browser.CheckFile(ctx, page, browser.Wait{})
 	if err != nil {
-		t.Fatalf("chartcheck (NoRequireJS %v): %v", opt.NoRequireJS, err)
+		t.Fatalf("browser (NoRequireJS %v): %v", opt.NoRequireJS, err)
 	}
 	if err := rep.Err(); err != nil {
 		t.Errorf("report (NoRequireJS %v): %v", opt.NoRequireJS, err)
@@ -170,7 +157,8 @@ func hasLine(t *testing.T, out, line string) {
 
 func last(h *logreg.History) logreg.Record { return h.Epochs[len(h.Epochs)-1] }
 
-func check01(t *testing.T, out string, e *expected) {
+func check01(t *testing.T, nb *nbrun.Notebook, e *expected) {
+	out := nb.AllStdout()
 	for _, r := range e.torch.Epochs {
 		hasLine(t, out, fmt.Sprintf("Epoch [%d/10], Loss: %.4f, Accuracy: %.4f", r.Epoch, r.Loss, r.RunningAccuracy))
 	}
@@ -195,7 +183,8 @@ func check01(t *testing.T, out string, e *expected) {
 	}
 }
 
-func check02(t *testing.T, out string, e *expected) {
+func check02(t *testing.T, nb *nbrun.Notebook, e *expected) {
+	out := nb.AllStdout()
 	for _, r := range e.numpy.Epochs {
 		hasLine(t, out, fmt.Sprintf("Epoch %d: Loss = %.4f, Misclassified = %.4f", r.Epoch, r.Loss, r.AsWrittenError))
 	}
@@ -215,7 +204,8 @@ func check02(t *testing.T, out string, e *expected) {
 	}
 }
 
-func check03(t *testing.T, out string, e *expected) {
+func check03(t *testing.T, nb *nbrun.Notebook, e *expected) {
+	out := nb.AllStdout()
 	m := e.numpy.Model
 	asWritten := logreg.BroadcastErrorRate(m, e.train)
 	hasLine(t, out, fmt.Sprintf("train, as written: %.4f", asWritten))
@@ -230,16 +220,30 @@ func check03(t *testing.T, out string, e *expected) {
 		logreg.ErrorRate(e.torch.Model, e.test), logreg.ErrorRate(m, e.test), last(e.numpy).AsWrittenError))
 }
 
-func check04(t *testing.T, out string, e *expected) {
+func check04(t *testing.T, nb *nbrun.Notebook, e *expected) {
+	out := nb.AllStdout()
 	hasLine(t, out, fmt.Sprintf("optimum: train error %.4f, test error %.4f",
 		logreg.ErrorRate(e.optimum, e.train), logreg.ErrorRate(e.optimum, e.test)))
 	hasLine(t, out, fmt.Sprintf("%-22s final test error %.4f", "as written", last(e.numpy).TestError))
-	hasLine(t, out, fmt.Sprintf("playground: no browser attached; showing %v",
-		playground.Setting{LearningRate: 0.001, Momentum: 0, Epochs: 10}))
+	// The playground, headless, shows its chart under a caption for a reader.
+	caption := false
+	start := playground.Setting{LearningRate: 0.001, Momentum: 0, Epochs: 10}
+	for i := range nb.Cells {
+		for _, h := range nb.HTML(i) {
+			caption = caption || (strings.Contains(h, "interactive in a live notebook") && strings.Contains(h, start.String()))
+		}
+	}
+	if !caption {
+		t.Error("the playground shows no reader's caption naming its setting")
+	}
+	if strings.Contains(out, "playground") {
+		t.Errorf("the playground printed a log line:\n%s", out)
+	}
 	hasLine(t, out, "distinct stored feature values and how often they occur: map[1:677323]")
 }
 
-func check05(t *testing.T, out string, e *expected) {
+func check05(t *testing.T, nb *nbrun.Notebook, e *expected) {
+	out := nb.AllStdout()
 	perRow := float64(e.train.NNZ()) / float64(e.train.Rows())
 	hasLine(t, out, fmt.Sprintf("a9a: %.1f nonzeros per row of %d features (%.1f%% dense)",
 		perRow, e.train.Width, 100*perRow/float64(e.train.Width)))

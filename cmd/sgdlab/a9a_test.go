@@ -1,13 +1,18 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/sgdlab/sgdlab/data"
 )
 
 // needA9A skips a test that reads a9a when no data folder is set, except in
@@ -105,6 +110,81 @@ func TestNumpyPrintsWhatNumPyPrints(t *testing.T) {
 		want := fmt.Sprintf("Epoch %d: Loss = %.4f, Misclassified = %.4f", e.Epoch, e.Loss, e.Printed)
 		if !strings.HasPrefix(lines[i], want) {
 			t.Errorf("line %d: %q, NumPy printed %q", i+1, lines[i], want)
+		}
+	}
+}
+
+// TestFetchFromMirror serves the real files, trailing spaces stripped as in
+// some public copies, from a loopback mirror named by $SGDLAB_LIBSVM_URL:
+// sgdlab fetch downloads, checks and caches them.
+func TestFetchFromMirror(t *testing.T) {
+	needA9A(t)
+	served := map[string]string{}
+	for _, name := range []string{"a9a", "a9a.t"} {
+		b, err := os.ReadFile(filepath.Join(os.Getenv("SGDLAB_DATA"), name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		served["/mirror/"+name] = strings.ReplaceAll(string(b), " \n", "\n")
+	}
+	mirror := httpServer(t, func(w http.ResponseWriter, r *http.Request) {
+		body, ok := served[r.URL.Path]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		io.WriteString(w, body)
+	})
+	cache := isolateFetch(t, mirror+"/mirror")
+	code, stdout, stderr := runCmd("fetch")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if want := "a9a: train 32561×123, test 16281×123\n"; stdout != want {
+		t.Errorf("stdout %q, want %q", stdout, want)
+	}
+	for _, name := range []string{"a9a", "a9a.t"} {
+		if got, err := os.ReadFile(filepath.Join(cache, name)); err != nil || string(got) != served["/mirror/"+name] {
+			t.Errorf("cached %s: %d bytes, %v; want the %d served", name, len(got), err, len(served["/mirror/"+name]))
+		}
+		if !strings.Contains(stderr, "data: downloading "+mirror+"/mirror/"+name+": ") {
+			t.Errorf("stderr %q does not report downloading %s", stderr, name)
+		}
+	}
+	if ents, _ := os.ReadDir(cache); len(ents) != 2 {
+		t.Errorf("cache holds %v, want a9a and a9a.t alone", ents)
+	}
+}
+
+// TestEditedA9A: a copy of a9a with one value changed keeps every count; the
+// commands refuse it, naming the file and how to fetch a fresh copy.
+func TestEditedA9A(t *testing.T) {
+	needA9A(t)
+	dir := t.TempDir()
+	for _, name := range []string{"a9a", "a9a.t"} {
+		b, err := os.ReadFile(filepath.Join(os.Getenv("SGDLAB_DATA"), name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if name == "a9a" {
+			b = bytes.Replace(b, []byte(":1 \n"), []byte(":2 \n"), 1)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	isolateFetch(t, "")
+	for _, cmd := range []string{"fetch", "torch", "numpy"} {
+		code, stdout, stderr := runCmd(cmd, "-data", dir)
+		if code != exitFail || stdout != "" {
+			t.Errorf("%s: exit %d, stdout %q; want exit 1 and no run", cmd, code, stdout)
+		}
+		path := filepath.Join(dir, "a9a")
+		for _, w := range []string{"sgdlab: data: " + path + ": wrong content for a9a: same counts", "want " + data.A9ASpec.Train.SHA256,
+			"to fetch a fresh copy, remove " + path + " and run 'sgdlab fetch'"} {
+			if !strings.Contains(stderr, w) {
+				t.Errorf("%s: stderr %q does not mention %q", cmd, stderr, w)
+			}
 		}
 	}
 }

@@ -44,6 +44,17 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *rcv1 != 0 {
 		return rcv1Bench(ctx, *rcv1, *python, *skipPython, *repeat, stdout, stderr)
 	}
+	if err := checkFolderFlag("data", *dir); err != nil {
+		return err
+	}
+	var py *pyTimes
+	if *pythonJSON != "" {
+		// Read before the minutes of timing, so that a bad file costs none.
+		var err error
+		if py, err = readPyTimes(*pythonJSON); err != nil {
+			return fmt.Errorf("%w: -python-json %s: %v", errUsage, *pythonJSON, pathless(err))
+		}
+	}
 
 	train, test, err := data.A9A(ctx, data.Options{Dir: *dir, Progress: stderr})
 	if err != nil {
@@ -58,14 +69,9 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 
-	var py *pyTimes
 	var why string
 	switch {
-	case *pythonJSON != "":
-		py, err = readPyTimes(*pythonJSON)
-		if err != nil {
-			return err
-		}
+	case py != nil:
 	case *skipPython:
 		why = "skipped (-skip-python)"
 	default:

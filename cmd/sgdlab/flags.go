@@ -6,7 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
+	"math"
 
 	"github.com/sgdlab/sgdlab/data"
 	"github.com/sgdlab/sgdlab/logreg"
@@ -20,9 +20,9 @@ type options struct {
 	train     string
 	test      string
 	jsonPath  string
-	penaltyOn bool // whether the command has an L2 penalty to set
-	maxWidth  int
-	stderr    io.Writer // for the reading progress line
+	penaltyOn bool      // whether the command has an L2 penalty to set
+	maxWidth  int       // -max-width, for ReadOptions.MaxWidth
+	stderr    io.Writer // for download and reading progress
 }
 
 // newFlags declares the flags of one command. Defaults are the seed's setting
@@ -73,21 +73,28 @@ func (o *options) parse(fs *flag.FlagSet, args []string) error {
 		return err
 	}
 	c := o.cfg
+	finite := func(x float64) bool { return !math.IsInf(x, 0) && !math.IsNaN(x) }
 	switch {
 	case c.Epochs < 1:
 		return fmt.Errorf("%w: -epochs must be >= 1, got %d", errUsage, c.Epochs)
-	case !(c.LearningRate > 0):
-		return fmt.Errorf("%w: -lr must be > 0, got %g", errUsage, c.LearningRate)
+	case !(c.LearningRate > 0 && finite(c.LearningRate)):
+		return fmt.Errorf("%w: -lr must be > 0 and finite, got %g", errUsage, c.LearningRate)
 	case !(c.Momentum >= 0 && c.Momentum < 1):
 		return fmt.Errorf("%w: -momentum must be in [0,1), got %g", errUsage, c.Momentum)
-	case !(c.L2 >= 0):
-		return fmt.Errorf("%w: -l2 must be >= 0, got %g", errUsage, c.L2)
-	case c.InitStd < 0:
-		return fmt.Errorf("%w: -init-std must be >= 0, got %g", errUsage, c.InitStd)
+	case !(c.L2 >= 0 && finite(c.L2)):
+		return fmt.Errorf("%w: -l2 must be >= 0 and finite, got %g", errUsage, c.L2)
+	case !(c.InitStd >= 0 && finite(c.InitStd)):
+		return fmt.Errorf("%w: -init-std must be >= 0 and finite, got %g", errUsage, c.InitStd)
 	case o.test != "" && o.train == "":
 		return fmt.Errorf("%w: -test needs -train", errUsage)
 	case o.train != "" && o.dir != "":
 		return fmt.Errorf("%w: -data and -train exclude each other", errUsage)
+	}
+	if err := checkFolderFlag("data", o.dir); err != nil {
+		return err
+	}
+	if err := checkOutputFlag("json", o.jsonPath); err != nil {
+		return err
 	}
 	if o.penaltyOn && c.L2 == 0 {
 		// Config reads 0 as "the seed's 1e-4"; on the command line 0 means no penalty.
@@ -96,10 +103,12 @@ func (o *options) parse(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
-// load reads the training and test sets the flags name.
+// load reads the training and test sets the flags name. A file with no
+// samples is refused here, naming it: there is nothing to train on, and the
+// error rate of no test samples, 0, would print as a perfect accuracy.
 func (o *options) load(ctx context.Context) (train, test *data.Dataset, err error) {
 	if o.train == "" {
-		return data.A9A(ctx, data.Options{Dir: o.dir})
+		return data.A9A(ctx, data.Options{Dir: o.dir, Progress: o.stderr})
 	}
 	opt := data.ReadOptions{Binary: true, MaxWidth: o.maxWidth, Progress: readProgress(o.stderr)}
 	if o.test == "" {
@@ -107,20 +116,29 @@ func (o *options) load(ctx context.Context) (train, test *data.Dataset, err erro
 	} else {
 		train, test, err = data.ReadPair(o.train, o.test, opt)
 	}
-	return train, test, maxWidthHint(err)
+	switch {
+	case err != nil:
+		return nil, nil, maxWidthHint(err)
+	case train.Rows() == 0:
+		return nil, nil, fmt.Errorf("%s: no samples (empty train set): nothing to train on", o.train)
+	case test != nil && test.Rows() == 0:
+		return nil, nil, fmt.Errorf("%s: no samples (empty test set): it has no accuracy; give -test a file with samples or leave it out", o.test)
+	}
+	return train, test, nil
 }
 
-// writeJSON saves h where -json asks, if it asks.
+// writeJSON saves h where -json asks, if it asks. The file appears whole or
+// not at all: it is written beside, then renamed into place.
 func (o *options) writeJSON(h *logreg.History) error {
 	if o.jsonPath == "" {
 		return nil
 	}
 	b, err := json.MarshalIndent(h, "", "  ")
 	if err != nil {
-		return err
+		return fmt.Errorf("writing the history to %s: %w", o.jsonPath, err)
 	}
-	if err := os.WriteFile(o.jsonPath, append(b, '\n'), 0o644); err != nil {
-		return fmt.Errorf("writing history: %w", err)
+	if err := writeFileAtomic(o.jsonPath, append(b, '\n')); err != nil {
+		return fmt.Errorf("writing the history: %w", err)
 	}
 	return nil
 }

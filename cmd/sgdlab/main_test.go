@@ -33,11 +33,38 @@ func runCmd(args ...string) (code int, stdout, stderr string) {
 
 func TestUsageErrors(t *testing.T) {
 	train := writeFile(t, "train", tiny)
+	dir := t.TempDir()
+	// Loading a9a would fail with exit 1: every case must stop before.
+	t.Setenv("SGDLAB_DATA", train)
+	timing := writeFile(t, "timing.json", `{"times": {}}`)
 	cases := []struct {
 		name string
 		args []string
 		want string
 	}{
+		{"lr +Inf", []string{"torch", "-train", train, "-lr=Inf"}, "-lr must be > 0 and finite, got +Inf"},
+		{"lr NaN", []string{"numpy", "-train", train, "-lr=NaN"}, "-lr must be > 0 and finite, got NaN"},
+		{"lr beyond float64", []string{"torch", "-train", train, "-lr=1e400"}, `invalid value "1e400" for flag -lr: value out of range`},
+		{"l2 +Inf", []string{"numpy", "-train", train, "-l2=+Inf"}, "-l2 must be >= 0 and finite, got +Inf"},
+		{"l2 NaN", []string{"numpy", "-train", train, "-l2=nan"}, "-l2 must be >= 0 and finite, got NaN"},
+		{"init-std +Inf", []string{"torch", "-train", train, "-init-std=inf"}, "-init-std must be >= 0 and finite, got +Inf"},
+		{"init-std NaN", []string{"numpy", "-train", train, "-init-std=NaN"}, "-init-std must be >= 0 and finite, got NaN"},
+		{"init-std -Inf", []string{"numpy", "-train", train, "-init-std=-Inf"}, "-init-std must be >= 0 and finite, got -Inf"},
+		{"momentum NaN", []string{"numpy", "-train", train, "-momentum=NaN"}, "-momentum must be in [0,1), got NaN"},
+		{"json folder missing", []string{"torch", "-train", train, "-json", filepath.Join(dir, "no", "h.json")},
+			"-json " + filepath.Join(dir, "no", "h.json") + ": folder " + filepath.Join(dir, "no") + " does not exist"},
+		{"json a folder", []string{"numpy", "-train", train, "-json", dir}, "-json " + dir + " is a folder, not a file"},
+		{"json under a file", []string{"torch", "-train", train, "-json", filepath.Join(train, "h.json")},
+			"-json " + filepath.Join(train, "h.json") + ": " + train + " is a file, not a folder"},
+		{"data missing", []string{"torch", "-data", filepath.Join(dir, "none")}, "-data " + filepath.Join(dir, "none") + ": no such folder"},
+		{"data a file", []string{"numpy", "-data", train}, "-data " + train + " is a file, not a folder"},
+		{"fetch data a file", []string{"fetch", "-data", train}, "-data " + train + " is a file, not a folder"},
+		{"fetch timeout 0", []string{"fetch", "-timeout=0"}, "-timeout must be > 0, got 0s"},
+		{"fetch timeout no unit", []string{"fetch", "-timeout=30"}, `invalid value "30" for flag -timeout`},
+		{"bench data missing", []string{"bench", "-data", filepath.Join(dir, "none")}, "-data " + filepath.Join(dir, "none") + ": no such folder"},
+		{"bench python-json missing", []string{"bench", "-python-json", filepath.Join(dir, "t.json")},
+			"-python-json " + filepath.Join(dir, "t.json") + ": no such file or directory"},
+		{"bench python-json without times", []string{"bench", "-python-json", timing}, "-python-json " + timing + ": timing JSON: no times"},
 		{"no command", nil, "missing command"},
 		{"unknown command", []string{"plot"}, "unknown command"},
 		{"negative epochs", []string{"torch", "-train", train, "-epochs=-1"}, "-epochs must be >= 1"},
@@ -52,7 +79,7 @@ func TestUsageErrors(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			code, _, stderr := runCmd(c.args...)
+			code, stdout, stderr := runCmd(c.args...)
 			if code != exitUsage {
 				t.Errorf("exit code %d, want %d", code, exitUsage)
 			}
@@ -62,23 +89,51 @@ func TestUsageErrors(t *testing.T) {
 			if strings.Contains(stderr, "goroutine") || strings.Contains(stderr, "panic") {
 				t.Errorf("stderr has a stack trace: %q", stderr)
 			}
+			if stdout != "" {
+				t.Errorf("a run started: stdout %q", stdout)
+			}
+			if ents, _ := os.ReadDir(dir); len(ents) != 0 {
+				t.Errorf("%s holds %v after a usage error", dir, ents)
+			}
 		})
 	}
 }
 
 func TestDataErrors(t *testing.T) {
 	bad := writeFile(t, "bad", "+1 1:1\n-1 2:x\n")
+	train := writeFile(t, "train", tiny)
+	empty := writeFile(t, "empty", "")
+	comments := writeFile(t, "comments", "# no samples\n\n")
+	out := t.TempDir()
+	js := filepath.Join(out, "h.json")
 	cases := []struct {
 		name string
 		args []string
+		env  string // $SGDLAB_DATA
 		want []string
 	}{
-		{"malformed line", []string{"torch", "-train", bad}, []string{"bad", "line 2"}},
-		{"missing file", []string{"numpy", "-train", filepath.Join(t.TempDir(), "none")}, []string{"none"}},
+		{"malformed line", []string{"torch", "-train", bad}, "", []string{"bad", "line 2"}},
+		{"missing file", []string{"numpy", "-train", filepath.Join(t.TempDir(), "none")}, "", []string{"none"}},
+		{"empty train file", []string{"torch", "-train", empty}, "", []string{empty + ": no samples (empty train set)"}},
+		{"empty train file beside a test file", []string{"numpy", "-train", comments, "-test", train}, "", []string{comments + ": no samples (empty train set)"}},
+		{"empty test file", []string{"torch", "-train", train, "-test", empty}, "", []string{empty + ": no samples (empty test set)"}},
+		{"test file of comments", []string{"numpy", "-train", train, "-test", comments}, "", []string{comments + ": no samples (empty test set)"}},
+		{"failure after -json", []string{"torch", "-train", bad, "-json", js}, "", []string{"bad", "line 2"}},
+		{"SGDLAB_DATA a file", []string{"torch"}, train, []string{"$SGDLAB_DATA is " + train + ", a file, not a folder"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			code, _, stderr := runCmd(c.args...)
+			t.Setenv("SGDLAB_DATA", c.env)
+			code, stdout, stderr := runCmd(c.args...)
+			if stdout != "" {
+				t.Errorf("a run started: stdout %q", stdout)
+			}
+			if ents, _ := os.ReadDir(out); len(ents) != 0 {
+				t.Errorf("-json's folder holds %v after a failure", ents)
+			}
+			if strings.Contains(stderr, "Options") {
+				t.Errorf("stderr %q names a Go field", stderr)
+			}
 			if code != exitFail {
 				t.Errorf("exit code %d, want %d (stderr %q)", code, exitFail, stderr)
 			}
@@ -109,6 +164,9 @@ func TestOutputMatchesHistory(t *testing.T) {
 			b, err := os.ReadFile(js)
 			if err != nil {
 				t.Fatal(err)
+			}
+			if ents, _ := os.ReadDir(filepath.Dir(js)); len(ents) != 1 {
+				t.Errorf("-json's folder holds %v, want h.json alone", ents)
 			}
 			var h logreg.History
 			if err := json.Unmarshal(b, &h); err != nil {

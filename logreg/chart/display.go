@@ -18,15 +18,15 @@ import (
 // host, serving echarts 5.4.3.
 const DefaultEchartsURL = "https://go-echarts.github.io/go-echarts-assets/assets/echarts.min.js"
 
-// EchartsURL is the echarts script live notebooks load when the page has no
-// window.echarts yet: $SGDLAB_ECHARTS_URL when set, else DefaultEchartsURL.
-// Set it (or the variable) to a copy the notebook server can serve, for
-// example js/node_modules/echarts/dist/echarts.min.js under Jupyter's /files/,
-// to draw with no network.
-var EchartsURL = echartsURLFromEnv()
+// EnvEchartsURL names the variable that points live charts at a copy of
+// echarts the notebook server serves (`make lab` sets it to the npm copy
+// under Jupyter's /files/), so they draw with no network.
+const EnvEchartsURL = "SGDLAB_ECHARTS_URL"
 
-func echartsURLFromEnv() string {
-	if u := os.Getenv("SGDLAB_ECHARTS_URL"); u != "" {
+// EchartsURL returns the echarts script live notebooks load when the page has
+// no window.echarts yet: $SGDLAB_ECHARTS_URL when set, else DefaultEchartsURL.
+func EchartsURL() string {
+	if u := os.Getenv(EnvEchartsURL); u != "" {
 		return u
 	}
 	return DefaultEchartsURL
@@ -74,6 +74,7 @@ var ids struct {
 // registry window.__sgdlabCharts.
 func Snippet(cs ...Chart) HTML {
 	var b strings.Builder
+	url := EchartsURL()
 	b.WriteString(`<div class="sgdlab-charts" style="display:flex;flex-wrap:wrap;gap:8px">` + "\n")
 	for _, c := range cs {
 		s := c.RenderSnippet()
@@ -81,7 +82,7 @@ func Snippet(cs ...Chart) HTML {
 		id := nextID(option)
 		b.WriteString(withID(strings.TrimSpace(s.Element), id))
 		b.WriteString("\n<script type=\"text/javascript\">\n")
-		b.WriteString(drawScript(id, option, EchartsURL))
+		b.WriteString(drawScript(id, option, url))
 		b.WriteString("</script>\n")
 	}
 	b.WriteString("</div>\n")

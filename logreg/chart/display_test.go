@@ -110,8 +110,7 @@ func TestSnippetScriptsScoped(t *testing.T) {
 }
 
 func TestSnippetEchartsURL(t *testing.T) {
-	defer func(u string) { EchartsURL = u }(EchartsURL)
-	EchartsURL = "http://localhost:8888/files/echarts.min.js"
+	t.Setenv(EnvEchartsURL, "http://localhost:8888/files/echarts.min.js")
 	s := string(Snippet(Overlay("t", "y", Loss.Series("", history(1)))))
 	if !strings.Contains(s, `url = "http://localhost:8888/files/echarts.min.js"`) ||
 		!strings.Contains(s, `amdPath = "http://localhost:8888/files/echarts.min"`) {

@@ -1,15 +1,22 @@
 // Package chart draws what the logreg loops record: go-echarts builders, a
 // GoNB display that works in every notebook front end, live training
-// progress, and self-contained HTML reports of executed notebooks.
+// progress, and the scripts that make a report page draw with no network.
 //
 // Builders are pure: they take a *logreg.History or Series and return
 // go-echarts charts, so they are tested without a notebook.
 //
 //	TwoPanel(h, fields...)        the seed's figure: loss | misclassification per epoch
 //	Overlay(title, yName, s...)   several runs on one value axis of epochs
+//	Plot{...}.Chart()             the same with a subtitle, a log or from-zero
+//	                              axis, and a second axis at the right
+//	Describe(h)                   a run's program and settings, for subtitles
 //	Field.Series(name, h)         one column of a History as a Series
 //	Table(headers, rows)          an escaped HTML table
-//	YFromZero(c)                  start a chart's y axis at 0
+//
+// Every line chart has tooltips, zoom sliders and a box zoom, a marker and
+// dash per line so that equal lines stay visible, and a y window fitted to
+// the epochs from 1 on: epoch 0 (the NumPy program's pass before training)
+// is drawn but does not flatten the comparison; the y slider reaches it.
 //
 // In a GoNB cell: Display(charts...) shows charts side by side (for example
 // Display(TwoPanel(h))), Update(displayID, charts...) redraws them in place,
@@ -27,7 +34,7 @@
 //
 // Each drawn instance is also recorded as window.__sgdlabCharts[id], so a
 // checker finds it even when echarts came through RequireJS and left no
-// global. URL is EchartsURL: $SGDLAB_ECHARTS_URL when set, else go-echarts'
+// global. URL is EchartsURL(): $SGDLAB_ECHARTS_URL when set, else go-echarts'
 // asset host (DefaultEchartsURL, echarts 5.4.3, the version go-echarts v2.6.7
 // targets, the same one js/package-lock.json pins from npm).
 //
@@ -39,11 +46,11 @@
 // first element with its id that is not yet claimed.
 //
 // Outside a notebook (gonbui.IsNotebook false) Display, Progress and
-// HTML.Display do nothing. ExportHTML runs `jupyter nbconvert --to html` with
-// the template in nbtemplate/ and embeds echarts (and, unless NoRequireJS,
-// RequireJS) inline from js/node_modules, so the page opens with no network;
-// WritePage makes such a page from fragments. `make notebooks`
-// (notebooks/internal/run) exports every executed notebook this way.
+// HTML.Display do nothing. HeadJS is what a report embeds in its <head>:
+// echarts (and, unless NoRequireJS, RequireJS) inline from js/node_modules,
+// so the page opens with no network. WritePage makes such a page from
+// fragments; `make notebooks` (notebooks/internal/nbrun) puts HeadJS into
+// nbconvert's export of every executed notebook.
 //
 // Builders panic only on programmer error (series of unequal lengths), with
 // messages prefixed "chart:"; I/O and tool failures are returned as errors.

@@ -111,7 +111,7 @@ func requireJS(jsDir string) (string, error) {
 }
 
 // EchartsFile returns the path of the npm copy of echarts.min.js under jsDir
-// ("" means JSDir()), for pointing EchartsURL at it.
+// ("" means JSDir()), for pointing $SGDLAB_ECHARTS_URL at it.
 func EchartsFile(jsDir string) (string, error) {
 	dir, err := resolveJSDir(jsDir)
 	if err != nil {

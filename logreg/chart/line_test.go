@@ -12,7 +12,17 @@ import (
 
 // option is the part of an echarts option the tests look at.
 type option struct {
-	Title  struct{ Text string } `json:"title"`
+	Title struct {
+		Text    string `json:"text"`
+		Subtext string `json:"subtext"`
+	} `json:"title"`
+	DataZoom []struct {
+		Type       string
+		XAxisIndex *int    `json:"xAxisIndex"`
+		YAxisIndex *int    `json:"yAxisIndex"`
+		Start      float64 `json:"start"`
+		End        float64 `json:"end"`
+	} `json:"dataZoom"`
 	Legend struct {
 		Show bool `json:"show"`
 	} `json:"legend"`
@@ -20,13 +30,17 @@ type option struct {
 		Type, Name string
 	} `json:"xAxis"`
 	YAxis []struct {
-		Type, Name string
-		Scale      bool
-		Min        any
+		Type, Name, Position string
+		Scale                bool
+		Min                  any
 	} `json:"yAxis"`
 	Series []struct {
-		Name, Type string
-		Data       []struct {
+		Name, Type, Symbol string
+		YAxisIndex         int `json:"yAxisIndex"`
+		LineStyle          struct {
+			Type string `json:"type"`
+		} `json:"lineStyle"`
+		Data []struct {
 			Value []any `json:"value"`
 		} `json:"data"`
 	} `json:"series"`
@@ -114,6 +128,9 @@ func TestTwoPanel(t *testing.T) {
 			if len(eo.YAxis) == 0 || eo.YAxis[0].Name != "misclassified" || eo.YAxis[0].Scale {
 				t.Errorf("error y axis %+v, want misclassified from 0", eo.YAxis)
 			}
+			if lo.Title.Subtext != chart.Describe(tc.h) || eo.Title.Subtext != chart.Describe(tc.h) {
+				t.Errorf("subtitles %q, %q, want %q", lo.Title.Subtext, eo.Title.Subtext, chart.Describe(tc.h))
+			}
 			if !strings.HasPrefix(lo.Title.Text, "Loss across epochs") ||
 				!strings.HasPrefix(eo.Title.Text, "Misclassification across epochs") {
 				t.Errorf("titles %q, %q", lo.Title.Text, eo.Title.Text)
@@ -152,9 +169,14 @@ func TestOverlay(t *testing.T) {
 	if xs, _ := points(t, o, 2); len(xs) != 5 {
 		t.Errorf("torch series has %d points, want 5", len(xs))
 	}
-	z := optionOf(t, chart.YFromZero(chart.Overlay("z", "error", chart.Series{Name: "a", X: []float64{0}, Y: []float64{1}})))
-	if z.YAxis[0].Scale || z.YAxis[0].Min != 0.0 {
-		t.Errorf("YFromZero: y axis %+v", z.YAxis[0])
+	// Each line has its own marker and dash.
+	seen := map[string]bool{}
+	for _, s := range o.Series {
+		key := s.Symbol + "/" + s.LineStyle.Type
+		if s.Symbol == "" || s.LineStyle.Type == "" || seen[key] {
+			t.Errorf("series %q: marker %q dash %q, not distinct", s.Name, s.Symbol, s.LineStyle.Type)
+		}
+		seen[key] = true
 	}
 }
 
@@ -221,4 +243,27 @@ func near(a, b []float64) bool {
 		}
 	}
 	return true
+}
+
+// yWindow returns the y slider's window, ok false without a y slider.
+func yWindow(o option) (start, end float64, ok bool) {
+	for _, z := range o.DataZoom {
+		if z.YAxisIndex != nil && *z.YAxisIndex == 0 {
+			return z.Start, z.End, true
+		}
+	}
+	return 0, 0, false
+}
+
+// testHistory is a made-up run of the loop's shape: epochs 0..n.
+func testHistory(loop string, n int) *logreg.History {
+	h := &logreg.History{Loop: loop}
+	for e := 0; e <= n; e++ {
+		f := float64(e) / float64(n)
+		h.Epochs = append(h.Epochs, logreg.Record{
+			Epoch: e, Loss: 0.7 - 0.3*f, AsWrittenError: 0.34 - 0.01*f,
+			TrainError: 0.24 - 0.09*f, TestError: 0.25 - 0.09*f,
+		})
+	}
+	return h
 }

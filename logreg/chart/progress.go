@@ -79,8 +79,8 @@ func (p *Progress) Charts() []Chart {
 	h := p.History("")
 	cs := make([]Chart, len(p.fields))
 	for i, f := range p.fields {
-		cs[i] = newLine(p.title+": "+f.Name, f.Name, panelWidth, panelHeight, true,
-			[]Series{f.Series("", h)})
+		cs[i] = Plot{Title: p.title + ": " + f.Name, Y: Axis{Name: f.Name},
+			Series: []Series{f.Series("", h)}, Width: panelWidth, Height: panelHeight}.Chart()
 	}
 	return cs
 }

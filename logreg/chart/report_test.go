@@ -2,152 +2,60 @@ package chart_test
 
 import (
 	"bytes"
-	"context"
-	"encoding/json"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/sgdlab/sgdlab/logreg/chart"
 )
 
-// writeNotebook writes an executed notebook by hand: a title cell, then one
-// code cell per fragment whose display_data output is that fragment, as GoNB
-// records Display's output.
-func writeNotebook(t *testing.T, path string, body []chart.HTML) {
-	t.Helper()
-	type output struct {
-		OutputType string              `json:"output_type"`
-		Data       map[string][]string `json:"data"`
-		Metadata   map[string]any      `json:"metadata"`
+// TestWritePage checks the page's frame without a browser: the title
+// escaped, echarts embedded once, RequireJS as the options say, the body in
+// order. The notebook tests open such pages in Chromium.
+func TestWritePage(t *testing.T) {
+	dir, err := chart.JSDir()
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("npm packages missing in CI: %v", err)
+		}
+		t.Skipf("npm packages missing (bash notebooks/setup.sh echarts): %v", err)
 	}
-	type cell struct {
-		CellType       string         `json:"cell_type"`
-		ExecutionCount *int           `json:"execution_count,omitempty"`
-		ID             string         `json:"id"`
-		Metadata       map[string]any `json:"metadata"`
-		Outputs        *[]output      `json:"outputs,omitempty"`
-		Source         []string       `json:"source"`
-	}
-	cells := []cell{{CellType: "markdown", ID: "title", Metadata: map[string]any{},
-		Source: []string{"# Report test\n", "\n", "Charts as `chart.Display` shows them."}}}
-	for i, b := range body {
-		n := i + 1
-		outs := []output{{OutputType: "display_data", Metadata: map[string]any{},
-			Data: map[string][]string{"text/html": strings.SplitAfter(string(b), "\n")}}}
-		cells = append(cells, cell{CellType: "code", ExecutionCount: &n, ID: "cell" + string(rune('a'+i)),
-			Metadata: map[string]any{}, Outputs: &outs, Source: []string{"chart.Display(c)"}})
-	}
-	nb := map[string]any{
-		"cells": cells,
-		"metadata": map[string]any{
-			"kernelspec":    map[string]any{"display_name": "Go (gonb)", "language": "go", "name": "gonb"},
-			"language_info": map[string]any{"name": "go", "file_extension": ".go", "mimetype": ""},
-		},
-		"nbformat": 4, "nbformat_minor": 5,
-	}
-	b, err := json.MarshalIndent(nb, "", " ")
+	lib, err := chart.LibraryScript(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(path, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func TestExportHTML(t *testing.T) {
-	_, err := exec.LookPath("jupyter")
-	need(t, "jupyter", err)
-	if err == nil {
-		err = exec.Command("jupyter", "nbconvert", "--version").Run()
-		need(t, "jupyter nbconvert", err)
-	}
-	needChromium(t)
-	jsDir := needJS(t)
-	dir := t.TempDir()
-	nbPath := filepath.Join(dir, "test.ipynb")
-	body, series := snippets()
-	writeNotebook(t, nbPath, body)
-	lib, err := chart.LibraryScript(jsDir)
+	req, err := chart.RequireJSScript(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	req, err := chart.RequireJSScript(jsDir)
-	if err != nil {
-		t.Fatal(err)
+	inner := func(h chart.HTML) string {
+		return strings.TrimSuffix(strings.TrimPrefix(string(h), "<script>\n"), "</script>\n")
 	}
-	for _, tc := range []struct {
-		name string
-		opt  chart.ReportOptions
-	}{
-		{"requirejs", chart.ReportOptions{JSDir: jsDir}},
-		{"norequirejs", chart.ReportOptions{JSDir: jsDir, NoRequireJS: true}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-			defer cancel()
-			out := filepath.Join(dir, tc.name+".html")
-			if err := chart.ExportHTML(ctx, nbPath, out, tc.opt); err != nil {
-				t.Fatal(err)
-			}
-			page, err := os.ReadFile(out)
-			if err != nil {
-				t.Fatal(err)
-			}
-			// The library is in the page once; RequireJS once or not at all.
-			libJS := strings.TrimSuffix(strings.TrimPrefix(string(lib), "<script>\n"), "</script>\n")
-			if n := strings.Count(string(page), libJS); n != 1 {
-				t.Errorf("echarts embedded %d times, want 1", n)
-			}
-			reqJS := strings.TrimSuffix(strings.TrimPrefix(string(req), "<script>\n"), "</script>\n")
-			want := 1
-			if tc.opt.NoRequireJS {
-				want = 0
-			}
-			if n := strings.Count(string(page), reqJS); n != want {
-				t.Errorf("RequireJS embedded %d times, want %d", n, want)
-			}
-			// A second conversion gives the same bytes.
-			again := filepath.Join(dir, tc.name+"-again.html")
-			if err := chart.ExportHTML(ctx, nbPath, again, tc.opt); err != nil {
-				t.Fatal(err)
-			}
-			page2, err := os.ReadFile(again)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.Equal(page, page2) {
-				t.Error("two exports of one notebook differ")
-			}
-			r := checkPage(t, out, series, "mathjax")
-			for _, c := range r.Charts {
-				if c.Via != "global" {
-					t.Errorf("%s found via %q, want the embedded global", c.ID, c.Via)
-				}
-			}
-			if d := os.Getenv("SGDLAB_SCREENSHOT"); d != "" {
-				if err := chartcheckScreenshot(out, filepath.Join(d, "report-"+tc.name+".png")); err != nil {
-					t.Fatal(err)
-				}
-			}
-		})
+	for _, noRequireJS := range []bool{false, true} {
+		var b bytes.Buffer
+		err := chart.WritePage(&b, "a < b", chart.ReportOptions{JSDir: dir, NoRequireJS: noRequireJS}, "<p>one</p>", "<p>two</p>")
+		if err != nil {
+			t.Fatal(err)
+		}
+		page := b.String()
+		wantReq := 1
+		if noRequireJS {
+			wantReq = 0
+		}
+		if !strings.Contains(page, "<title>a &lt; b</title>") {
+			t.Error("title not escaped")
+		}
+		if n := strings.Count(page, inner(lib)); n != 1 {
+			t.Errorf("NoRequireJS %v: echarts embedded %d times", noRequireJS, n)
+		}
+		if n := strings.Count(page, inner(req)); n != wantReq {
+			t.Errorf("NoRequireJS %v: RequireJS embedded %d times, want %d", noRequireJS, n, wantReq)
+		}
+		if i, j := strings.Index(page, "<p>one</p>"), strings.Index(page, "<p>two</p>"); i < 0 || j < i {
+			t.Error("body fragments missing or out of order")
+		}
 	}
-}
-
-func TestExportHTMLMissingNotebook(t *testing.T) {
-	_, err := exec.LookPath("jupyter")
-	need(t, "jupyter", err)
-	jsDir := needJS(t)
-	dir := t.TempDir()
-	out := filepath.Join(dir, "out.html")
-	err = chart.ExportHTML(context.Background(), filepath.Join(dir, "none.ipynb"), out, chart.ReportOptions{JSDir: jsDir})
-	if err == nil {
-		t.Fatal("no error for a missing notebook")
-	}
-	if _, serr := os.Stat(out); serr == nil {
-		t.Error("a failed export left a page behind")
+	if err := chart.WritePage(&bytes.Buffer{}, "t", chart.ReportOptions{JSDir: t.TempDir()}); err == nil {
+		t.Error("no error without the npm packages")
 	}
 }

@@ -32,6 +32,8 @@ var (
 	RunningAccuracy = Field{"running accuracy", func(r logreg.Record) float64 { return r.RunningAccuracy }}
 	// Seconds is the wall time of the epoch's training pass.
 	Seconds = Field{"seconds", func(r logreg.Record) float64 { return r.Seconds }}
+	// Milliseconds is the same in milliseconds, as "ms per epoch".
+	Milliseconds = Field{"ms per epoch", func(r logreg.Record) float64 { return 1000 * r.Seconds }}
 )
 
 // Series returns the field over the epochs of h: X[i] = h.Epochs[i].Epoch,

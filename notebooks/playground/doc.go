@@ -2,13 +2,21 @@
 // rate, momentum and epochs that retrain and redraw a chart in place on every
 // change, so a reader feels how fast the per-sample loop is.
 //
-// Run takes the starting Setting and a draw function (train, then return the
-// chart's HTML); the notebook supplies both, so nothing here knows about
-// logreg or charts. With a browser attached, Run shows the sliders and a
-// "Keep this chart" button, redraws on every change and, when the button is
-// pressed, the cell is interrupted or nothing moves for IdleTimeout, shows the
-// last chart as a lasting output, which the saved notebook and the report
-// keep. With no browser attached (nbconvert, CI), Run never waits for input:
-// it draws the starting setting once and returns. Outside a notebook it does
-// nothing.
+// Run takes the starting Setting, how long it may sit idle, and a draw
+// function (train, then return the chart's HTML); the notebook supplies them,
+// so nothing here knows about logreg or charts.
+//
+// With a browser attached, Run shows, above the sliders, that the kernel is
+// busy while the playground is live (other cells wait) and how to end it.
+// Each slider is labelled with its name, value and range. Run redraws on
+// every change and ends, keeping the last chart as a lasting output that the
+// saved notebook and a report keep, when the first of these happens: Done is
+// pressed, the kernel is interrupted, no slider moves for the idle time, or
+// the page goes away (closed, reloaded, its output cleared), which Run learns
+// from a heartbeat the page sends every second and stops sending then.
+//
+// With no browser attached (nbconvert, CI, a report), Run never waits for
+// input: it draws the starting setting once under a caption for a reader,
+// saying the chart is interactive in a live notebook. Outside a notebook it
+// does nothing.
 package playground

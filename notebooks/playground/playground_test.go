@@ -40,8 +40,8 @@ func TestPositionRoundTrip(t *testing.T) {
 // fake records what Run shows.
 type fake struct {
 	inNotebook, hasBrowser bool
-	shown, printed         []string
-	probed                 bool
+	shown                  []string
+	probed, wentLive       bool
 }
 
 func (f *fake) frontEnd() frontEnd {
@@ -49,52 +49,116 @@ func (f *fake) frontEnd() frontEnd {
 		notebook: func() bool { return f.inNotebook },
 		browser:  func(time.Duration) bool { f.probed = true; return f.hasBrowser },
 		display:  func(h string) { f.shown = append(f.shown, h) },
-		print:    func(format string, args ...any) { f.printed = append(f.printed, fmt.Sprintf(format, args...)) },
+		live:     func(Setting, time.Duration, func(Setting) string) { f.wentLive = true },
 	}
 }
 
-func TestRunHeadless(t *testing.T) {
+func TestRun(t *testing.T) {
 	start := Setting{LearningRate: 0.003, Momentum: 0.9, Epochs: 7}
+	want := positionOf(start).setting() // on the sliders' grid
 	for _, tc := range []struct {
-		name       string
-		env        string
-		notebook   bool
-		wantDraws  int
-		wantProbed bool
+		name                 string
+		env                  string
+		notebook, browser    bool
+		wantDraws            int
+		wantProbed, wantLive bool
 	}{
-		{"outside a notebook", "", false, 0, false},
-		{"headless by environment", "1", true, 1, false},
-		{"no browser answers", "", true, 1, true},
+		{"outside a notebook", "", false, true, 0, false, false},
+		{"headless by environment", "1", true, true, 1, false, false},
+		{"no browser answers", "", true, false, 1, true, false},
+		{"a browser answers", "", true, true, 0, true, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Setenv(EnvHeadless, tc.env)
-			f := &fake{inNotebook: tc.notebook}
+			f := &fake{inNotebook: tc.notebook, hasBrowser: tc.browser}
 			var draws []Setting
-			run(f.frontEnd(), start, func(s Setting) string {
+			run(f.frontEnd(), start, time.Minute, func(s Setting) string {
 				draws = append(draws, s)
 				return "<div>chart</div>"
 			})
-			if len(draws) != tc.wantDraws {
-				t.Fatalf("draw called %d times, want %d", len(draws), tc.wantDraws)
-			}
-			if f.probed != tc.wantProbed {
-				t.Errorf("probed = %v, want %v", f.probed, tc.wantProbed)
+			if len(draws) != tc.wantDraws || f.probed != tc.wantProbed || f.wentLive != tc.wantLive {
+				t.Fatalf("draws %d, probed %v, live %v; want %d, %v, %v",
+					len(draws), f.probed, f.wentLive, tc.wantDraws, tc.wantProbed, tc.wantLive)
 			}
 			if tc.wantDraws == 0 {
-				if len(f.shown)+len(f.printed) > 0 {
-					t.Errorf("showed %q, printed %q outside a notebook", f.shown, f.printed)
+				if len(f.shown) > 0 {
+					t.Errorf("showed %q", f.shown)
 				}
 				return
 			}
-			if draws[0] != start {
-				t.Errorf("drew %v, want the starting setting %v", draws[0], start)
+			if draws[0] != want {
+				t.Errorf("drew %v, want the starting setting %v", draws[0], want)
 			}
-			if len(f.shown) != 1 || !strings.HasSuffix(f.shown[0], "<div>chart</div>") || !strings.Contains(f.shown[0], start.String()) {
-				t.Errorf("shown = %q, want the caption and the chart once", f.shown)
-			}
-			if len(f.printed) != 1 || !strings.Contains(f.printed[0], "no browser attached") {
-				t.Errorf("printed = %q", f.printed)
+			// A reader of a report sees a caption, not a log line.
+			if len(f.shown) != 1 || !strings.HasSuffix(f.shown[0], "<div>chart</div>") ||
+				!strings.Contains(f.shown[0], "interactive in a live notebook") || !strings.Contains(f.shown[0], want.String()) {
+				t.Errorf("shown = %q, want the reader's caption and the chart once", f.shown)
 			}
 		})
+	}
+}
+
+// TestLoop checks how a live playground ends and what it redraws.
+func TestLoop(t *testing.T) {
+	const tick = 20 * time.Millisecond
+	tm := timing{idle: 30 * tick, gone: 10 * tick, settle: time.Millisecond}
+	start := positionOf(Setting{LearningRate: 0.001, Momentum: 0, Epochs: 10})
+	for _, tc := range []struct {
+		name string
+		// act plays the page: it gets the channels and returns when done.
+		act      func(lr, m, ep, done, beat chan int, stop chan struct{})
+		want     string
+		wantLast Setting
+		redraws  int
+	}{
+		{"done", func(lr, m, ep, done, beat chan int, stop chan struct{}) {
+			ep <- 20
+			time.Sleep(tick)
+			done <- 1
+		}, endDone, Setting{0.001, 0, 20}, 1},
+		{"interrupt", func(lr, m, ep, done, beat chan int, stop chan struct{}) {
+			lr <- 8
+			m <- 3
+			time.Sleep(tick)
+			close(stop)
+		}, endInterrupt, Setting{0.01, 0.9, 10}, 1},
+		{"idle while the page beats", func(lr, m, ep, done, beat chan int, stop chan struct{}) {
+			ep <- 5
+			for range 40 {
+				time.Sleep(tick)
+				beat <- 1
+			}
+		}, fmt.Sprintf(endIdle, sayDuration(30*tick)), Setting{0.001, 0, 5}, 1},
+		{"page gone", func(lr, m, ep, done, beat chan int, stop chan struct{}) {
+			beat <- 1
+			ep <- 10 // no change: no redraw
+		}, endGone, Setting{0.001, 0, 10}, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			lr, m, ep, done, beat := make(chan int), make(chan int), make(chan int), make(chan int), make(chan int)
+			stop := make(chan struct{})
+			go tc.act(lr, m, ep, done, beat, stop)
+			var redraws []Setting
+			last, why := loop(events{lr: lr, momentum: m, epochs: ep, done: done, beat: beat, interrupt: stop},
+				tm, start, func(s Setting) { redraws = append(redraws, s) })
+			if why != tc.want || last != tc.wantLast || len(redraws) != tc.redraws {
+				t.Errorf("ended %q at %v after %d redraws; want %q at %v after %d",
+					why, last, len(redraws), tc.want, tc.wantLast, tc.redraws)
+			}
+		})
+	}
+}
+
+func TestSayDuration(t *testing.T) {
+	for _, tc := range []struct {
+		d    time.Duration
+		want string
+	}{
+		{2 * time.Minute, "2 minutes"}, {time.Minute, "1 minute"}, {90 * time.Second, "90 seconds"},
+		{time.Second, "1 second"}, {1500 * time.Millisecond, "1.5s"}, {0, "0s"},
+	} {
+		if got := sayDuration(tc.d); got != tc.want {
+			t.Errorf("sayDuration(%v) = %q, want %q", tc.d, got, tc.want)
+		}
 	}
 }

@@ -1,5 +1,7 @@
 // Package nbrun executes the project's notebooks with Jupyter's nbconvert and
-// the GoNB kernel, and reads what they printed.
+// the GoNB kernel (top to bottom, or each code cell as after a kernel
+// restart), reads what they printed, and exports them as self-contained HTML
+// reports (Runner.Export, with the template in nbtemplate/).
 //
 // A notebook is read as nbformat 4 JSON: cells with a type, a source and, for
 // code cells, outputs. Sources and stream texts may be stored as one string or

@@ -23,6 +23,10 @@ func (e *CellError) Error() string {
 	return fmt.Sprintf("cell %d (%s): %s", e.Cell, e.Source, e.Message)
 }
 
+// exitStatus matches the line GoNB writes when a cell's program exits with
+// a non-zero status.
+var exitStatus = regexp.MustCompile(`(?m)^exit status [1-9][0-9]*$`)
+
 // tags matches HTML tags, to turn GoNB's HTML error display into text.
 var tags = regexp.MustCompile(`(?s)<style.*?</style>|<[^>]*>`)
 
@@ -53,7 +57,14 @@ func (nb *Notebook) Errors() []*CellError {
 				errs = append(errs, &CellError{Cell: i, Source: first, Message: msg})
 				context = nil
 			case o.Type == "stream" && o.Name == "stderr":
-				context = append(context, strings.TrimSpace(string(o.Text)))
+				text := strings.TrimSpace(string(o.Text))
+				context = append(context, text)
+				// GoNB reports a program's non-zero exit as a last stderr line only.
+				if exit := exitStatus.FindString(text); exit != "" {
+					first, _, _ := strings.Cut(strings.TrimSpace(string(c.Source)), "\n")
+					errs = append(errs, &CellError{Cell: i, Source: first, Message: exit + "\n" + firstLines(strings.Join(context, "\n"), 30)})
+					context = nil
+				}
 			case o.Data["text/html"] != "" && strings.Contains(string(o.Data["text/html"]), "gonb-err"):
 				context = append(context, plain(string(o.Data["text/html"])))
 			}

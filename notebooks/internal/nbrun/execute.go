@@ -26,6 +26,12 @@ type Runner struct {
 	CellTimeout time.Duration
 	// Env is added to the kernel's environment, as KEY=value.
 	Env []string
+	// Isolated runs every code cell as if the kernel had just restarted:
+	// before each, an inserted cell makes GoNB forget what earlier cells
+	// declared (%reset) and the Go workspace the cells set up (go.work), so
+	// that a cell that needs an earlier one fails. The inserted cells are
+	// left out of the executed notebook.
+	Isolated bool
 }
 
 // ErrNoJupyter reports that jupyter or its nbconvert is missing.
@@ -95,19 +101,36 @@ func (r Runner) Execute(ctx context.Context, src, dst string) (*Notebook, error)
 	if err := os.MkdirAll(filepath.Dir(absDst), 0o755); err != nil {
 		return nil, fmt.Errorf("nbrun: %w", err)
 	}
+	in, out := src, absDst
+	if r.Isolated {
+		tmp, err := os.MkdirTemp("", "sgdlab-isolated-")
+		if err != nil {
+			return nil, fmt.Errorf("nbrun: %w", err)
+		}
+		defer os.RemoveAll(tmp)
+		in, out = filepath.Join(tmp, "in.ipynb"), filepath.Join(tmp, "out.ipynb")
+		if err := isolate(src, in); err != nil {
+			return nil, err
+		}
+	}
 	cmd := exec.CommandContext(ctx, r.jupyter(), "nbconvert",
 		"--to", "notebook", "--execute", "--allow-errors",
 		"--ExecutePreprocessor.kernel_name="+r.kernel(),
 		"--ExecutePreprocessor.record_timing=False", // same notebook, same bytes
 		"--ExecutePreprocessor.timeout="+strconv.Itoa(int(timeout.Seconds())),
-		"--output-dir", filepath.Dir(absDst),
-		"--output", filepath.Base(absDst),
-		src)
+		"--output-dir", filepath.Dir(out),
+		"--output", filepath.Base(out),
+		in)
 	cmd.Env = append(os.Environ(), r.Env...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Run(); err != nil {
 		return nil, fmt.Errorf("nbrun: execute %s: %w\n%s", src, err, tail(stderr.String(), 40))
+	}
+	if r.Isolated {
+		if err := unisolate(out, absDst); err != nil {
+			return nil, err
+		}
 	}
 	nb, err := Read(absDst)
 	if err != nil {

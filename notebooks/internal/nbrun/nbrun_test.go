@@ -23,7 +23,9 @@ const executed = `{
     {"output_type": "error", "ename": "ERROR", "evalue": "failed to run go build", "traceback": []}
    ]},
   {"cell_type": "code", "execution_count": 3, "metadata": {}, "source": "%%\nfmt.Println(3)",
-   "outputs": [{"output_type": "stream", "name": "stdout", "text": "three\n"}]}
+   "outputs": [{"output_type": "stream", "name": "stdout", "text": "three\n"}]},
+  {"cell_type": "code", "execution_count": 4, "metadata": {}, "source": "%%\nos.Exit(1)",
+   "outputs": [{"output_type": "stream", "name": "stderr", "text": ["a9a is not available: x\n", "exit status 1\n"]}]}
  ],
  "metadata": {"kernelspec": {"name": "gonb"}},
  "nbformat": 4, "nbformat_minor": 5
@@ -51,8 +53,11 @@ func TestParse(t *testing.T) {
 		t.Error("HasOutputs = false for an executed notebook")
 	}
 	errs := nb.Errors()
-	if len(errs) != 1 {
-		t.Fatalf("Errors() = %v, want one", errs)
+	if len(errs) != 2 {
+		t.Fatalf("Errors() = %v, want two", errs)
+	}
+	if e := errs[1]; e.Cell != 4 || !strings.HasPrefix(e.Message, "exit status 1\n") || !strings.Contains(e.Message, "a9a is not available") {
+		t.Errorf("exit error = %+v", e)
 	}
 	e := errs[0]
 	if e.Cell != 2 || e.Source != `import "nope"` || !strings.Contains(e.Message, "failed to run go build") ||
@@ -131,5 +136,49 @@ func TestRoot(t *testing.T) {
 	t.Setenv(EnvRoot, "somewhere")
 	if got, _ := Root(); !filepath.IsAbs(got) || filepath.Base(got) != "somewhere" {
 		t.Errorf("Root() with %s=somewhere = %q", EnvRoot, got)
+	}
+}
+
+// TestIsolateRoundTrip checks that the restart cells go in before every
+// code cell and come out again, leaving the notebook's cells as they were.
+func TestIsolateRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	src, iso, back := filepath.Join(dir, "src.ipynb"), filepath.Join(dir, "iso.ipynb"), filepath.Join(dir, "back.ipynb")
+	if err := os.WriteFile(src, []byte(executed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := isolate(src, iso); err != nil {
+		t.Fatal(err)
+	}
+	nb, err := Read(iso)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kinds []string
+	for _, c := range nb.Cells {
+		k := c.Type
+		if strings.HasPrefix(string(c.Source), "%reset\n") {
+			k = "restart"
+		}
+		kinds = append(kinds, k)
+	}
+	if got, want := strings.Join(kinds, " "), "markdown restart code restart code restart code restart code"; got != want {
+		t.Errorf("isolated cells %q, want %q", got, want)
+	}
+	if err := unisolate(iso, back); err != nil {
+		t.Fatal(err)
+	}
+	orig, _ := Read(src)
+	nb, err = Read(back)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(nb.Cells) != len(orig.Cells) {
+		t.Fatalf("%d cells back, want %d", len(nb.Cells), len(orig.Cells))
+	}
+	for i := range nb.Cells {
+		if nb.Cells[i].Source != orig.Cells[i].Source || len(nb.Cells[i].Outputs) != len(orig.Cells[i].Outputs) {
+			t.Errorf("cell %d changed", i)
+		}
 	}
 }

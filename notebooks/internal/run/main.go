@@ -1,7 +1,7 @@
 // Command run is the job behind `make notebooks`: it executes every numbered
 // notebook in notebooks/ top to bottom with nbconvert and the GoNB kernel,
 // and writes, per notebook, the executed copy reports/NN-name.ipynb and the
-// self-contained page reports/NN-name.html (chart.ExportHTML: echarts
+// self-contained page reports/NN-name.html (nbrun.Runner.Export: echarts
 // embedded, no network needed). The committed notebooks are not touched.
 //
 // Usage (from anywhere in the module):
@@ -76,7 +76,7 @@ func run(out, only string, timeout time.Duration) error {
 			}
 		}
 		page := filepath.Join(out, name+".html")
-		if err := chart.ExportHTML(ctx, ipynb, page, chart.ReportOptions{}); err != nil {
+		if err := r.Export(ctx, ipynb, page, chart.ReportOptions{}); err != nil {
 			fmt.Fprintf(os.Stderr, "%s: export: %v\n", name, err)
 			failed = append(failed, name)
 			continue

@@ -1,38 +1,65 @@
-package chartcheck_test
+package browser_test
 
 import (
 	"bytes"
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/sgdlab/sgdlab/logreg/chart"
-	"github.com/sgdlab/sgdlab/logreg/chart/chartcheck"
+	"github.com/sgdlab/sgdlab/notebooks/internal/browser"
+	"github.com/sgdlab/sgdlab/notebooks/internal/testkit"
 )
 
-func need(t *testing.T, what string, err error) {
+// short is the wait of pages whose library is missing, which would
+// otherwise wait all of DefaultWait.Draw.
+var short = browser.Wait{Draw: 4 * time.Second, Settle: 500 * time.Millisecond}
+
+// start opens a browser and a tab for one test.
+func start(t *testing.T) *browser.Tab {
 	t.Helper()
-	if err == nil {
-		return
+	_, err := browser.Chromium()
+	testkit.Need(t, "chromium", err)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	t.Cleanup(cancel)
+	b, err := browser.Start(ctx, 1280, 1000)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if os.Getenv("CI") != "" {
-		t.Fatalf("%s missing in CI: %v", what, err)
+	t.Cleanup(b.Close)
+	tab, err := b.Tab()
+	if err != nil {
+		t.Fatal(err)
 	}
-	t.Skipf("%s missing: %v", what, err)
+	t.Cleanup(tab.Close)
+	return tab
 }
 
-// page writes an HTML page; withLib embeds echarts (no RequireJS).
+// open loads the page at path in tab and reports its charts.
+func open(t *testing.T, tab *browser.Tab, path string, w browser.Wait) browser.Report {
+	t.Helper()
+	u, err := browser.FileURL(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := tab.Charts(u, w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// page writes an HTML page: withLib embeds echarts (no RequireJS), else the
+// body stands alone.
 func page(t *testing.T, withLib bool, body ...chart.HTML) string {
 	t.Helper()
 	var b bytes.Buffer
 	if withLib {
-		jsDir, err := chart.JSDir()
-		need(t, "npm packages (npm ci in logreg/chart/js)", err)
-		if err := chart.WritePage(&b, "t", chart.ReportOptions{JSDir: jsDir, NoRequireJS: true}, body...); err != nil {
+		opt := chart.ReportOptions{JSDir: testkit.JSDir(t), NoRequireJS: true}
+		if err := chart.WritePage(&b, "t", opt, body...); err != nil {
 			t.Fatal(err)
 		}
 	} else {
@@ -42,11 +69,7 @@ func page(t *testing.T, withLib bool, body ...chart.HTML) string {
 		}
 		b.WriteString("</body></html>")
 	}
-	path := filepath.Join(t.TempDir(), "page.html")
-	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return path
+	return testkit.WriteFile(t, "page.html", b.Bytes())
 }
 
 func line(name string, ys ...float64) chart.Series {
@@ -57,14 +80,10 @@ func line(name string, ys ...float64) chart.Series {
 	return s
 }
 
-func TestCheck(t *testing.T) {
-	_, err := exec.LookPath(chartcheck.Chromium)
-	need(t, "chromium", err)
-	defer func(u string) { chart.EchartsURL = u }(chart.EchartsURL)
-	chart.EchartsURL = "file:///nonexistent/echarts.min.js"
-	// The page whose library is missing would otherwise wait all of Timeout.
-	defer func(d time.Duration) { chartcheck.Timeout = d }(chartcheck.Timeout)
-	chartcheck.Timeout = 4 * time.Second
+// TestCharts checks the checker on pages whose charts drew and on pages
+// whose charts could not.
+func TestCharts(t *testing.T) {
+	t.Setenv(chart.EnvEchartsURL, "file:///nonexistent/echarts.min.js")
 	for _, tc := range []struct {
 		name    string
 		withLib bool
@@ -101,12 +120,7 @@ func TestCheck(t *testing.T) {
 			request: "http://example.com/x.png"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-			defer cancel()
-			r, err := chartcheck.Check(ctx, page(t, tc.withLib, tc.body...))
-			if err != nil {
-				t.Fatal(err)
-			}
+			r := open(t, start(t), page(t, tc.withLib, tc.body...), short)
 			if len(r.Charts) != tc.charts {
 				t.Fatalf("%d charts, want %d: %+v", len(r.Charts), tc.charts, r)
 			}
@@ -121,7 +135,7 @@ func TestCheck(t *testing.T) {
 					t.Errorf("chart %d title %q", i, c.Title)
 				}
 			}
-			err = r.Err()
+			err := r.Err()
 			if len(tc.errHas) == 0 && err != nil {
 				t.Errorf("Err() = %v", err)
 			}
@@ -147,20 +161,17 @@ func TestCheck(t *testing.T) {
 	}
 }
 
-func TestCheckMissingPage(t *testing.T) {
-	if _, err := chartcheck.Check(context.Background(), filepath.Join(t.TempDir(), "none.html")); err == nil {
+func TestFileURLMissing(t *testing.T) {
+	if _, err := browser.FileURL(filepath.Join(t.TempDir(), "none.html")); err == nil {
 		t.Error("no error for a missing page")
 	}
 }
 
 func TestScreenshot(t *testing.T) {
-	_, err := exec.LookPath(chartcheck.Chromium)
-	need(t, "chromium", err)
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
+	tab := start(t)
+	open(t, tab, page(t, true, chart.Snippet(chart.Overlay("t", "y", line("a", 1, 2, 3)))), browser.Wait{})
 	png := filepath.Join(t.TempDir(), "shot.png")
-	p := page(t, true, chart.Snippet(chart.Overlay("t", "y", line("a", 1, 2, 3))))
-	if err := chartcheck.Screenshot(ctx, p, png, 900); err != nil {
+	if err := tab.Screenshot(png); err != nil {
 		t.Fatal(err)
 	}
 	b, err := os.ReadFile(png)
@@ -169,5 +180,36 @@ func TestScreenshot(t *testing.T) {
 	}
 	if !bytes.HasPrefix(b, []byte("\x89PNG\r\n\x1a\n")) || len(b) < 5000 {
 		t.Errorf("screenshot is not a PNG of a chart: %d bytes", len(b))
+	}
+}
+
+// CheckSample fails t unless every chart of the page drew with the series
+// testkit.Snippets gives, via the given way to echarts, with no page error
+// and no request except to URLs containing one of allowed.
+func checkSample(t *testing.T, r browser.Report, via string, allowed ...string) {
+	t.Helper()
+	_, series := testkit.Snippets()
+	if err := r.Err(); err != nil {
+		t.Error(err)
+	}
+	if len(r.Charts) != len(series) {
+		t.Fatalf("%d chart elements, want %d: %+v", len(r.Charts), len(series), r.Charts)
+	}
+	for i, c := range r.Charts {
+		if c.SeriesWithData != series[i] {
+			t.Errorf("chart %d (%s %q): %d series with data, want %d", i, c.ID, c.Title, c.SeriesWithData, series[i])
+		}
+		if c.Via != via {
+			t.Errorf("%s found via %q, want %q", c.ID, c.Via, via)
+		}
+	}
+next:
+	for _, u := range r.Requests {
+		for _, a := range allowed {
+			if strings.Contains(strings.ToLower(u), a) {
+				continue next
+			}
+		}
+		t.Errorf("page tried the network: %s", u)
 	}
 }

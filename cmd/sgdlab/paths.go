@@ -1,0 +1,114 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// The paths flags name are checked before any work starts, so that a typo
+// costs no run; each check returns a usage error naming the flag.
+
+// checkFolderFlag checks that dir, given with -name, is a folder ("" passes).
+func checkFolderFlag(name, dir string) error {
+	if dir == "" {
+		return nil
+	}
+	st, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%w: -%s %s: no such folder", errUsage, name, dir)
+	case err != nil:
+		return fmt.Errorf("%w: -%s: %v", errUsage, name, err)
+	case !st.IsDir():
+		return fmt.Errorf("%w: -%s %s is a file, not a folder", errUsage, name, dir)
+	}
+	return nil
+}
+
+// checkOutputFlag checks that a file can be written at path, given with
+// -name ("" passes): its folder exists and takes a new file, and path is not
+// a folder. It leaves nothing behind. A device or a pipe (/dev/stdout)
+// passes as it is.
+func checkOutputFlag(name, path string) error {
+	if path == "" {
+		return nil
+	}
+	path = resolve(path)
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() && !st.IsDir() {
+		return nil
+	}
+	dir := filepath.Dir(path)
+	st, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%w: -%s %s: folder %s does not exist", errUsage, name, path, dir)
+	case err != nil:
+		return fmt.Errorf("%w: -%s: %v", errUsage, name, err)
+	case !st.IsDir():
+		return fmt.Errorf("%w: -%s %s: %s is a file, not a folder", errUsage, name, path, dir)
+	}
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return fmt.Errorf("%w: -%s %s is a folder, not a file", errUsage, name, path)
+	}
+	probe, err := os.CreateTemp(dir, tempPattern(path))
+	if err != nil {
+		return fmt.Errorf("%w: -%s %s: cannot create a file in %s: %v", errUsage, name, path, dir, pathless(err))
+	}
+	probe.Close()
+	os.Remove(probe.Name())
+	return nil
+}
+
+// pathless drops the path an *fs.PathError repeats from a message that
+// names it already.
+func pathless(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// tempPattern names the temporary files written beside path.
+func tempPattern(path string) string { return "." + filepath.Base(path) + "-*.tmp" }
+
+// resolve follows path's symbolic links, if it has any that lead somewhere.
+func resolve(path string) string {
+	if p, err := filepath.EvalSymlinks(path); err == nil {
+		return p
+	}
+	return path
+}
+
+// writeFileAtomic writes b to a temporary file beside path and renames it
+// to path, so that path never holds a partial file. Through a symbolic link
+// it writes the file linked to; a device or a pipe it writes as it is.
+func writeFileAtomic(path string, b []byte) (err error) {
+	path = resolve(path)
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+		return os.WriteFile(path, b, 0o644)
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), tempPattern(path))
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			os.Remove(f.Name())
+		}
+	}()
+	_, err = f.Write(b)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(f.Name(), 0o644) // CreateTemp makes it 0600
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	return err
+}

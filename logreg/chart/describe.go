@@ -1,0 +1,57 @@
+package chart
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/sgdlab/sgdlab/logreg"
+)
+
+// Describe returns the program and the settings of h's run in the words the
+// notebooks use, for a chart's subtitle: "NumPy program · learning rate
+// 0.001 · L2 0.0001 · 10 epochs", with momentum, the bias left out of L2,
+// shuffling, a random start and float32 named only when they are in effect.
+// A nil h gives "".
+func Describe(h *logreg.History) string {
+	if h == nil {
+		return ""
+	}
+	c := h.Config
+	numpy := h.Loop == "momentum" || h.Loop == "momentum-dense"
+	parts := []string{program(h.Loop), fmt.Sprintf("learning rate %g", c.LearningRate)}
+	if numpy && c.L2 > 0 {
+		parts = append(parts, fmt.Sprintf("L2 %g", c.L2))
+	}
+	if numpy && c.BiasOutOfL2 {
+		parts = append(parts, "bias out of L2")
+	}
+	if numpy && c.Momentum != 0 {
+		parts = append(parts, fmt.Sprintf("momentum %g", c.Momentum))
+	}
+	if c.Shuffle {
+		parts = append(parts, fmt.Sprintf("shuffled (seed %d)", c.Seed))
+	}
+	if c.InitStd > 0 {
+		parts = append(parts, fmt.Sprintf("random start σ %g (seed %d)", c.InitStd, c.Seed))
+	}
+	if !numpy && c.Float32 {
+		parts = append(parts, "float32")
+	}
+	parts = append(parts, fmt.Sprintf("%d epochs", c.Epochs))
+	return strings.Join(parts, " · ")
+}
+
+// program names the loop of a History.
+func program(loop string) string {
+	switch loop {
+	case "torch":
+		return "PyTorch loop"
+	case "momentum":
+		return "NumPy program"
+	case "momentum-dense":
+		return "NumPy program, dense"
+	case "":
+		return "run"
+	}
+	return loop
+}
