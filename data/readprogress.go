@@ -1,6 +1,7 @@
 package data
 
 import (
+	"fmt"
 	"io"
 	"sync"
 	"sync/atomic"
@@ -116,4 +117,51 @@ func (c *countingBytes) Read(b []byte) (int, error) {
 	n, err := c.r.Read(b)
 	c.t.bytes.Add(int64(n))
 	return n, err
+}
+
+// ProgressLine returns a ReadOptions.Progress that draws one line on w,
+// redrawn in place, once a read has taken a second:
+//
+//	reading train.svm: 412,000 rows, 431 of 788 MB, 318,000 rows/s
+//
+// It returns nil, which reports nothing, when w is not a terminal.
+func ProgressLine(w io.Writer) func(ReadProgress) {
+	if !isTerminal(w) {
+		return nil
+	}
+	drawn := false
+	return func(p ReadProgress) {
+		if p.Elapsed < time.Second && !drawn {
+			return
+		}
+		drawn = true
+		fmt.Fprintf(w, "\r%s\x1b[K", progressLine(p)) // ESC[K: clear the rest of a longer line before
+		if p.Done {
+			fmt.Fprintln(w)
+			drawn = false
+		}
+	}
+}
+
+// progressLine is the text of one report.
+func progressLine(p ReadProgress) string {
+	name := p.Path
+	if name == "" {
+		name = "input"
+	}
+	of := ""
+	if p.Size >= 0 {
+		of = fmt.Sprintf(" of %d", (p.Size+500_000)/1_000_000)
+	}
+	return fmt.Sprintf("reading %s: %s rows, %d%s MB, %s rows/s", name, thousands(int64(p.Rows)),
+		(p.Bytes+500_000)/1_000_000, of, thousands(int64(p.RowsPerSecond())))
+}
+
+// thousands writes n with commas between groups of three digits.
+func thousands(n int64) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }

@@ -110,7 +110,7 @@ func (o *options) load(ctx context.Context) (train, test *data.Dataset, err erro
 	if o.train == "" {
 		return data.A9A(ctx, data.Options{Dir: o.dir, Progress: o.stderr})
 	}
-	opt := data.ReadOptions{Binary: true, MaxWidth: o.maxWidth, Progress: readProgress(o.stderr)}
+	opt := data.ReadOptions{Binary: true, MaxWidth: o.maxWidth, Progress: data.ProgressLine(o.stderr)}
 	if o.test == "" {
 		train, err = data.ReadFile(o.train, opt)
 	} else {
