@@ -3,9 +3,11 @@
 #   make notebooks   set up (Jupyter, GoNB, gopls, echarts, a9a), then run every
 #                    notebook and write reports/NN-name.html and reports/NN-name.ipynb
 #   make test        go vet, gofmt, go test (the notebook and report tests included;
-#                    logreg again without its assembly, and data and logreg with -race)
+#                    logreg again without its assembly, data's fuzz targets for a few
+#                    seconds each, and data and logreg with -race)
 #   make lab         classic Jupyter Notebook on working copies in notebooks/work/
-#   make bench       the Go benchmarks, then Go beside PyTorch, NumPy and scikit-learn
+#   make bench       the Go benchmarks, then Go beside PyTorch, NumPy and scikit-learn,
+#                    on a9a and on an RCV1-shaped set
 #   make setup       the set-up steps alone; each skips what is already there
 
 GO ?= go
@@ -26,7 +28,7 @@ export PATH := $(GOBIN):$(HOME)/.local/bin:$(PATH)
 all: help
 
 help:
-	@sed -n '3,10p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,12p' Makefile | sed 's/^# \{0,1\}//'
 
 setup:
 	@$(SETUP) jupyter tools gopls kernel echarts data
@@ -71,9 +73,17 @@ fmt-check:
 
 # purego: the Go loops where the assembly (amd64 only) runs, as on other CPUs.
 # -race: the loops evaluate each epoch on a second goroutine, data parses in parallel.
+# go test runs each fuzz target's seeds and testdata/fuzz corpus; then each target
+# fuzzes for FUZZTIME more.
+FUZZTIME ?= 5s
+FUZZ_TARGETS := FuzzRead FuzzParseFloat
 gotest:
 	@echo "==> go test ./..."
 	$(GO) test -timeout $(TEST_TIMEOUT) ./...
+	@for f in $(FUZZ_TARGETS); do \
+		echo "==> go test -fuzz $$f -fuzztime $(FUZZTIME) ./data"; \
+		$(GO) test -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME) ./data || exit 1; \
+	done
 	@echo "==> go test -tags purego ./logreg (without the assembly)"
 	$(GO) test -tags purego ./logreg
 	@echo "==> go test -race ./data ./logreg"
@@ -84,9 +94,13 @@ gotest:
 # scikit-learn timings when /usr/bin/python3 has them (`bash notebooks/setup.sh python`).
 BENCH_DATA = $(or $(SGDLAB_DATA),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/sgdlab)
 BENCH_COUNT ?= 5
+# Rows of the RCV1-shaped set; 781265 is Bottou's training split.
+RCV1_ROWS ?= 781265
 bench:
 	@$(SETUP) data
 	@echo "==> go test -bench, $(BENCH_COUNT) runs each (medians in BENCHMARKS.md)"
 	SGDLAB_DATA=$(BENCH_DATA) $(GO) test -run '^$$' -bench . -benchmem -count $(BENCH_COUNT) ./data ./logreg
 	@echo "==> sgdlab bench: Go beside PyTorch, NumPy and scikit-learn (minutes with Python)"
 	SGDLAB_DATA=$(BENCH_DATA) $(GO) run ./cmd/sgdlab bench
+	@echo "==> sgdlab bench -rcv1: an RCV1-shaped set, 788 MB made once in the user cache (minutes)"
+	$(GO) run ./cmd/sgdlab bench -rcv1 $(RCV1_ROWS)

@@ -7,6 +7,8 @@ require (
 	github.com/chromedp/chromedp v0.23.1
 	github.com/go-echarts/go-echarts/v2 v2.6.7
 	github.com/janpfeifer/gonb v0.11.1
+	github.com/klauspost/compress v1.20.5
+	github.com/therootcompany/xz v1.0.1
 	golang.org/x/sys v0.49.0
 	gonum.org/v1/gonum v0.17.0
 )

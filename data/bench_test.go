@@ -2,11 +2,14 @@ package data
 
 import (
 	"bytes"
+	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strconv"
 	"testing"
+
+	"github.com/sgdlab/sgdlab/data/synth"
 )
 
 // benchRead reads every input once per iteration, as A9A would.
@@ -71,4 +74,51 @@ func synthetic(rows int, real bool) []byte {
 func BenchmarkReadSynthetic(b *testing.B) {
 	b.Run("ones", func(b *testing.B) { benchRead(b, ReadOptions{Binary: true}, synthetic(48842, false)) })
 	b.Run("reals", func(b *testing.B) { benchRead(b, ReadOptions{Binary: true}, synthetic(48842, true)) })
+}
+
+// rcv1Slice writes the first rows of the RCV1 shape (real values, rows of
+// norm 1, 47,152 features) to a file in the test's temporary folder, made
+// on the fly: about 1 MB per thousand rows.
+func rcv1Slice(b *testing.B, rows int) string {
+	s := synth.RCV1
+	s.Rows = rows
+	path, err := synth.File(b.TempDir(), s)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return path
+}
+
+// BenchmarkReadRCV1Shaped reads 50,000 rows of the RCV1 shape (50 MB): from
+// the file, in two passes, and as a stream through a pipe-like reader.
+func BenchmarkReadRCV1Shaped(b *testing.B) {
+	path := rcv1Slice(b, 50000)
+	st, err := os.Stat(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("file", func(b *testing.B) {
+		b.SetBytes(st.Size())
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := ReadFile(path, ReadOptions{Binary: true}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("stream", func(b *testing.B) {
+		b.SetBytes(st.Size())
+		b.ReportAllocs()
+		for b.Loop() {
+			f, err := os.Open(path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			_, err = Read(struct{ io.Reader }{f}, ReadOptions{Binary: true})
+			f.Close()
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

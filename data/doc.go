@@ -16,7 +16,19 @@
 //
 // with blank lines, '#' comments, runs of spaces and tabs, CRLF line ends and
 // a last line without a newline. qid:N is checked and skipped, or kept in
-// Dataset.QID with ReadOptions.KeepQID.
+// Dataset.QID with ReadOptions.KeepQID. Text compressed with gzip, bzip2 or
+// xz is recognised by its first bytes and read as it decompresses.
+//
+// # Sizes
+//
+// Read parses on all processors in parts of about a megabyte and holds the
+// rows, not the text: a regular file is read twice (counting, then parsing
+// into exactly sized slices), a stream once (each part into slices of its
+// own, moved into place at the end). Nothing in the input sizes an
+// allocation beyond what it holds: the width a file gives is bounded by
+// ReadOptions.MaxWidth (DefaultMaxWidth, 2²⁶ columns), lines by 64 MiB,
+// and a NUL byte ends the read as binary input. ReadOptions.Progress
+// reports rows and bytes during a long read.
 //
 // # Shapes
 //
@@ -49,9 +61,12 @@
 //
 // Nothing in the input makes the package panic. Read returns a *ParseError
 // (line, column, and a wrapped sentinel: ErrToken, ErrNumber, ErrNonFinite,
-// ErrIndex, ErrUnsorted, ErrWidth, ErrLabel) for text it refuses; ReadFile
-// adds the path. Load returns errors wrapping ErrFingerprint for a file
-// whose content is not the expected one, and ErrUnavailable when a set is in
+// ErrIndex, ErrUnsorted, ErrWidth, ErrMaxWidth, ErrLabel, ErrBinary,
+// ErrLineTooLong) for text it refuses, quoting at most 40 bytes of a bad
+// token; a failing reader or decompressor gives an error naming the last
+// line read; ReadFile adds the path. No error comes with partial data.
+// Load returns errors wrapping ErrFingerprint for a file whose content is
+// not the expected one, and ErrUnavailable when a set is in
 // no folder and cannot be downloaded, wrapping the cause: a *TimeoutError
 // when a download gave up waiting. Panics are kept for programmer errors:
 // a negative ReadOptions.Width, or a row index out of range in Row.

@@ -5,16 +5,18 @@ import (
 	"os"
 )
 
-// ReadFile reads the LIBSVM file at path with Read. Its errors name the path:
+// ReadFile reads the LIBSVM file at path with Read: plain text, or text
+// compressed with gzip, bzip2 or xz, recognised by its first bytes; a file
+// named .gz, .bz2 or .xz must be compressed so. Its errors name the path:
 // "data: PATH: line L, column C: ...", and still unwrap to the *ParseError
-// and sentinel.
+// and sentinel. ReadProgress.Path is path.
 func ReadFile(path string, opt ReadOptions) (*Dataset, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("data: %w", err)
 	}
 	defer f.Close()
-	d, err := Read(f, opt)
+	d, err := read(f, opt, defaultLimits(), path)
 	if err != nil {
 		return nil, fmt.Errorf("data: %s: %w", path, err)
 	}

@@ -1,10 +1,7 @@
 package data
 
 import (
-	"bytes"
-	"fmt"
 	"io"
-	"io/fs"
 )
 
 // ReadOptions controls Read. The zero value reads any LIBSVM file, takes the
@@ -22,6 +19,35 @@ type ReadOptions struct {
 	// KeepQID stores each row's qid:N in Dataset.QID (0 for a row without
 	// one). Without it qid:N is still checked to be an integer, then skipped.
 	KeepQID bool
+	// MaxWidth bounds the width a file gives when Width is not declared: an
+	// index above it is an ErrMaxWidth error at its line. The model trained
+	// on the data holds a weight per column, so a 30-byte file with index
+	// 2000000000 would otherwise ask for 15 GiB. Zero means
+	// DefaultMaxWidth; a negative MaxWidth lifts the bound, up to
+	// math.MaxInt32, the largest index stored. A declared Width is not
+	// bounded by it.
+	MaxWidth int
+	// Progress, when set, is called every ProgressInterval while the read
+	// goes on, and once at its end with Done set; never from two goroutines
+	// at once, and never after Read returns. Tell the user how far a long
+	// read is with it.
+	Progress func(ReadProgress)
+}
+
+// DefaultMaxWidth is the width ReadOptions.MaxWidth allows when zero: 2²⁶ =
+// 67,108,864 columns, 512 MiB per float64 weight vector, above the widest
+// LIBSVM binary sets (kdd12, 54,686,452 features).
+const DefaultMaxWidth = 1 << 26
+
+// maxWidth returns the bound MaxWidth sets, or −1 for none.
+func (o ReadOptions) maxWidth() int {
+	switch {
+	case o.MaxWidth == 0:
+		return DefaultMaxWidth
+	case o.MaxWidth < 0:
+		return -1
+	}
+	return o.MaxWidth
 }
 
 // Read parses LIBSVM/svmlight text into a Dataset in compressed sparse rows.
@@ -38,60 +64,27 @@ type ReadOptions struct {
 // (no hexadecimal, no underscores); an explicit value of 0 is stored like
 // any other. Rows with no features are kept as empty rows.
 //
-// Read holds the whole text in memory and parses parts of it on all
-// processors at once.
+// Text compressed with gzip, bzip2 or xz is recognised by its first bytes
+// and decompressed on the way.
+//
+// Read parses on all processors at once, in parts of about a megabyte, and
+// never holds a large input's text whole: from a regular file (an *os.File,
+// or a bytes.Reader, strings.Reader or io.SectionReader) it reads twice, once
+// to count each part's rows and entries and once to parse each part into
+// its place, so that memory holds only the rows (12 bytes per entry, 8 to
+// 32 per row) and a buffer per processor. From a stream (a pipe, a
+// compressed file) it parses each part into slices of its own as it
+// arrives and moves them into place at the end, releasing them as it goes,
+// so the rows are never held twice. An input of at most 16 MiB is
+// read whole, then parsed.
 //
 // A syntax or range error is returned as a *ParseError wrapping one of
-// ErrToken, ErrNumber, ErrNonFinite, ErrIndex, ErrUnsorted, ErrWidth or
-// ErrLabel; an error from r is returned wrapped. Read never panics on its
-// input.
+// ErrToken, ErrNumber, ErrNonFinite, ErrIndex, ErrUnsorted, ErrWidth,
+// ErrMaxWidth, ErrLabel, ErrBinary (a NUL byte: binary input) or
+// ErrLineTooLong (a line over 64 MiB: an endless input without newlines);
+// an error from r, or from decompressing, is returned wrapped and names the
+// last line read before it. No partial Dataset is returned with an error.
+// Read never panics on its input.
 func Read(r io.Reader, opt ReadOptions) (*Dataset, error) {
-	if opt.Width < 0 {
-		panic("data: negative ReadOptions.Width")
-	}
-	text, rerr := readAll(r)
-	if rerr != nil {
-		// Parse the whole lines read, so that a bad line before the failure
-		// is reported as such.
-		text = text[:bytes.LastIndexByte(text, '\n')+1]
-	}
-	d, lines, err := parse(text, opt, chunkSize)
-	if err != nil {
-		return nil, err
-	}
-	if rerr != nil {
-		return nil, fmt.Errorf("reading after line %d: %w", lines, rerr)
-	}
-	return d, nil
-}
-
-// readAll is io.ReadAll, sized at once when r tells its length.
-func readAll(r io.Reader) ([]byte, error) {
-	b := make([]byte, 0, max(sizeHint(r), 0)+512)
-	for {
-		n, err := r.Read(b[len(b):cap(b)])
-		b = b[:len(b)+n]
-		if err == io.EOF {
-			return b, nil
-		}
-		if err != nil {
-			return b, err
-		}
-		if len(b) == cap(b) {
-			b = append(b, 0)[:len(b)] // let append pick the new capacity
-		}
-	}
-}
-
-// sizeHint returns how many bytes r holds if it can tell cheaply, else −1.
-func sizeHint(r io.Reader) int {
-	switch v := r.(type) {
-	case interface{ Len() int }: // bytes.Reader, strings.Reader, bytes.Buffer
-		return v.Len()
-	case interface{ Stat() (fs.FileInfo, error) }: // os.File
-		if st, err := v.Stat(); err == nil && st.Mode().IsRegular() {
-			return int(st.Size())
-		}
-	}
-	return -1
+	return read(r, opt, defaultLimits(), "")
 }

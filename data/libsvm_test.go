@@ -10,7 +10,7 @@ import (
 )
 
 // sentinels lists every error a *ParseError may wrap.
-var sentinels = []error{ErrToken, ErrNumber, ErrNonFinite, ErrIndex, ErrUnsorted, ErrWidth, ErrLabel}
+var sentinels = []error{ErrToken, ErrNumber, ErrNonFinite, ErrIndex, ErrUnsorted, ErrWidth, ErrMaxWidth, ErrLabel, ErrBinary, ErrLineTooLong}
 
 func TestReadAccepts(t *testing.T) {
 	tests := []struct {
@@ -108,10 +108,25 @@ func TestReadAccepts(t *testing.T) {
 				Label: []float64{1}, Width: 5},
 		},
 		{
-			name: "largest int32 index",
+			name: "largest int32 index, without a maximum width",
 			in:   "1 2147483647:1\n",
+			opt:  ReadOptions{MaxWidth: -1},
 			want: &Dataset{RowPtr: []int{0, 1}, Index: []int32{math.MaxInt32 - 1}, Value: []float64{1},
 				Label: []float64{1}, Width: math.MaxInt32},
+		},
+		{
+			name: "index at the maximum width",
+			in:   "1 10:1\n",
+			opt:  ReadOptions{MaxWidth: 10},
+			want: &Dataset{RowPtr: []int{0, 1}, Index: []int32{9}, Value: []float64{1},
+				Label: []float64{1}, Width: 10},
+		},
+		{
+			name: "declared width above the maximum width",
+			in:   "1 12:1\n",
+			opt:  ReadOptions{Width: 20, MaxWidth: 10},
+			want: &Dataset{RowPtr: []int{0, 1}, Index: []int32{11}, Value: []float64{1},
+				Label: []float64{1}, Width: 20},
 		},
 		{
 			name: "declared width above largest index",
@@ -206,6 +221,16 @@ func TestReadRejects(t *testing.T) {
 		{"index above int32", "1 2147483648:1", ReadOptions{}, 1, 3, ErrIndex, "2147483648"},
 		{"index far above int32", "1 99999999999999999999999:1", ReadOptions{}, 1, 3, ErrIndex, "above"},
 		{"signed index far above int32", "1 +99999999999999999999999:1", ReadOptions{}, 1, 3, ErrIndex, "above"},
+		{"20-digit index that wraps to 5 in 64 bits", "1 18446744073709551621:1", ReadOptions{}, 1, 3, ErrIndex, "18446744073709551621 above 2147483647"},
+		{"20-digit negative index that wraps to 5", "1 -18446744073709551611:1", ReadOptions{}, 1, 3, ErrIndex, "-18446744073709551611 (indices start at 1)"},
+		{"index just past int64", "1 9223372036854775813:1", ReadOptions{}, 1, 3, ErrIndex, "9223372036854775813 above 2147483647"},
+		{"index of 60 digits", "1 " + strings.Repeat("9", 60) + ":1", ReadOptions{}, 1, 3, ErrIndex, strings.Repeat("9", 40) + "… (60 bytes) above"},
+		{"index above the default maximum width", "1 1:1\n1 67108865:1", ReadOptions{}, 2, 3, ErrMaxWidth,
+			"index 67108865 makes the data 67108865 features wide, and a model that wide takes 512.0 MiB"},
+		{"index above int32 without a maximum width", "1 2147483648:1", ReadOptions{MaxWidth: -1}, 1, 3, ErrIndex, "above 2147483647"},
+		{"index above a maximum width of 10", "1 5:1\n\n1 11:1", ReadOptions{MaxWidth: 10}, 3, 3, ErrMaxWidth, "the limit is 10 (ReadOptions.MaxWidth)"},
+		{"qid above int64", "1 qid:9223372036854775808 1:1", ReadOptions{}, 1, 7, ErrNumber, "qid 9223372036854775808 outside [-9223372036854775808, 9223372036854775807]"},
+		{"qid of 30 digits", "1 qid:-" + strings.Repeat("1", 30), ReadOptions{}, 1, 7, ErrNumber, "outside"},
 		{"qid not a number", "1 qid:x 1:1", ReadOptions{}, 1, 7, ErrNumber, "qid"},
 		{"qid empty", "1 qid: 1:1", ReadOptions{KeepQID: true}, 1, 7, ErrNumber, "qid"},
 		{"qid above int64", "1 qid:9223372036854775808", ReadOptions{}, 1, 7, ErrNumber, "qid"},
@@ -236,6 +261,41 @@ func TestReadRejects(t *testing.T) {
 			}
 			if !strings.Contains(err.Error(), tt.wantInText) {
 				t.Errorf("error %q does not mention %q", err, tt.wantInText)
+			}
+		})
+	}
+}
+
+// TestErrorsQuoteLongTokensShort: a bad token of a megabyte is quoted by
+// its first 40 bytes, then "…" and its length, wherever it stands.
+func TestErrorsQuoteLongTokensShort(t *testing.T) {
+	long := strings.Repeat("x", 1<<20)
+	digits := strings.Repeat("7", 1<<20)
+	tests := []struct {
+		name, in string
+		want     error
+	}{
+		{"label", long + " 1:1", ErrNumber},
+		{"label with a colon", long + ":1", ErrLabel},
+		{"token without a colon", "1 " + long, ErrToken},
+		{"qid after the features", "1 1:1 qid:" + long, ErrToken},
+		{"index", "1 " + long + ":1", ErrNumber},
+		{"index of digits", "1 " + digits + ":1", ErrIndex},
+		{"negative index of digits", "1 -" + digits + ":1", ErrIndex},
+		{"value", "1 1:" + long, ErrNumber},
+		{"value of digits then a letter", "1 1:" + digits + "x", ErrNumber},
+		{"qid", "1 qid:" + long, ErrNumber},
+		{"qid of digits", "1 qid:" + digits, ErrNumber},
+		{"no index", "1 :" + long, ErrNumber},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Read(strings.NewReader(tt.in), ReadOptions{})
+			if !errors.Is(err, tt.want) {
+				t.Fatalf("error %.200v does not wrap %v", err, tt.want)
+			}
+			if msg := err.Error(); len(msg) > 200 || !strings.Contains(msg, "… (1048") {
+				t.Errorf("error of %d bytes: %.300s", len(msg), msg)
 			}
 		})
 	}

@@ -23,45 +23,61 @@ var pow10 = [...]float64{
 // Hexadecimal floats and digit-separating underscores, which ParseFloat
 // accepts, are rejected: data files are decimal.
 func parseFloat(b []byte) (float64, error) {
-	i := 0
-	neg := false
-	if len(b) > 0 && (b[0] == '-' || b[0] == '+') {
-		neg = b[0] == '-'
-		i = 1
+	if f, end, ok := shortDecimal(b, 0); ok && end == len(b) {
+		return f, nil
 	}
-	var m uint64
-	nd, frac := 0, 0
-	dot := false
-	for ; i < len(b); i++ {
-		c := b[i]
-		if d := c - '0'; d <= 9 {
-			m = m*10 + uint64(d)
-			nd++
-			if dot {
-				frac++
-			}
-			if nd > 15 {
-				return parseFloatSlow(b)
-			}
-			continue
-		}
-		if c == '.' && !dot {
-			dot = true
-			continue
-		}
-		return parseFloatSlow(b)
-	}
-	if nd == 0 {
+	if len(b) == 0 || len(b) == 1 && (b[0] == '-' || b[0] == '+' || b[0] == '.') {
 		return 0, ErrNumber
 	}
-	f := float64(m)
+	return parseFloatSlow(b)
+}
+
+// shortDecimal reads the fast path's form, [sign]digits[.digits] with 1 to
+// 15 digits, from b[i:] up to a separator or the end, and returns its
+// correctly rounded value and where it ends; ok is false for any other
+// form.
+func shortDecimal(b []byte, i int) (f float64, end int, ok bool) {
+	neg := false
+	if i < len(b) && (b[i] == '-' || b[i] == '+') {
+		neg = b[i] == '-'
+		i++
+	}
+	// The integer digits, then the fraction's, each in a loop of its own:
+	// fewer branches a byte than one loop watching for the dot.
+	start := i
+	var m uint64
+	for ; i < len(b); i++ {
+		d := b[i] - '0'
+		if d > 9 {
+			break
+		}
+		m = m*10 + uint64(d)
+	}
+	nd, frac := i-start, 0
+	if i < len(b) && b[i] == '.' {
+		i++
+		start = i
+		for ; i < len(b); i++ {
+			d := b[i] - '0'
+			if d > 9 {
+				break
+			}
+			m = m*10 + uint64(d)
+		}
+		frac = i - start
+		nd += frac
+	}
+	if nd == 0 || nd > 15 || i < len(b) && !isSpace(b[i]) {
+		return 0, 0, false
+	}
+	f = float64(m)
 	if frac > 0 {
 		f /= pow10[frac]
 	}
 	if neg {
 		f = -f
 	}
-	return f, nil
+	return f, i, true
 }
 
 // parseFloatSlow is parseFloat's general path.
@@ -80,7 +96,8 @@ func parseFloatSlow(b []byte) (float64, error) {
 }
 
 // parseInt reads a decimal integer with an optional sign into an int64,
-// saturating at ±(1<<62) so that callers can range-check without overflow.
+// saturating at ±(1<<62) so that callers can range-check without overflow:
+// a run of digits of any length never wraps around to a small number.
 // ok is false when b is not [sign]digits.
 func parseInt(b []byte) (n int64, ok bool) {
 	i := 0
@@ -98,12 +115,12 @@ func parseInt(b []byte) (n int64, ok bool) {
 		if d > 9 {
 			return 0, false
 		}
-		if n < limit {
+		// n*10+d stays below 1<<63 while n < limit/10: no wrapping.
+		if n < limit/10 {
 			n = n*10 + int64(d)
+		} else {
+			n = limit
 		}
-	}
-	if n > limit {
-		n = limit
 	}
 	if neg {
 		n = -n

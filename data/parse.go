@@ -2,6 +2,7 @@ package data
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -13,6 +14,8 @@ import (
 type parser struct {
 	opt ReadOptions
 	d   *Dataset // the part's rows, in views
+	// limit is the largest index allowed (indexLimit).
+	limit uint64
 	// entryBase is where the part's entries start in the whole Dataset, so
 	// that its RowPtr offsets are the whole Dataset's.
 	entryBase int
@@ -104,7 +107,7 @@ func (p *parser) parseLine(b []byte) error {
 		// qid is rare: strconv's allocation does not matter here.
 		n, err := strconv.ParseInt(string(b[pos+4:end]), 10, 64)
 		if err != nil {
-			return p.fail(pos+4, fmt.Errorf("%w: qid %q", ErrNumber, b[pos+4:end]))
+			return p.fail(pos+4, qidError(b[pos+4:end], err))
 		}
 		qid = n
 		pos = skipSpace(b, end)
@@ -115,10 +118,7 @@ func (p *parser) parseLine(b []byte) error {
 
 	// Locals, not p.d's fields, so that the loop keeps them in registers.
 	index, value := p.d.Index, p.d.Value
-	limit := uint64(math.MaxInt32) // largest index allowed
-	if w := p.opt.Width; w > 0 && uint64(w) < limit {
-		limit = uint64(w)
-	}
+	limit := p.limit
 	prev := int32(-1) // 0-based index before this one on the line
 	for pos < len(b) {
 		start := pos
@@ -148,11 +148,15 @@ func (p *parser) parseLine(b []byte) error {
 		}
 		prev = j
 		pos++ // the colon
-		// Value: "1" is by far the most common, then anything parseFloat reads.
+		// Value: "1" is by far the most common in one-hot sets, short
+		// decimals in real-valued ones (read in the same pass that finds
+		// their end), then anything parseFloat reads.
 		var v float64
 		if pos < len(b) && b[pos] == '1' && (pos+1 == len(b) || isSpace(b[pos+1])) {
 			v = 1
 			pos++
+		} else if f, end, ok := shortDecimal(b, pos); ok {
+			v, pos = f, end
 		} else {
 			end := tokenEnd(b, pos)
 			if end == pos {
@@ -160,7 +164,7 @@ func (p *parser) parseLine(b []byte) error {
 			}
 			var err error
 			if v, err = parseFloat(b[pos:end]); err != nil {
-				return p.fail(pos, fmt.Errorf("%w: value %q", err, b[pos:end]))
+				return p.fail(pos, fmt.Errorf("%w: value %s", err, quoted(b[pos:end])))
 			}
 			pos = end
 		}
@@ -176,15 +180,56 @@ func (p *parser) parseLine(b []byte) error {
 	return nil
 }
 
+// indexLimit returns the largest index opt allows: the declared width, else
+// the maximum width, and never above math.MaxInt32, the largest index an
+// int32 holds.
+func indexLimit(opt ReadOptions) uint64 {
+	limit := uint64(math.MaxInt32)
+	w := opt.Width
+	if w == 0 {
+		w = opt.maxWidth()
+	}
+	if w > 0 && uint64(w) < limit {
+		limit = uint64(w)
+	}
+	return limit
+}
+
 // indexRange explains why index n, written tok at column pos, is refused.
+// n saturates for a token of many digits; tok is what the file says.
 func (p *parser) indexRange(n uint64, tok []byte, pos int) error {
 	switch {
 	case n == 0:
 		return p.fail(pos, fmt.Errorf("%w: index 0 (indices start at 1)", ErrIndex))
 	case n > math.MaxInt32:
-		return p.fail(pos, fmt.Errorf("%w: index %s above %d", ErrIndex, tok, math.MaxInt32))
+		return p.fail(pos, fmt.Errorf("%w: index %s above %d", ErrIndex, clipped(tok), math.MaxInt32))
+	case p.opt.Width > 0:
+		return p.fail(pos, fmt.Errorf("%w: index %d above width %d", ErrWidth, n, p.opt.Width))
 	}
-	return p.fail(pos, fmt.Errorf("%w: index %d above width %d", ErrWidth, n, p.opt.Width))
+	return p.fail(pos, fmt.Errorf("%w: index %d makes the data %d features wide, and a model that wide takes %s "+
+		"(8 bytes a weight); the limit is %d (ReadOptions.MaxWidth)", ErrMaxWidth, n, n, byteSize(8*n), p.opt.maxWidth()))
+}
+
+// qidError explains why the qid:N token's number tok is refused; err is
+// strconv's.
+func qidError(tok []byte, err error) error {
+	if errors.Is(err, strconv.ErrRange) {
+		return fmt.Errorf("%w: qid %s outside [%d, %d]", ErrNumber, clipped(tok), math.MinInt64, math.MaxInt64)
+	}
+	return fmt.Errorf("%w: qid %s", ErrNumber, quoted(tok))
+}
+
+// byteSize writes n bytes in the binary unit that keeps the number below 1024.
+func byteSize(n uint64) string {
+	const units = "KMGTPE"
+	if n < 1024 {
+		return fmt.Sprintf("%d bytes", n)
+	}
+	f, u := float64(n)/1024, 0
+	for f >= 1024 && u < len(units)-1 {
+		f, u = f/1024, u+1
+	}
+	return fmt.Sprintf("%.1f %ciB", f, units[u])
 }
 
 // oddIndex handles a feature token whose index is not plain digits followed
@@ -196,18 +241,18 @@ func (p *parser) oddIndex(b []byte, start int) (uint64, int, error) {
 	colon := bytes.IndexByte(tok, ':')
 	switch {
 	case bytes.HasPrefix(tok, []byte("qid:")):
-		return 0, 0, p.fail(start, fmt.Errorf("%w: %q must come right after the label", ErrToken, tok))
+		return 0, 0, p.fail(start, fmt.Errorf("%w: %s must come right after the label", ErrToken, quoted(tok)))
 	case colon < 0:
-		return 0, 0, p.fail(start, fmt.Errorf("%w: %q has no colon (want index:value)", ErrToken, tok))
+		return 0, 0, p.fail(start, fmt.Errorf("%w: %s has no colon (want index:value)", ErrToken, quoted(tok)))
 	case colon == 0:
-		return 0, 0, p.fail(start, fmt.Errorf("%w: no index before the colon in %q", ErrNumber, tok))
+		return 0, 0, p.fail(start, fmt.Errorf("%w: no index before the colon in %s", ErrNumber, quoted(tok)))
 	}
 	n, ok := parseInt(tok[:colon])
 	switch {
 	case !ok:
-		return 0, 0, p.fail(start, fmt.Errorf("%w: index %q", ErrNumber, tok[:colon]))
+		return 0, 0, p.fail(start, fmt.Errorf("%w: index %s", ErrNumber, quoted(tok[:colon])))
 	case n <= 0:
-		return 0, 0, p.fail(start, fmt.Errorf("%w: index %s (indices start at 1)", ErrIndex, tok[:colon]))
+		return 0, 0, p.fail(start, fmt.Errorf("%w: index %s (indices start at 1)", ErrIndex, clipped(tok[:colon])))
 	}
 	return uint64(n), start + colon, nil
 }
@@ -227,9 +272,9 @@ func (p *parser) label(tok []byte, pos int) error {
 		var err error
 		if v, err = parseFloat(tok); err != nil {
 			if bytes.IndexByte(tok, ':') >= 0 {
-				return p.fail(pos, fmt.Errorf("%w: line starts with %q, not a label", ErrLabel, tok))
+				return p.fail(pos, fmt.Errorf("%w: line starts with %s, not a label", ErrLabel, quoted(tok)))
 			}
-			return p.fail(pos, fmt.Errorf("%w: label %q", err, tok))
+			return p.fail(pos, fmt.Errorf("%w: label %s", err, quoted(tok)))
 		}
 	}
 	d := p.d

@@ -2,7 +2,9 @@ package data
 
 import (
 	"bytes"
+	"fmt"
 	"sync"
+	"sync/atomic"
 )
 
 // chunkSize is the size of the parts Read parses at once, cut at line ends.
@@ -17,9 +19,66 @@ type part struct {
 	// (one per line); entryOff and rowOff are where it writes.
 	entries, lines   int
 	entryOff, rowOff int
-	p                *parser
-	err              error
+	// stop, when set, is the error of the line right after text (a NUL
+	// byte, an overlong line), reported once text parses; its Line is
+	// filled in then.
+	stop *ParseError
+	// recycle: text is a buffer of its own, to reuse once parsed.
+	recycle bool
+	index   int // the part's place in the input, from 0
+	p       *parser
+	err     error
 }
+
+// run parses the part's text, then reports its stop, if any.
+func (t *part) run() {
+	t.err = t.p.parseText(t.text)
+	if t.err == nil && t.stop != nil {
+		t.stop.Line = t.p.line + 1
+		t.err = t.stop
+	}
+}
+
+// lowest records the lowest index of a part that failed, or that ends the
+// input, so that the parts after it are skipped: nothing in them could be
+// the first error. The zero value has none.
+type lowest struct{ k1 atomic.Int64 } // the index plus one; 0 for none
+
+// set records index k.
+func (l *lowest) set(k int) {
+	for {
+		old := l.k1.Load()
+		if old != 0 && old <= int64(k)+1 || l.k1.CompareAndSwap(old, int64(k)+1) {
+			return
+		}
+	}
+}
+
+// after reports whether an index below k is recorded.
+func (l *lowest) after(k int) bool {
+	old := l.k1.Load()
+	return old != 0 && int64(k)+1 > old
+}
+
+// get returns the index recorded, and whether there is one.
+func (l *lowest) get() (int, bool) {
+	old := l.k1.Load()
+	return int(old - 1), old != 0
+}
+
+// cutAtNUL returns text up to the line holding its first NUL byte, and the
+// error for that line, or text and nil when it has none.
+func cutAtNUL(text []byte) ([]byte, *ParseError) {
+	i := bytes.IndexByte(text, 0)
+	if i < 0 {
+		return text, nil
+	}
+	start := bytes.LastIndexByte(text[:i], '\n') + 1
+	return text[:start], &ParseError{Column: i - start + 1, Err: errBinary}
+}
+
+// errBinary is the error of a line holding a NUL byte.
+var errBinary = fmt.Errorf("%w: a NUL byte, as in binary data (compressed in a format not read?)", ErrBinary)
 
 // parse parses text cut into parts of about chunk bytes, in parallel. It
 // returns the Dataset and the number of lines, or the first error of the
@@ -30,8 +89,15 @@ type part struct {
 // that hold fewer (comments, qid:N, blank lines) leave gaps, closed after
 // parsing by moving the later parts down; a9a has none.
 func parse(text []byte, opt ReadOptions, chunk int) (*Dataset, int, error) {
+	text, stop := cutAtNUL(text)
 	var parts []*part
 	entries, rows, lines := 0, 0, 0
+	add := func(n int) {
+		t := newPart(text[:n], opt, entries, rows, lines)
+		entries, rows, lines = entries+t.entries, rows+t.lines, lines+t.lines
+		parts = append(parts, t)
+		text = text[n:]
+	}
 	for len(text) > 0 {
 		n := min(chunk, len(text))
 		if i := bytes.IndexByte(text[n:], '\n'); i >= 0 {
@@ -39,22 +105,57 @@ func parse(text []byte, opt ReadOptions, chunk int) (*Dataset, int, error) {
 		} else {
 			n = len(text)
 		}
-		t := &part{
-			text:     text[:n],
-			entries:  bytes.Count(text[:n], []byte(":")),
-			lines:    bytes.Count(text[:n], []byte("\n")),
-			entryOff: entries,
-			rowOff:   rows,
-			p:        &parser{opt: opt, entryBase: entries, line: lines, maxIndex: -1},
+		add(n)
+	}
+	if stop != nil {
+		// The lines before the NUL's are parsed, then its error stands.
+		if len(parts) == 0 {
+			add(0)
 		}
-		if text[n-1] != '\n' {
-			t.lines++ // the last line, without its '\n'
-		}
-		entries, rows, lines = entries+t.entries, rows+t.lines, lines+t.lines
-		parts = append(parts, t)
-		text = text[n:]
+		parts[len(parts)-1].stop = stop
 	}
 
+	d := newDataset(rows, entries, opt)
+	for _, t := range parts {
+		t.p.d = d.view(t.rowOff, t.lines, t.entryOff, t.entries)
+	}
+
+	if len(parts) == 1 {
+		parts[0].run()
+	} else {
+		var wg sync.WaitGroup
+		for _, t := range parts {
+			wg.Go(t.run)
+		}
+		wg.Wait()
+	}
+	if err := firstError(parts, opt); err != nil {
+		return nil, 0, err
+	}
+	return join(d, parts, opt), lines, nil
+}
+
+// newPart returns the part for text, the whole lines after the given numbers
+// of entries (bounded), rows (bounded) and lines before it, with its
+// bounds counted.
+func newPart(text []byte, opt ReadOptions, entries, rows, lines int) *part {
+	t := &part{
+		text:     text,
+		entries:  bytes.Count(text, []byte(":")),
+		lines:    bytes.Count(text, []byte("\n")),
+		entryOff: entries,
+		rowOff:   rows,
+		p:        &parser{opt: opt, limit: indexLimit(opt), entryBase: entries, line: lines, maxIndex: -1},
+	}
+	if len(text) > 0 && text[len(text)-1] != '\n' {
+		t.lines++ // the last line, without its '\n'
+	}
+	return t
+}
+
+// newDataset allocates a Dataset of rows rows and entries entries, with Y
+// and QID as opt asks.
+func newDataset(rows, entries int, opt ReadOptions) *Dataset {
 	d := &Dataset{RowPtr: make([]int, rows+1), Index: make([]int32, entries), Value: make([]float64, entries),
 		Label: make([]float64, rows)}
 	if opt.Binary {
@@ -63,39 +164,26 @@ func parse(text []byte, opt ReadOptions, chunk int) (*Dataset, int, error) {
 	if opt.KeepQID {
 		d.QID = make([]int64, rows)
 	}
-	view := func(s []float64, off, n int) []float64 {
-		if s == nil {
-			return nil
-		}
-		return s[off : off : off+n]
-	}
-	for _, t := range parts {
-		eo, ro := t.entryOff, t.rowOff
-		t.p.d = &Dataset{
-			RowPtr: d.RowPtr[ro+1 : ro+1 : ro+1+t.lines],
-			Index:  d.Index[eo : eo : eo+t.entries],
-			Value:  d.Value[eo : eo : eo+t.entries],
-			Label:  d.Label[ro : ro : ro+t.lines],
-			Y:      view(d.Y, ro, t.lines),
-		}
-		if d.QID != nil {
-			t.p.d.QID = d.QID[ro : ro : ro+t.lines]
-		}
-	}
+	return d
+}
 
-	if len(parts) == 1 {
-		parts[0].err = parts[0].p.parseText(parts[0].text)
-	} else {
-		var wg sync.WaitGroup
-		for _, t := range parts {
-			wg.Go(func() { t.err = t.p.parseText(t.text) })
-		}
-		wg.Wait()
+// view returns a Dataset whose slices are empty views of d's, of capacity
+// lines rows from row ro and entries entries from entry eo, for a part to
+// append to in place.
+func (d *Dataset) view(ro, lines, eo, entries int) *Dataset {
+	v := &Dataset{
+		RowPtr: d.RowPtr[ro+1 : ro+1 : ro+1+lines],
+		Index:  d.Index[eo : eo : eo+entries],
+		Value:  d.Value[eo : eo : eo+entries],
+		Label:  d.Label[ro : ro : ro+lines],
 	}
-	if err := firstError(parts, opt); err != nil {
-		return nil, 0, err
+	if d.Y != nil {
+		v.Y = d.Y[ro : ro : ro+lines]
 	}
-	return join(d, parts, opt), lines, nil
+	if d.QID != nil {
+		v.QID = d.QID[ro : ro : ro+lines]
+	}
+	return v
 }
 
 // firstError returns the error that reading the parts in order would meet

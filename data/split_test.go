@@ -3,12 +3,16 @@ package data
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"strings"
 	"testing"
+	"testing/iotest"
 )
 
 // samePlainRead checks that parsing in, cut into parts of chunk bytes, gives
-// exactly what parsing it whole gives: the same Dataset, or the same error.
+// exactly what parsing it whole gives: the same Dataset, or the same error;
+// and so does reading it in parts of chunk bytes, in two passes from
+// memory as from a file, and as a stream.
 func samePlainRead(t testing.TB, in []byte, opt ReadOptions, chunk int) {
 	t.Helper()
 	whole, wl, werr := parse(in, opt, len(in)+1)
@@ -18,6 +22,22 @@ func samePlainRead(t testing.TB, in []byte, opt ReadOptions, chunk int) {
 	}
 	if werr == nil && (!sameDataset(whole, cut) || wl != cl) {
 		t.Fatalf("chunk %d: %+v, %d lines; whole: %+v, %d lines", chunk, cut, cl, whole, wl)
+	}
+	lim := limits{block: chunk, maxLine: len(in) + 1}
+	for _, r := range []struct {
+		how string
+		r   io.Reader
+	}{
+		{"in two passes", bytes.NewReader(in)},
+		{"as a stream", struct{ io.Reader }{iotest.HalfReader(bytes.NewReader(in))}},
+	} {
+		d, err := read(r.r, opt, lim, "")
+		if fmt.Sprint(werr) != fmt.Sprint(err) {
+			t.Fatalf("%s, parts of %d: error %v; whole: %v", r.how, chunk, err, werr)
+		}
+		if werr == nil && !sameDataset(whole, d) {
+			t.Fatalf("%s, parts of %d: %+v; whole: %+v", r.how, chunk, d, whole)
+		}
 	}
 }
 

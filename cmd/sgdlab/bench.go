@@ -34,11 +34,15 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	skipPython := fs.Bool("skip-python", false, "time the Go loops only")
 	pythonJSON := fs.String("python-json", "", "take the Python times from this timing.py output instead of running it")
 	repeat := fs.Int("repeat", 5, "runs of each Go benchmark (the median is shown) and of each fast Python entry (the best)")
+	rcv1 := fs.Int("rcv1", 0, "instead of a9a, a synthetic RCV1-shaped set of this many rows (781265: the full size), made in the user cache")
 	if err := parseArgs(fs, args); err != nil {
 		return err
 	}
 	if *repeat < 1 {
 		return fmt.Errorf("%w: -repeat must be >= 1, got %d", errUsage, *repeat)
+	}
+	if *rcv1 != 0 {
+		return rcv1Bench(ctx, *rcv1, *python, *skipPython, *repeat, stdout, stderr)
 	}
 	if err := checkFolderFlag("data", *dir); err != nil {
 		return err
@@ -271,7 +275,11 @@ var timingScript = filepath.Join("logreg", "testdata", "reference", "timing.py")
 
 // findTimingScript looks for timing.py under $SGDLAB_ROOT, then in the
 // current folder and its parents.
-func findTimingScript() (string, error) {
+func findTimingScript() (string, error) { return findScript(timingScript) }
+
+// findScript looks for the file rel, a path in the repository, under
+// $SGDLAB_ROOT, then in the current folder and its parents.
+func findScript(rel string) (string, error) {
 	var roots []string
 	if r := os.Getenv("SGDLAB_ROOT"); r != "" {
 		roots = append(roots, r)
@@ -285,11 +293,11 @@ func findTimingScript() (string, error) {
 		}
 	}
 	for _, r := range roots {
-		if p := filepath.Join(r, timingScript); fileExists(p) {
+		if p := filepath.Join(r, rel); fileExists(p) {
 			return p, nil
 		}
 	}
-	return "", fmt.Errorf("%s not found (run from the repository or set SGDLAB_ROOT)", timingScript)
+	return "", fmt.Errorf("%s not found (run from the repository or set SGDLAB_ROOT)", rel)
 }
 
 // benchRow is one line of the table: a Python program and the Go workload

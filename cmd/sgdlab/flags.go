@@ -21,7 +21,8 @@ type options struct {
 	test      string
 	jsonPath  string
 	penaltyOn bool      // whether the command has an L2 penalty to set
-	stderr    io.Writer // for download progress
+	maxWidth  int       // -max-width, for ReadOptions.MaxWidth
+	stderr    io.Writer // for download and reading progress
 }
 
 // newFlags declares the flags of one command. Defaults are the seed's setting
@@ -47,6 +48,7 @@ func newFlags(name string, stderr io.Writer, withPenalty bool) (*flag.FlagSet, *
 	fs.StringVar(&o.train, "train", "", "LIBSVM training file to use instead of a9a")
 	fs.StringVar(&o.test, "test", "", "LIBSVM test file (with -train)")
 	fs.StringVar(&o.jsonPath, "json", "", "write the run's History as JSON to this file")
+	fs.IntVar(&o.maxWidth, "max-width", 0, fmt.Sprintf("largest feature index -train and -test may use (0: %d; -1: no limit)", data.DefaultMaxWidth))
 	return fs, o
 }
 
@@ -108,7 +110,7 @@ func (o *options) load(ctx context.Context) (train, test *data.Dataset, err erro
 	if o.train == "" {
 		return data.A9A(ctx, data.Options{Dir: o.dir, Progress: o.stderr})
 	}
-	opt := data.ReadOptions{Binary: true}
+	opt := data.ReadOptions{Binary: true, MaxWidth: o.maxWidth, Progress: data.ProgressLine(o.stderr)}
 	if o.test == "" {
 		train, err = data.ReadFile(o.train, opt)
 	} else {
@@ -116,7 +118,7 @@ func (o *options) load(ctx context.Context) (train, test *data.Dataset, err erro
 	}
 	switch {
 	case err != nil:
-		return nil, nil, err
+		return nil, nil, maxWidthHint(err)
 	case train.Rows() == 0:
 		return nil, nil, fmt.Errorf("%s: no samples (empty train set): nothing to train on", o.train)
 	case test != nil && test.Rows() == 0:

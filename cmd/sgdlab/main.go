@@ -30,7 +30,7 @@ var errUsage = errors.New("usage")
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprintln(stderr, "sgdlab: missing command (torch, numpy, fetch or bench); see 'sgdlab help'")
+		fmt.Fprintln(stderr, "sgdlab: missing command (torch, numpy, fetch, bench or gen); see 'sgdlab help'")
 		return exitUsage
 	}
 	var err error
@@ -43,11 +43,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = runFetch(ctx, args[1:], stdout, stderr)
 	case "bench":
 		err = runBench(ctx, args[1:], stdout, stderr)
+	case "gen":
+		err = runGen(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	default:
-		fmt.Fprintf(stderr, "sgdlab: unknown command %q (want torch, numpy, fetch or bench)\n", args[0])
+		fmt.Fprintf(stderr, "sgdlab: unknown command %q (want torch, numpy, fetch, bench or gen)\n", args[0])
 		return exitUsage
 	}
 	switch {
@@ -70,6 +72,7 @@ const usage = `sgdlab runs the seed's two logistic regression programs on a9a.
   sgdlab numpy [flags]   the NumPy SGDWithMomentum loop, with the correct errors beside
   sgdlab fetch [flags]   find or download a9a and check its content
   sgdlab bench [flags]   time the Go loops beside PyTorch, NumPy and scikit-learn
+  sgdlab gen [flags]     write a synthetic LIBSVM set of a given shape (-shape rcv1)
 
 Run 'sgdlab COMMAND -h' for the flags of a command.
 `

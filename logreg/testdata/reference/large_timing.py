@@ -1,0 +1,144 @@
+#!/usr/bin/python3
+"""Times of the Python side on a large LIBSVM file (issue 17: the RCV1-shaped set).
+
+Entries, each in seconds, the best of --repeat runs (reading), --sgd-repeat runs
+(SGDClassifier) or one run (the PyTorch loop):
+
+  read_svmlight      load_svmlight_file of --train (CSR float64), with the rows,
+                     nonzeros, width, its CPU time, the process's memory before it
+                     and its peak after it (torch and scikit-learn imported), and a SHA-256 of
+                     the content (below), which `sgdlab bench -rcv1` compares with Go's
+  sklearn_sgd_epoch  SGDClassifier(log_loss, penalty=None), one epoch in file
+                     order, constant eta0=--lr: the per-sample SGD of TorchLoop,
+                     without its per-sample loss and evaluation
+  torch_loop_slice   the seed's PyTorch loop (torch_loop.py), one epoch, float32,
+                     on the first --slice rows made dense, as the seed makes a9a
+
+The content digest is SHA-256 over the labels (float64), the row offsets
+(int64), the 0-based column indices (int32) and the values (float64), each
+little-endian, in that order, then the width as int64.
+
+Output is one JSON object on stdout or in --out: {"times", "runs", "info",
+"versions", "date"}.
+
+Usage: large_timing.py --train FILE [--repeat 1] [--sgd-repeat 3] [--slice 2000] [--lr 0.001] [--out F]
+"""
+
+import argparse
+import hashlib
+import json
+import resource
+import sys
+import time
+import warnings
+
+import numpy as np
+import torch
+from sklearn.datasets import load_svmlight_file
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.linear_model import SGDClassifier
+
+import a9a
+import torch_loop
+
+
+def best_of(fn, n, cpu=None):
+    """Best wall time of n calls of fn, and fn's last result; the CPU time
+    (user + system) of the best call goes into cpu[0] when cpu is a list."""
+    best, result = float("inf"), None
+    for _ in range(n):
+        t, c = time.perf_counter(), time.process_time()
+        result = fn()
+        wall = time.perf_counter() - t
+        if wall < best:
+            best = wall
+            if cpu is not None:
+                cpu[:] = [time.process_time() - c]
+    return best, result
+
+
+def rss(field):
+    """The process's resident memory in bytes: VmRSS (now) or VmHWM (peak),
+    from /proc, or the peak from getrusage where there is no /proc."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def digest(x, y):
+    """SHA-256 of a CSR matrix and its labels, as documented above."""
+    h = hashlib.sha256()
+    h.update(np.asarray(y, dtype="<f8").tobytes())
+    h.update(np.asarray(x.indptr, dtype="<i8").tobytes())
+    h.update(np.asarray(x.indices, dtype="<i4").tobytes())
+    h.update(np.asarray(x.data, dtype="<f8").tobytes())
+    h.update(np.asarray([x.shape[1]], dtype="<i8").tobytes())
+    return h.hexdigest()
+
+
+def sgd_epoch(x, y, lr):
+    clf = SGDClassifier(loss="log_loss", penalty=None, learning_rate="constant", eta0=lr,
+                        max_iter=1, tol=None, shuffle=False)
+    with warnings.catch_warnings():
+        # One epoch with tol=None always warns that it did not converge.
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        clf.fit(x, y)
+    return clf
+
+
+def main():
+    p = argparse.ArgumentParser(description="Time the Python side on a large LIBSVM file.")
+    p.add_argument("--train", required=True, help="the LIBSVM file")
+    p.add_argument("--repeat", type=int, default=1, help="runs of reading; the best is kept")
+    p.add_argument("--sgd-repeat", type=int, default=3, help="runs of SGDClassifier; the best is kept")
+    p.add_argument("--slice", type=int, default=2000, help="rows of the PyTorch loop (dense: rows × width floats)")
+    p.add_argument("--lr", type=float, default=0.001, help="learning rate of SGDClassifier and the PyTorch loop")
+    p.add_argument("--out", help="write the JSON object here instead of stdout")
+    args = p.parse_args()
+    if args.repeat < 1 or args.sgd_repeat < 1 or args.slice < 1:
+        p.error("--repeat, --sgd-repeat and --slice must be at least 1")
+
+    times, runs, info = {}, {}, {}
+    before = rss("VmRSS")
+    read_cpu = [0.0]
+    times["read_svmlight"], (x, y) = best_of(lambda: load_svmlight_file(args.train), args.repeat, read_cpu)
+    runs["read_svmlight"] = args.repeat
+    info["read_svmlight"] = {
+        "rows": int(x.shape[0]), "nonzeros": int(x.nnz), "width": int(x.shape[1]),
+        "peak_rss_bytes": rss("VmHWM"), "rss_before_bytes": before, "cpu_seconds": read_cpu[0],
+        "digest": digest(x, y),
+    }
+    print(f"read_svmlight: {times['read_svmlight']:.3f} s, {info['read_svmlight']}", file=sys.stderr)
+
+    times["sklearn_sgd_epoch"], clf = best_of(lambda: sgd_epoch(x, y, args.lr), args.sgd_repeat)
+    runs["sklearn_sgd_epoch"] = args.sgd_repeat
+    info["sklearn_sgd_epoch"] = {"train_error": float(np.mean(clf.predict(x) != y))}
+    print(f"sklearn_sgd_epoch: {times['sklearn_sgd_epoch']:.3f} s", file=sys.stderr)
+
+    n = min(args.slice, x.shape[0])
+    dense = x[:n].toarray().astype(np.float32)
+    times["torch_loop_slice"], trace = best_of(
+        lambda: torch_loop.run(dense, y[:n], dense, y[:n], dtype="float32", lr=args.lr, epochs=1, log=None), 1)
+    runs["torch_loop_slice"] = 1
+    info["torch_loop_slice"] = {"rows": n, "final_train_accuracy": trace["final_train_accuracy"]}
+    print(f"torch_loop_slice: {times['torch_loop_slice']:.3f} s for {n} rows", file=sys.stderr)
+
+    out = {"times": times, "runs": runs, "info": info, "versions": a9a.versions(),
+           "torch_threads": torch.get_num_threads(),
+           "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+    text = json.dumps(out, indent=1, allow_nan=False) + "\n"
+    if args.out:
+        with open(args.out, "w") as f:
+            f.write(text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
