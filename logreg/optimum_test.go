@@ -1,6 +1,7 @@
 package logreg
 
 import (
+	"github.com/sgdlab/sgdlab/logreg/internal/testsets"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -9,7 +10,7 @@ import (
 // TestObjectiveGradient checks objective.grad against central differences
 // of objective.value at a random point, bias in and out of the penalty.
 func TestObjectiveGradient(t *testing.T) {
-	d := randomDataset(rand.New(rand.NewPCG(1, 2)), 200, 12, 0.4)
+	d := testsets.Random(rand.New(rand.NewPCG(1, 2)), 200, 12, 0.4)
 	for _, cfg := range []Config{{L2: 0.05}, {L2: 0.05, BiasOutOfL2: true}, {L2: -1}} {
 		o := newObjective(d, cfg)
 		r := rand.New(rand.NewPCG(3, 4))
@@ -37,7 +38,7 @@ func TestObjectiveGradient(t *testing.T) {
 // TestOptimumRandom checks that Optimum's point has a vanishing gradient and
 // is no worse than any nearby point, on random data.
 func TestOptimumRandom(t *testing.T) {
-	d := randomDataset(rand.New(rand.NewPCG(5, 6)), 300, 10, 0.5)
+	d := testsets.Random(rand.New(rand.NewPCG(5, 6)), 300, 10, 0.5)
 	for _, cfg := range []Config{{}, {BiasOutOfL2: true}, {L2: 0.1}} {
 		m, err := Optimum(d, cfg)
 		if err != nil {
@@ -87,14 +88,14 @@ func TestOptimumErrors(t *testing.T) {
 	if _, err := Optimum(nil, Config{}); err == nil {
 		t.Error("nil train set: no error")
 	}
-	d := randomDataset(rand.New(rand.NewPCG(1, 1)), 10, 3, 0.5)
+	d := testsets.Random(rand.New(rand.NewPCG(1, 1)), 10, 3, 0.5)
 	if _, err := Optimum(d, Config{Momentum: 2}); err == nil {
 		t.Error("bad config: no error")
 	}
 }
 
 func TestObjective(t *testing.T) {
-	d := handDataset()
+	d := testsets.Hand()
 	zero := Model{W: make([]float64, 3)}
 	if got := Objective(zero, d, Config{}); math.Abs(got-math.Ln2) > 1e-15 {
 		t.Errorf("Objective(zero) = %v, want log 2", got)

@@ -2,10 +2,12 @@ package logreg
 
 import (
 	"errors"
+	"strings"
 	"math"
 	"testing"
 
 	"github.com/sgdlab/sgdlab/data"
+	"github.com/sgdlab/sgdlab/logreg/internal/testsets"
 )
 
 func TestConfigValidate(t *testing.T) {
@@ -36,12 +38,12 @@ func TestConfigValidate(t *testing.T) {
 			continue
 		}
 		// Every entry point refuses it with the same error.
-		d := handDataset()
+		d := testsets.Hand()
 		if _, err := TorchLoop(d, nil, tc.cfg); !errors.Is(err, ErrConfig) {
 			t.Errorf("%s: TorchLoop: %v", tc.name, err)
 		}
-		if _, err := MomentumSGD(d, nil, tc.cfg); !errors.Is(err, ErrConfig) {
-			t.Errorf("%s: MomentumSGD: %v", tc.name, err)
+		if _, err := NumPyLoop(d, nil, tc.cfg); !errors.Is(err, ErrConfig) {
+			t.Errorf("%s: NumPyLoop: %v", tc.name, err)
 		}
 	}
 }
@@ -62,10 +64,10 @@ func TestWithDefaults(t *testing.T) {
 }
 
 func TestDataErrors(t *testing.T) {
-	good := handDataset()
-	narrow := handDataset()
+	good := testsets.Hand()
+	narrow := testsets.Hand()
 	narrow.Width = 2
-	unlabelled := handDataset()
+	unlabelled := testsets.Hand()
 	unlabelled.Y = nil
 	for _, tc := range []struct {
 		name        string
@@ -76,20 +78,25 @@ func TestDataErrors(t *testing.T) {
 		{"train without labels", unlabelled, good},
 		{"test without labels", good, unlabelled},
 		{"test of another width", good, narrow},
+		{"empty test", good, &data.Dataset{RowPtr: []int{0}, Width: 3}},
 	} {
 		for name, loop := range map[string]func(train, test *data.Dataset, cfg Config) (*History, error){
-			"TorchLoop": TorchLoop, "MomentumSGD": MomentumSGD, "MomentumSGDDense": MomentumSGDDense,
+			"TorchLoop": TorchLoop, "NumPyLoop": NumPyLoop, "NumPyLoopDense": NumPyLoopDense,
 		} {
 			if _, err := loop(tc.train, tc.test, Config{Epochs: 1}); !errors.Is(err, ErrData) {
 				t.Errorf("%s: %s: %v, want ErrData", tc.name, name, err)
 			}
 		}
 	}
-	// No test set, or an empty one, is fine: TestError stays 0.
-	for _, test := range []*data.Dataset{nil, {RowPtr: []int{0}, Width: 3}} {
-		h, err := TorchLoop(good, test, Config{Epochs: 1})
-		if err != nil || h.Epochs[0].TestError != 0 {
-			t.Errorf("test %v: %v, %+v", test, err, h)
+	// An empty test set says so; with none, TestError stays 0.
+	if _, err := TorchLoop(good, &data.Dataset{RowPtr: []int{0}, Width: 3}, Config{Epochs: 1}); err == nil || !strings.Contains(err.Error(), "empty test set") {
+		t.Errorf("empty test set: %v", err)
+	}
+	for name, loop := range map[string]func(train, test *data.Dataset, cfg Config) (*History, error){
+		"TorchLoop": TorchLoop, "NumPyLoop": NumPyLoop, "NumPyLoopDense": NumPyLoopDense,
+	} {
+		if h, err := loop(good, nil, Config{Epochs: 1}); err != nil || h.Epochs[len(h.Epochs)-1].TestError != 0 {
+			t.Errorf("%s, no test set: %v, %+v", name, err, h)
 		}
 	}
 }
