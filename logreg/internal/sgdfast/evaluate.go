@@ -260,7 +260,7 @@ func (ev *evaluator) plan(sn *snapshot) {
 			parts = append(parts, part{kind: partLoss, lo: n * k / clippedParts, hi: n * (k + 1) / clippedParts})
 		}
 		if sn.lossOf == lossPrePass {
-			sn.z, sn.reg = sampleBuf(sn.z, n), sampleBuf(sn.reg, n)
+			sn.z, sn.reg = grow(sn.z, n), grow(sn.reg, n)
 		}
 	}
 	for k := 1; k < len(ev.testCuts); k++ {
@@ -336,22 +336,19 @@ func (ev *evaluator) wait() error {
 	return sn.err
 }
 
-// stop ends the second goroutine and, if every snapshot was collected (no
-// part can still be reading them), releases their buffers to later runs.
+// stop ends the second goroutine.
 func (ev *evaluator) stop() {
 	if ev.background {
 		close(ev.wake)
 	}
-	if ev.collected < ev.started {
-		return
+}
+
+// grow returns buf resized to n, reusing its memory when it can.
+func grow(buf []float64, n int) []float64 {
+	if cap(buf) < n {
+		return make([]float64, n)
 	}
-	for k := range ev.slots {
-		sn := &ev.slots[k]
-		releaseSampleBuf(sn.p)
-		releaseSampleBuf(sn.z)
-		releaseSampleBuf(sn.reg)
-		sn.p, sn.z, sn.reg = nil, nil, nil
-	}
+	return buf[:n]
 }
 
 // help runs sn's parts that nobody has claimed, until none is left;
