@@ -64,7 +64,7 @@ func numpyLoop(train, test *data.Dataset, cfg Config, readable bool) (*History, 
 	}
 	n := float64(train.Rows())
 	rn := &run{
-		h:     &History{Loop: "numpy", Config: cfg},
+		h:     &History{Loop: "numpy", Config: cfg, Epochs: []Record{}},
 		train: train, test: test, ord: newOrder(train.Rows(), cfg.Shuffle, r), first: 1,
 		record: func(e int, loss float64, _ int, tr, te counts) Record {
 			return Record{Epoch: e, Loss: loss / n, AsWrittenError: tr.broadcast(),

@@ -50,7 +50,7 @@ func NumPyLoopDense(train, test *data.Dataset, cfg Config) (*History, error) {
 	}
 
 	ord := newOrder(n, cfg.Shuffle, r)
-	h := &History{Loop: "numpy-dense", Config: cfg}
+	h := &History{Loop: "numpy-dense", Config: cfg, Epochs: []Record{}}
 	first := 1
 	if !cfg.NoPrePass {
 		first = 0

@@ -64,7 +64,7 @@ func torchLoop(train, test *data.Dataset, cfg Config, readable bool) (*History, 
 	}
 	n := float64(train.Rows())
 	rn := &run{
-		h:     &History{Loop: "torch", Config: cfg},
+		h:     &History{Loop: "torch", Config: cfg, Epochs: []Record{}},
 		train: train, test: test, ord: newOrder(train.Rows(), cfg.Shuffle, r), first: 1,
 		record: func(e int, loss float64, right int, tr, te counts) Record {
 			return Record{Epoch: e, Loss: loss, RunningAccuracy: float64(right) / n,
