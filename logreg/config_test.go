@@ -2,8 +2,8 @@ package logreg
 
 import (
 	"errors"
-	"strings"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/sgdlab/sgdlab/data"
