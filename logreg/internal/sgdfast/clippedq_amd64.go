@@ -12,7 +12,7 @@ import (
 var haveClippedQAVX2 = cpu.X86.HasAVX2
 
 // clippedQAVX2 is clippedQGo with the samples taken four at a time by
-// clippedQAsm (clippedq_amd64.s), about three times as fast. The assembly
+// clippedQAsm (clippedq_amd64.s). The assembly
 // does Go's operations in Go's order and rounds each (no fused
 // multiply-adds, as Go compiles for GOAMD64=v1), so the q's are the same
 // bits, and adds reg left to right in one chain, so the sum is too. The

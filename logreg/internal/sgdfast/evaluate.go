@@ -96,7 +96,7 @@ const (
 const (
 	trainParts   = 4
 	testParts    = 2
-	clippedParts = 4 // the NumPy loss sum, about 0.1 ms on a9a (lossSum)
+	clippedParts = 4 // NumPy's loss sum takes about as long as the counts
 )
 
 // rowFacts are what has been found out about a data set's rows.
@@ -114,7 +114,7 @@ const (
 
 // evalSlots is how many snapshots exist: the one the loop fills, and up to
 // four others pending, so that evaluations that take longer than a pass
-// (the first, which also checks test's rows; the NumPy pre-pass, which
+// (the first, which also checks test's rows; NumPy's pre-pass, which
 // checks train's and sums the loss of every row) do not hold the loop up.
 const evalSlots = 5
 
@@ -426,7 +426,7 @@ func (ev *evaluator) checkTest() error {
 	return ev.testErr
 }
 
-// checkTrainRows checks train's rows once, as the NumPy trainers need them
+// checkTrainRows checks train's rows once, as NumPy's trainers need them
 // (indices increasing), for the pre-pass, which reads them before any
 // training pass has.
 func (ev *evaluator) checkTrainRows() error {

@@ -2,54 +2,47 @@ package sgdfast
 
 import "unsafe"
 
-// The one-hot steps of TorchLoop and of MomentumSGD without momentum, in
-// assembly (onehot_kernel_amd64.s), where the CPU has AVX and FMA. Go's
-// compiler checks every index, keeps per-sample state in memory across
-// the row loops, and has no FMA without a branch on GOAMD64=v1; by hand a
-// step takes about half the instructions. The kernel also takes the sum of
-// the next sample's weights off the chain of dependent operations, by
-// summing them before the update, from the weights the update is about to
-// change:
+// The one-hot steps of Torch and of NumPy without momentum, in assembly
+// (kernel_amd64.s), where the CPU has AVX and FMA. Go's compiler checks
+// every index, keeps per-sample state in memory across the row loops, and
+// has no FMA without a branch on GOAMD64=v1; by hand a step takes about
+// half the instructions. The kernel also takes the sum of the next
+// sample's weights off the chain of dependent operations, by summing them
+// before the update, from the weights the update is about to change:
 //
 //	w'·x' = (w − t·x)·x' = w·x' − t·(x·x')
 //
-// with t the step's multiple of x (lr·(p − y), over the scale for
-// MomentumSGD). For one-hot rows x·x' counts the features the two rows
-// share, which the kernel finds by stamping each feature with the step
-// that last touched it, or, in a run that visits the rows in the same
-// order every pass, reads from the counts its first pass recorded
-// (shareRead). The next logit then follows from D = 1 + e⁻ᶻ by one
-// division and one FMA, z' = K − L/D: its other terms are known before it
-// (the assembly spells them out), and the exponential is arranged for
-// latency. For TorchLoop, when q = L/D is small enough for a short Taylor
-// polynomial (L up to lMax, as with the seed's learning rate), the next D
-// does not wait for z' either: e^(−z') = e^(−K)·e^q, with e^(−K) computed
-// as soon as K is known. The formulas are those of stepsOnes
-// (torch_fast.go, momentum_scale.go), with FMA where a product meets a
-// sum: the results agree to rounding (tests compare histories).
+// with t the step's multiple of x (lr·(p − y), over the scale for NumPy).
+// For one-hot rows x·x' counts the features the two rows share, which the
+// kernel finds by stamping each feature with the step that last touched
+// it, or, in a run that visits the rows in the same order every pass,
+// reads from the counts its first pass recorded (shareRead). The next
+// logit then follows from D = 1 + e⁻ᶻ by one division and one FMA,
+// z' = K − L/D: its other terms are known before it (the assembly spells
+// them out), and the exponential is arranged for latency. For Torch, when
+// q = L/D is small enough for a short Taylor polynomial (L up to lMax, as
+// with the seed's learning rate), the next D does not wait for z' either:
+// e^(−z') = e^(−K)·e^q, with e^(−K) computed as soon as K is known. The
+// formulas are those of torch.steps and scaled.steps, with FMA where a
+// product meets a sum: the results agree to rounding (tests compare them).
 //
-// What bounds a pass is its instructions as much as its chain, and in
-// the host's slow stretches more so: then a pass takes 1.6 times as long,
-// as does any loop bound by the rate its micro-ops issue at, while a chain
-// of latencies runs at its usual speed; the core's issue width is shared
-// (BENCHMARKS.md). Each micro-op saved counts there. So the two loops have
-// their own loop heads and tails, and a pass that reads x·x' does not
-// check again the rows of the pass that recorded it; TorchLoop's reading
-// passes run in a function of their own (onehotTorchRead), which keeps in
-// registers what the general one keeps in memory. Measured on a9a
-// (BENCHMARKS.md), a TorchLoop pass takes 0.50 ms at best (1.2 ms
-// for stepsOnes) and a MomentumSGD pass 0.68 ms.
+// What bounds a pass is its instructions as much as its chain, and more
+// so when the host shares the core's issue width with another thread. So
+// the two loops have their own loop heads and tails, a pass that reads
+// x·x' does not check again the rows of the pass that recorded it, and
+// Torch's reading passes run in a function of their own (onehotTorchRead),
+// which keeps in registers what the general one keeps in memory.
 //
 // The kernel takes nothing on trust that it has not checked. Until it has
 // run one whole pass, it checks each row before using it: row bounds,
-// indices increasing within [0, Width), every value 1 (in TorchLoop's
-// first pass, the goroutine that prepares x·x' beside it checks the rows
-// it prepares, as onehot_prepare.go explains). After such a pass
-// it checks row bounds (but when reading x·x', as above) and the first
-// row of each call (when reading, only that it exists). A row that fails
-// stops it before the row is used, and the Go loop, with Go's checks,
-// takes over from there. So no pass over the data is needed to choose
-// it, and a data set that is not one-hot costs one stopped kernel.
+// indices increasing within [0, Width), every value 1 (in Torch's first
+// pass, the goroutine that prepares x·x' beside it checks the rows it
+// prepares, as prepare.go explains). After such a pass it checks row
+// bounds (but when reading x·x', as above) and the first row of each call
+// (when reading, only that it exists). A row that fails stops it before
+// the row is used, and the Go steps, with Go's checks, take over from
+// there. So no pass over the data is needed to choose it, and a data set
+// that is not one-hot costs one stopped kernel.
 
 // onehotKernel is the kernel's view of a run: the data, the weights, the
 // stamps, and the loop's state between calls. Its layout is the
@@ -62,11 +55,11 @@ type onehotKernel struct {
 	nrows       int       // 24
 	index       *int32    // 32: nnz entries
 	nnz         int       // 40
-	w           *float64  // 48: width weights (MomentumSGD: u, w = scale·u)
+	w           *float64  // 48: width weights (NumPy: u, w = scale·u)
 	width       int       // 56
 	stamp       *int64    // 64: width entries: the step that last touched feature j
 	y           *float64  // 72: nrows labels
-	p           *float64  // 80: TorchLoop: n outputs, D = 1/p of each sample
+	p           *float64  // 80: Torch: n outputs, D = 1/p of each sample
 	tab         *expEntry // 88: expTab
 	lr          float64   // 96
 	b           float64   // 104: in and out
@@ -82,8 +75,8 @@ type onehotKernel struct {
 	shared      *float64  // 408: n counts, x·x' of the rows at pos and pos+1, as float64s the step reads
 	shareMode   int       // 416: how the kernel finds x·x' (shareStamps, …)
 	c720, c5040 float64   // 424, 432: 1/720, 1/5040
-	lMax        float64   // 440: TorchLoop's largest lr·c for e^(lr·c·p) by its polynomial
-	// TorchLoop's stop: the kernel stops at the head of step stop, saving
+	lMax        float64   // 440: Torch's largest lr·c for e^(lr·c·p) by its polynomial
+	// Torch's stop: the kernel stops at the head of step stop, saving
 	// z, D and whether D is known, and sets resume, with which the next
 	// call goes on from them, bit for bit as if it had not stopped.
 	stop, resume   int     // 448, 456
@@ -100,8 +93,8 @@ type onehotKernel struct {
 	// fixedOrder: every pass visits the rows in the same order, in the
 	// same slice, so the counts one pass records hold for the next.
 	fixedOrder bool
-	// prep, in a TorchLoop run with fixedOrder, prepares the counts of
-	// its order beside the first pass over it (onehot_prepare.go); stall
+	// prep, in a Torch run with fixedOrder, prepares the counts of
+	// its order beside the first pass over it (prepare.go); stall
 	// is Run.stall.
 	prep  *onehotPrep
 	stall func()
@@ -109,14 +102,13 @@ type onehotKernel struct {
 
 // How the kernel finds x·x', the number of features the row it steps
 // shares with the next one. Stamping each feature costs three instructions
-// a nonzero, 40 of the 290 a TorchLoop step took; x·x' depends on the
-// rows alone, so when every pass visits them in the same order (no
+// a nonzero; x·x' depends on the rows alone, so when every pass visits them in the same order (no
 // shuffling) one pass records it and the rest read it.
 const (
 	shareStamps  = iota // stamp
 	shareRecord         // stamp, and record x·x' in shared
 	shareRead           // read x·x' from shared; no stamps
-	sharePrepare        // TorchLoop: record, or read what another goroutine prepares (onehot_prepare.go)
+	sharePrepare        // Torch: record, or read what another goroutine prepares (prepare.go)
 )
 
 // Which loop's step a kernel runs.
@@ -125,7 +117,7 @@ const (
 	loopMomentum
 )
 
-// scaledState is MomentumSGD's part of the kernel (momentumScaled).
+// scaledState is NumPy's part of the kernel (scaled).
 type scaledState struct {
 	zOut, regOut *float64 // 192, 200: n outputs each, for lossSum
 	scale, sumU2 float64  // 208, 216: in and out

@@ -12,7 +12,7 @@ var haveOnehotKernel = cpu.X86.HasAVX && cpu.X86.HasFMA
 //go:noescape
 func onehotSteps(k *onehotKernel)
 
-// onehotTorchRead runs TorchLoop's steps k describes in a pass that
+// onehotTorchRead runs Torch's steps k describes in a pass that
 // reads x·x' (onehot_kernel_amd64.s).
 //
 //go:noescape

@@ -62,7 +62,7 @@
 	VADDSD      ONE(DI), X8, X12; \
 	VFMADD231SD X6, X8, X12
 
-// NEXTD: TorchLoop's next D = 1 + e^(−K)·e^q, for K in X3 and q in X5
+// NEXTD: Torch's next D = 1 + e^(−K)·e^q, for K in X3 and q in X5
 // (X0 = z' = K − q set already): e^(−K) as EXPCORE computes it, and e^q
 // by its Taylor polynomial of degree 7 (the first term left out, q⁸/8!,
 // is below 10⁻¹⁸ for q ≤ lMax), in three steps of FMAs. Clobbers X6 to
@@ -86,7 +86,7 @@
 	VMOVSD       ONE(DI), X12; \
 	VFMADD231SD  X13, X8, X12
 
-// TSTEP: TorchLoop's step for the sample at R8, with D in X12 and y in
+// TSTEP: Torch's step for the sample at R8, with D in X12 and y in
 // X14: lr·y into X15, which the next logit takes (after the update);
 // −t = lr·y − lr/D into X6, for t = lr·(p − y), as the update adds it
 // (exactly −(lr/D − lr·y): t is never 0 for a logit the kernel takes);
@@ -207,7 +207,7 @@ uone: \
 	VMOVSD  X7, (R12)(AX*8); \
 	JMP     done
 
-// NEXTZ: TorchLoop's next logit, for c = x·x' + 1 in X6, A + b in X3 and
+// NEXTZ: Torch's next logit, for c = x·x' + 1 in X6, A + b in X3 and
 // lr·y in X15: with t = lr·p − lr·y, z' = A + b − t·c = K − lr·c/D,
 // K = A + b + lr·y·c, into X3. For q = lr·c/D up to lMax it sets X5 = q,
 // X0 = z', and the next D can follow from K and q (NEXTD); above, it goes

@@ -3,7 +3,7 @@
 #include "textflag.h"
 #include "kernel_amd64.h"
 
-// onehotSteps: see onehot_kernel.go. Offsets into the onehotKernel at DI:
+// onehotSteps: see kernel.go. Offsets into the onehotKernel at DI:
 #define ORDER 0
 #define N 8
 #define ROWPTR 16
@@ -67,9 +67,9 @@
 
 // Registers across steps: DI the kernel, SI order, R8 pos, R11 index,
 // R12 w, R13 stamp, BX the current row's stamp; X0 the current sample's
-// w·x (TorchLoop: plus b), X1 b, X2 lr; in TorchLoop's loop head, R9
+// w·x (Torch: plus b), X1 b, X2 lr; in Torch's loop head, R9
 // says whether X12 holds D for that z already. Within a step: X5 t
-// (MomentumSGD), X6 −t for the update, X14 y. The blocks both functions
+// (NumPy), X6 −t for the update, X14 y. The blocks both functions
 // run are macros (kernel_amd64.h).
 
 // func onehotSteps(k *onehotKernel)
@@ -112,7 +112,7 @@ first:
 firstdone:
 	CMPQ   LOOP(DI), $0
 	JNE    mfirst
-	VADDSD X1, X0, X0           // TorchLoop's z = w·x + b
+	VADDSD X1, X0, X0           // Torch's z = w·x + b
 	XORL   R9, R9               // and no D for it yet,
 	CMPQ   RESUME(DI), $0       // unless a stop at pos saved them
 	JEQ    loop
@@ -125,14 +125,14 @@ firstdone:
 mfirst:
 	VMOVSD SCALE(DI), X9
 	VMULSD X0, X9, X4
-	VADDSD X1, X4, X4           // MomentumSGD's z = b + scale·u·x
+	VADDSD X1, X4, X4           // NumPy's z = b + scale·u·x
 
 loop:
 	CMPQ   LOOP(DI), $0
 	JNE    mloop
 
 tloop:
-	// TorchLoop: at stop, z, D and whether D is known are saved for the
+	// Torch: at stop, z, D and whether D is known are saved for the
 	// call that resumes there; outside (−fastLogit, fastLogit), or NaN,
 	// the Go step takes over.
 	CMPQ     R8, STOP(DI)
@@ -150,7 +150,7 @@ tloop:
 	JMP      exp
 
 mloop:
-	// MomentumSGD: a scale below minScale is folded back by the Go loop
+	// NumPy: a scale below minScale is folded back by the Go loop
 	// first, and a logit z = b + scale·u·x (X4) outside (−expMax,
 	// expMax), or NaN, is stepped there.
 	MOVQ        (SI)(R8*8), AX
@@ -172,12 +172,12 @@ exp:
 	JNE  mstep
 
 tstep:
-	// TorchLoop: t, lr·y, and p.
+	// Torch: t, lr·y, and p.
 	TSTEP
 	JMP next
 
 mstep:
-	// MomentumSGD: res = p − y; the bias and its velocity; the scale;
+	// NumPy: res = p − y; the bias and its velocity; the scale;
 	// t = res·lr/scale; off the chain, ‖u‖² and the logit and penalty
 	// after the step, for the loss. D stays in X12 for the next logit.
 	VMOVSD       ONE(DI), X15
@@ -355,7 +355,7 @@ update:
 updated:
 	CMPQ   LOOP(DI), $0
 	JNE    mupdated
-	VADDSD X1, X3, X3           // TorchLoop: A + b, with b before its update
+	VADDSD X1, X3, X3           // Torch: A + b, with b before its update
 	VADDSD X6, X1, X1           // b − t
 	VADDSD ONE(DI), X4, X6      // and x·x' + 1 for the bias
 	INCQ   R8
@@ -388,7 +388,7 @@ tadvance:
 	JMP          tloop
 
 mupdated:
-	// MomentumSGD: the next sample's logit and sum, and its row becomes
+	// NumPy: the next sample's logit and sum, and its row becomes
 	// this one; c = x·x'.
 	INCQ         R8
 	INCQ         BX
@@ -399,7 +399,7 @@ mupdated:
 	VMOVAPD      X4, X6
 
 mnext:
-	// MomentumSGD's next logit, one division after D: with res = 1/D − y
+	// NumPy's next logit, one division after D: with res = 1/D − y
 	// and scale'·t = lr·res, z' = b' + scale'·(A − t·c) = B0 + scale'·A −
 	// res·L = (B0 + scale'·A + y·L) − L/D, for L = lr·(keep + c).
 	VMOVSD       SCALE(DI), X9
@@ -435,17 +435,16 @@ out:
 	MOVQ   BX, GEN(DI)
 	RET
 
-// onehotTorchRead is onehotSteps for TorchLoop in a pass that reads x·x'
+// onehotTorchRead is onehotSteps for Torch in a pass that reads x·x'
 // (shareRead, sharePrepare), whose rows have been checked, by a whole pass
 // over the same order or by the preparation beside the first
-// (onehot_prepare.go): it checks only that the first row exists. Like
+// (prepare.go): it checks only that the first row exists. Like
 // onehotSteps it stops at the head of step stop, and the next call, of
 // either function, goes on from there as if it had not stopped. With no
 // stamps, checks or other loop to dispatch to, the registers hold what
 // onehotSteps keeps in memory: R13 and R14 the current row (the end of
 // its indices, and its length, negated), BX and DX the next row's, R15 y,
-// R9 the counts x·x'. A pass took 4% less than in onehotSteps (0.553 →
-// 0.529 ms on a9a, BenchmarkTorchPassA9A).
+// R9 the counts x·x'.
 //
 // func onehotTorchRead(k *onehotKernel)
 TEXT ·onehotTorchRead(SB), NOSPLIT, $0-8

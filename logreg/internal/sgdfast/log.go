@@ -5,22 +5,18 @@ import (
 	"sync"
 )
 
-// Go's math.Log on amd64 is an assembly routine. A call to it costs a loop
-// that takes one logarithm per sample twice: it cannot be inlined, and since
-// Go keeps no register across a call, every value the loop holds is stored
-// before it and loaded after it. The functions below perform the same
-// floating-point operations in the same order as the assembly, so they
-// return the same bits, in pieces small enough for the compiler to inline.
-// Every product is wrapped in float64(...), which forbids the compiler to
-// fuse it with a following addition (it may with GOAMD64=v3): the assembly
-// rounds both.
+// The loss sums take one logarithm per sum, of a product whose binary
+// exponent is kept apart (losssum.go), so they need log(m·2ᵉ) for an e
+// beyond a float64's range. The functions below perform the floating-point
+// operations of Go's math.Log on amd64 (FreeBSD's e_log.c), in the same
+// order, in pieces the exponent can be added between: so a sum of one
+// loss is what the per-sample formula gives, bit for bit. Every product is
+// wrapped in float64(...), which forbids the compiler to fuse it with a
+// following addition (it may with GOAMD64=v3): math.Log rounds both.
 //
 // Whether the bits really are the same depends on the architecture (other
-// assembly, or none): libmExact64 checks once, on a few thousand arguments,
-// and the loops fall back to their readable steps when it is false.
-//
-// The exponential the fast loops take is their own (expfast.go), not
-// math.Exp's bits.
+// assembly, or none): libmExact64 checks once, on a few thousand
+// arguments, and the engine does not take a run when it is false.
 
 // Constants of math.Log's amd64 assembly (FreeBSD's e_log.c).
 const (
@@ -37,9 +33,6 @@ const (
 	// logMin bounds the arguments the pieces handle from below: they take
 	// normal positive numbers, up to and including +Inf excluded.
 	logMin = 0x1p-1022
-	// logTiny is a normal number whose log, −101.3, is below BCE's clamp
-	// of −100: every probability under it has the same clamped loss.
-	logTiny = 1e-44
 )
 
 // logReduce is the first piece of log(x) for a normal positive finite x:

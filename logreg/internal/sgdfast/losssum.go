@@ -132,7 +132,7 @@ func (s *negLogProduct) times(o negLogProduct) {
 	s.side += o.side
 }
 
-// bcePart is the loss product of TorchLoop's steps whose predicted
+// bcePart is the loss product of Torch's steps whose predicted
 // probabilities are given, for the labels y of the rows order lists, and
 // how many of those steps predicted their label (p ≥ 1/2 exactly when y =
 // 1): the loop's running accuracy. Each step recorded its p as D = 1/p,

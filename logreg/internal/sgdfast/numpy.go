@@ -170,7 +170,7 @@ func recordLoss(sn *snapshot, order []int, y []float64) (z, reg []float64) {
 //
 //	Σ uⱼ'·xⱼ = Σ uⱼ·xⱼ − t·‖x‖²,   ‖u'‖² = ‖u‖² − 2t·Σ uⱼ·xⱼ + t²·‖x‖².
 //
-// As in the Torch step, σ takes expFast and the sum Σ uⱼ·xⱼ two partial
+// As in Torch's step, σ takes expFast and the sum Σ uⱼ·xⱼ two partial
 // sums.
 func (s *scaled) steps(order []int, pos int, z, reg []float64) int {
 	d := s.d

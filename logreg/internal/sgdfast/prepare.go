@@ -7,11 +7,11 @@ import (
 	"unsafe"
 )
 
-// A TorchLoop run that visits the rows in one order every pass records each
+// A Torch run that visits the rows in one order every pass records each
 // x·x' in its first pass and reads them from the second on (shareRecord,
 // shareRead). Recording, with the stamps and the checks of every row that
-// go with it, makes the first pass twice as long as the others (1.05
-// against 0.51 ms on a9a). The counts depend on the rows alone, so a second
+// go with it, makes the first pass about twice as long as the others. The
+// counts depend on the rows alone, so a second
 // goroutine prepares them beside that pass, with the same checks: the
 // order is cut into chunks, the loop records them from the first on, the
 // other goroutine prepares them from the last down, and where the two meet
@@ -19,11 +19,10 @@ import (
 // kernel stops at the end of each chunk it records and goes on from the z
 // and D it saved, in either function, so that where the two meet, which
 // depends on how fast each ran, changes no bit of the result. With no
-// second core (GOMAXPROCS 1) the loop records every chunk, as before.
+// second core (GOMAXPROCS 1) the loop records every chunk.
 
-// prepChunk is how many positions a chunk of the preparation holds: some
-// 15 µs of the loop's time on a9a, long beside a stop and a start of the
-// kernel, short beside a pass.
+// prepChunk is how many positions a chunk of the preparation holds: long
+// beside a stop and a start of the kernel, short beside a pass.
 const prepChunk = 512
 
 // onehotPrep is the preparation of the counts of one order: x·x' of the
@@ -135,7 +134,7 @@ func (p *onehotPrep) stop() {
 	}
 }
 
-// runPrepared runs the kernel's TorchLoop pass from k.pos while the other
+// runPrepared runs the kernel's Torch pass from k.pos while the other
 // goroutine prepares the counts of its order: the chunks nobody has taken
 // it records itself in onehotSteps, the prepared ones it reads in
 // onehotTorchRead, until the end, a sample whose logit the Go step takes,

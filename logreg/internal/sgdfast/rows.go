@@ -8,13 +8,13 @@ import (
 // CheckRows returns a *RowError for the first row of d, the set named
 // set, that is not as data.Read makes rows: bounds in RowPtr that run
 // from 0 to len(Index) without decreasing, indices in [0, Width), and, if
-// sorted, indices increasing strictly within a row (the NumPy trainers
+// sorted, indices increasing strictly within a row (NumPy's trainers
 // merge and catch up by index and need that; Torch does not).
 //
-// It is a pass over the indices, about half a millisecond on a9a, so the
+// It is a pass over the indices, as long as a third of a training pass, so the
 // trainers run it only where the one-hot kernel, which checks rows as it
 // goes, is not running or has stopped on a row, and the evaluator runs it
-// on the other core for test and before the NumPy pre-pass.
+// on the other core for test and before NumPy's pre-pass.
 func CheckRows(d *Data, set string, sorted bool) error {
 	rowPtr, index := d.RowPtr, d.Index
 	if len(rowPtr) != d.rows()+1 || rowPtr[0] != 0 || rowPtr[len(rowPtr)-1] != len(index) {

@@ -1,23 +1,14 @@
 package sgdfast
 
-// The Torch step at the speed of its chain of dependent operations,
-// z → e⁻ᶻ → p → gradient → weights → the next sample's z. It follows the
-// step as the formulas read (Run.Exact) to rounding, with fewer
-// operations:
-//
-//   - the exponential is expFast, not math.Exp, and the logit is summed in
-//     two partial sums;
-//   - the gradient of the logit is p − y, computed as lr/(1 + e⁻ᶻ) − lr·y:
-//     autograd's guarded sequence equals it within a few ulp wherever
-//     p(1 − p) ≥ 10⁻¹², which holds for |z| < fastLogit. A sample with a
-//     logit outside that range (or NaN) takes Run.Exact, guard and all;
-//   - no calls in the loop: Go keeps no register across a call;
-//   - the loss and the running accuracy are off the chain and off the
-//     loop: the step stores D = 1 + e⁻ᶻ, and the evaluator finds p = 1/D,
-//     the loss and the count beside the next pass (bcePart).
-//
-// For one-hot rows on amd64 the kernel (kernel.go) runs the same step in
-// assembly.
+// The Torch step at the speed of its chain: it follows the step as the
+// formulas read (Run.Exact) to rounding with fewer operations. The
+// exponential is expFast; the gradient of the logit is p − y, computed as
+// lr/(1 + e⁻ᶻ) − lr·y, which autograd's guarded sequence equals within a
+// few ulp wherever p(1 − p) ≥ 10⁻¹², that is for |z| < fastLogit (a
+// sample outside, or NaN, takes Run.Exact, guard and all); the loop calls
+// nothing, since Go keeps no register across a call; and the loss and the
+// running accuracy are left to the evaluator, which finds them from each
+// step's D = 1 + e⁻ᶻ (bcePart).
 
 // fastLogit bounds the logits the fast step takes: for |z| < 25,
 // p(1 − p) > e⁻²⁵/(1 + e⁻²⁵)² > 1.3·10⁻¹¹, so autograd's guard does not
