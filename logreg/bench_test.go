@@ -2,9 +2,9 @@ package logreg
 
 import (
 	"testing"
-	"time"
 
 	"github.com/sgdlab/sgdlab/data"
+	"github.com/sgdlab/sgdlab/logreg/internal/testkit"
 )
 
 // loop is the signature the benchmarked loops share.
@@ -15,37 +15,18 @@ type loop func(train, test *data.Dataset, cfg Config) (*History, error)
 // a run's (the History, the model, the buffers of one run), not an epoch's:
 // see benchPassA9A for those.
 func benchA9A(b *testing.B, run loop, cfg Config) {
-	train, test := loadA9A(b)
+	train, test := testkit.A9A(b)
 	b.ReportAllocs()
-	var best bestTime
+	var best testkit.BestTime
 	for b.Loop() {
-		best.start()
+		best.Start()
 		if _, err := run(train, test, cfg); err != nil {
 			b.Fatal(err)
 		}
-		best.stop()
+		best.Stop()
 	}
-	best.report(b)
+	best.Report(b)
 }
-
-// bestTime keeps the fastest of a benchmark's iterations, reported beside
-// the mean as best-ns/op. On this kind of shared machine the mean moves by
-// half with the host's load from one minute to the next (BENCHMARKS.md);
-// the best is what the code costs when it has the core to itself.
-type bestTime struct {
-	t0   time.Time
-	best time.Duration
-}
-
-func (t *bestTime) start() { t.t0 = time.Now() }
-
-func (t *bestTime) stop() {
-	if d := time.Since(t.t0); t.best == 0 || d < t.best {
-		t.best = d
-	}
-}
-
-func (t *bestTime) report(b *testing.B) { b.ReportMetric(float64(t.best.Nanoseconds()), "best-ns/op") }
 
 // 10 epochs on a9a, as the seed configures each loop.
 

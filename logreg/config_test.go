@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/sgdlab/sgdlab/data"
-	"github.com/sgdlab/sgdlab/logreg/internal/testsets"
+	"github.com/sgdlab/sgdlab/logreg/internal/testkit"
 )
 
 func TestConfigValidate(t *testing.T) {
@@ -38,7 +38,7 @@ func TestConfigValidate(t *testing.T) {
 			continue
 		}
 		// Every entry point refuses it with the same error.
-		d := testsets.Hand()
+		d := testkit.Hand()
 		if _, err := TorchLoop(d, nil, tc.cfg); !errors.Is(err, ErrConfig) {
 			t.Errorf("%s: TorchLoop: %v", tc.name, err)
 		}
@@ -64,10 +64,10 @@ func TestWithDefaults(t *testing.T) {
 }
 
 func TestDataErrors(t *testing.T) {
-	good := testsets.Hand()
-	narrow := testsets.Hand()
+	good := testkit.Hand()
+	narrow := testkit.Hand()
 	narrow.Width = 2
-	unlabelled := testsets.Hand()
+	unlabelled := testkit.Hand()
 	unlabelled.Y = nil
 	for _, tc := range []struct {
 		name        string

@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/sgdlab/sgdlab/data"
-	"github.com/sgdlab/sgdlab/logreg/internal/testsets"
+	"github.com/sgdlab/sgdlab/logreg/internal/testkit"
 )
 
 // TestDivergence: a learning rate far too large for the data stops every
@@ -21,8 +21,8 @@ import (
 // Epochs at its largest, nothing is sized by it up front.
 func TestDivergence(t *testing.T) {
 	r := rand.New(rand.NewPCG(61, 62))
-	huge := testsets.Huge(r, 300, 20)
-	hugeOneHot := testsets.OneHot(testsets.Huge(r, 300, 20))
+	huge := testkit.Huge(r, 300, 20)
+	hugeOneHot := testkit.OneHot(testkit.Huge(r, 300, 20))
 	for _, tc := range []struct {
 		name  string
 		loop  func(train, test *data.Dataset, cfg Config) (*History, error)

@@ -5,11 +5,11 @@ import (
 	"testing"
 
 	"github.com/sgdlab/sgdlab/data"
-	"github.com/sgdlab/sgdlab/logreg/internal/testsets"
+	"github.com/sgdlab/sgdlab/logreg/internal/testkit"
 )
 
 func TestErrorRate(t *testing.T) {
-	d := testsets.Hand() // labels 1, 0, 1, 0
+	d := testkit.Hand() // labels 1, 0, 1, 0
 	for _, tc := range []struct {
 		name string
 		m    Model
@@ -37,7 +37,7 @@ func TestErrorRate(t *testing.T) {
 }
 
 func TestErrorRatePanics(t *testing.T) {
-	unlabelled := testsets.Hand()
+	unlabelled := testkit.Hand()
 	unlabelled.Y = nil
 	for _, tc := range []struct {
 		name string
@@ -46,7 +46,7 @@ func TestErrorRatePanics(t *testing.T) {
 		want string
 	}{
 		{"no labels", Model{W: make([]float64, 3)}, unlabelled, panicNoLabels},
-		{"narrow model", Model{W: make([]float64, 2)}, testsets.Hand(), panicModelWidth},
+		{"narrow model", Model{W: make([]float64, 2)}, testkit.Hand(), panicModelWidth},
 	} {
 		for name, f := range map[string]func(Model, *data.Dataset) float64{
 			"ErrorRate": ErrorRate, "BroadcastErrorRate": BroadcastErrorRate,

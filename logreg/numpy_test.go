@@ -7,14 +7,14 @@ import (
 	"testing"
 
 	"github.com/sgdlab/sgdlab/data"
-	"github.com/sgdlab/sgdlab/logreg/internal/testsets"
+	"github.com/sgdlab/sgdlab/logreg/internal/testkit"
 )
 
 // TestNumPyLoopMatchesNumPy compares NumPyLoop with the traces of the
 // NumPy program on a9a: every pass's loss, printed "Misclassified" and real
 // train and test errors to 4 decimals (the loss also within 1e-9 relative).
 func TestNumPyLoopMatchesNumPy(t *testing.T) {
-	train, test := loadA9A(t)
+	train, test := testkit.A9A(t)
 	for _, trace := range []string{"numpy.json", "numpy_momentum09_biasout.json"} {
 		t.Run(trace, func(t *testing.T) {
 			var ref numpyTrace
@@ -76,7 +76,7 @@ func TestNumPyLoopMatchesNumPy(t *testing.T) {
 // train and test, while the number it printed is about 0.34, and that
 // number is the broadcasting mean, not an error rate.
 func TestNumPyWeightsAreFine(t *testing.T) {
-	train, test := loadA9A(t)
+	train, test := testkit.A9A(t)
 	var ref numpyTrace
 	readTrace(t, "numpy.json", &ref)
 	m := Model{W: ref.FinalModel.W, B: ref.FinalModel.B}
@@ -133,8 +133,8 @@ func TestNumPyLoopOneStep(t *testing.T) {
 // reference on random data for every combination of options: the
 // histories and models agree to rounding.
 func TestNumPyLoopDenseMatchesSparse(t *testing.T) {
-	train := testsets.Random(rand.New(rand.NewPCG(21, 22)), 300, 15, 0.3)
-	test := testsets.Random(rand.New(rand.NewPCG(23, 24)), 100, 15, 0.3)
+	train := testkit.Random(rand.New(rand.NewPCG(21, 22)), 300, 15, 0.3)
+	test := testkit.Random(rand.New(rand.NewPCG(23, 24)), 100, 15, 0.3)
 	for _, m := range []float64{0, 0.9} {
 		for _, biasOut := range []bool{false, true} {
 			for _, shuffle := range []bool{false, true} {
@@ -153,7 +153,7 @@ func TestNumPyLoopDenseMatchesSparse(t *testing.T) {
 // TestNumPyLoopDenseMatchesSparseA9A does the same on a9a for the seed's
 // setting and its momentum variant, two passes each.
 func TestNumPyLoopDenseMatchesSparseA9A(t *testing.T) {
-	train, test := loadA9A(t)
+	train, test := testkit.A9A(t)
 	for _, cfg := range []Config{{Epochs: 2}, {Epochs: 2, Momentum: 0.9, BiasOutOfL2: true}} {
 		compareHistories(t, train, test, cfg, 1e-9)
 	}

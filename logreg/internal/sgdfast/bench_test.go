@@ -2,33 +2,15 @@ package sgdfast
 
 import (
 	"testing"
-	"time"
+
+	"github.com/sgdlab/sgdlab/logreg/internal/testkit"
 )
-
-// bestTime keeps the fastest of a benchmark's iterations, reported beside
-// the mean as best-ns/op: on a shared machine the mean moves with the
-// host's load (BENCHMARKS.md), the best is what the code costs with the
-// core to itself.
-type bestTime struct {
-	t0   time.Time
-	best time.Duration
-}
-
-func (t *bestTime) start() { t.t0 = time.Now() }
-
-func (t *bestTime) stop() {
-	if d := time.Since(t.t0); t.best == 0 || d < t.best {
-		t.best = d
-	}
-}
-
-func (t *bestTime) report(b *testing.B) { b.ReportMetric(float64(t.best.Nanoseconds()), "best-ns/op") }
 
 // benchPassA9A times one training pass of p over a9a in file order,
 // without evaluation, on a trainer that keeps its state from one pass to
 // the next: the inner loop alone, whose allocations per pass must be 0.
 func benchPassA9A(b *testing.B, p Params) {
-	train, _ := loadA9A(b)
+	train, _ := testkit.A9A(b)
 	r := newRun(p, train, nil, 1)
 	t, err := newTrainer(r)
 	if err != nil {
@@ -38,15 +20,15 @@ func benchPassA9A(b *testing.B, p Params) {
 	order := r.Order()
 	sn := snapshot{fixedOrder: true} // as a run's: the order stays as it is
 	b.ReportAllocs()
-	var best bestTime
+	var best testkit.BestTime
 	for b.Loop() {
-		best.start()
+		best.Start()
 		if err := t.pass(order, true, &sn); err != nil {
 			b.Fatal(err)
 		}
-		best.stop()
+		best.Stop()
 	}
-	best.report(b)
+	best.Report(b)
 }
 
 func BenchmarkTorchPassA9A(b *testing.B) { benchPassA9A(b, Params{Kind: Torch, LR: 0.001}) }
@@ -63,7 +45,7 @@ func BenchmarkNumPyPassA9AMomentum09(b *testing.B) {
 // of a model, as the evaluator counts them once it knows the rows checked
 // (a9a's values are all 1), and RowsUnchecked, checking each index.
 func BenchmarkErrorsA9A(b *testing.B) {
-	train, test := loadA9A(b)
+	train, test := testkit.A9A(b)
 	r := newRun(Params{Kind: Torch, LR: 0.001}, train, test, 1)
 	if _, err := Train(r); err != nil {
 		b.Fatal(err)
@@ -87,7 +69,7 @@ func BenchmarkErrorsA9A(b *testing.B) {
 // of what a Torch pass on a9a records, and lossSum of what a NumPy pass
 // records.
 func BenchmarkLossSumsA9A(b *testing.B) {
-	train, _ := loadA9A(b)
+	train, _ := testkit.A9A(b)
 	var torch, numpy snapshot
 	for _, c := range []struct {
 		p  Params

@@ -120,7 +120,7 @@ func (s *catchUp) release() {}
 func (s *catchUp) pass(order []int, train bool, sn *snapshot) error {
 	s.weights()
 	if !train {
-		deferPrePass(sn, order, s.d.Y, s.lambda/2)
+		deferPrePass(sn, order, s.d.Y, float64(s.lambda/2*s.m11))
 		return nil
 	}
 	z, reg := recordLoss(sn, order, s.d.Y)

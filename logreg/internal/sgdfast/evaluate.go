@@ -37,7 +37,7 @@ type snapshot struct {
 	// step's probability as the step recorded it, in the visiting order
 	// visit, the labels y; it also counts the running accuracy),
 	// lossClipped (lossSum of z and reg in the order visit) or lossPrePass
-	// (lossClipped of the snapshot's own model, penalty halfLambda·‖w‖²,
+	// (lossClipped of the snapshot's own model, with the penalty penalty,
 	// on the rows in the order visit).
 	lossOf int
 	p      []float64
@@ -47,7 +47,7 @@ type snapshot struct {
 	// (no shuffling), so visit may be that slice rather than a copy.
 	fixedOrder bool
 	y          []float64
-	halfLambda float64
+	penalty    float64
 	// rec is the epoch's record: what the loop knew at start, completed
 	// by the evaluator; err is why it could not be.
 	rec Epoch
@@ -278,9 +278,10 @@ func (ev *evaluator) plan(sn *snapshot) {
 }
 
 // deferPrePass records in sn that its loss is the pre-pass's over the rows
-// in order, with labels y and penalty λ/2 = halfLambda.
-func deferPrePass(sn *snapshot, order []int, y []float64, halfLambda float64) {
-	sn.lossOf, sn.y, sn.halfLambda = lossPrePass, y, halfLambda
+// in order, with labels y and the penalty (λ/2)·‖w‖² of the weights sn is
+// given.
+func deferPrePass(sn *snapshot, order []int, y []float64, penalty float64) {
+	sn.lossOf, sn.y, sn.penalty = lossPrePass, y, penalty
 	sn.setVisit(order)
 }
 
@@ -377,7 +378,6 @@ func (ev *evaluator) run(sn *snapshot, pt *part) {
 			if pt.err = ev.checkTrainRows(); pt.err != nil {
 				return
 			}
-			r := float64(sn.halfLambda * sqNorm(sn.w))
 			d := ev.train
 			for pos := pt.lo; pos < pt.hi; pos++ {
 				i := sn.visit[pos]
@@ -388,7 +388,7 @@ func (ev *evaluator) run(sn *snapshot, pt *part) {
 				for k, j := range idx {
 					z += float64(sn.w[j] * val[k])
 				}
-				sn.z[pos], sn.reg[pos] = z, r
+				sn.z[pos], sn.reg[pos] = z, sn.penalty
 			}
 			fallthrough
 		case lossClipped:

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/sgdlab/sgdlab/data"
-	"github.com/sgdlab/sgdlab/logreg/internal/testsets"
+	"github.com/sgdlab/sgdlab/logreg/internal/testkit"
 )
 
 // TestEvaluationWhoeverRunsIt: the records do not depend on which
@@ -17,9 +17,9 @@ import (
 // goroutine is stalled, every run the same, bit for bit but for Seconds.
 func TestEvaluationWhoeverRunsIt(t *testing.T) {
 	r := rand.New(rand.NewPCG(91, 92))
-	oneHot := testsets.OneHot(testsets.Random(r, 3000, 60, 0.2))
-	valued := testsets.Random(r, 3000, 60, 0.2)
-	testSet := testsets.OneHot(testsets.Random(r, 1000, 60, 0.2))
+	oneHot := testkit.OneHot(testkit.Random(r, 3000, 60, 0.2))
+	valued := testkit.Random(r, 3000, 60, 0.2)
+	testSet := testkit.OneHot(testkit.Random(r, 1000, 60, 0.2))
 	for _, tc := range []struct {
 		name    string
 		p       Params

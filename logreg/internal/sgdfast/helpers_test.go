@@ -1,11 +1,7 @@
 package sgdfast
 
 import (
-	"context"
 	"math"
-	"os"
-	"sync"
-	"testing"
 
 	"github.com/sgdlab/sgdlab/data"
 )
@@ -53,27 +49,4 @@ func newRun(p Params, train, test *data.Dataset, epochs int) *Run {
 	}
 	r.Exact = exactStep(&r.Train, r.W, p.LR)
 	return r
-}
-
-// a9a is read once for all tests and benchmarks of the package.
-var a9a struct {
-	once        sync.Once
-	train, test *data.Dataset
-	err         error
-}
-
-// loadA9A returns a9a's train and test sets, or skips where SGDLAB_DATA
-// and CI are unset.
-func loadA9A(tb testing.TB) (train, test *data.Dataset) {
-	tb.Helper()
-	if os.Getenv(data.EnvDir) == "" && os.Getenv("CI") == "" {
-		tb.Skip("a9a: set SGDLAB_DATA to the folder holding a9a and a9a.t")
-	}
-	a9a.once.Do(func() {
-		a9a.train, a9a.test, a9a.err = data.A9A(context.Background(), data.Options{})
-	})
-	if a9a.err != nil {
-		tb.Fatalf("a9a: %v", a9a.err)
-	}
-	return a9a.train, a9a.test
 }

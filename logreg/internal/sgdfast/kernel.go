@@ -177,6 +177,19 @@ func newOnehotKernel(d *Data, w []float64, lr float64) *onehotKernel {
 	}
 }
 
+// kernelOf returns the kernel for r's run, or nil where the CPU lacks it,
+// r's data is not shaped for it, or a test keeps it out.
+func kernelOf(r *Run) *onehotKernel {
+	if r.goOnly {
+		return nil
+	}
+	k := newOnehotKernel(&r.Train, r.W, r.LR)
+	if k != nil {
+		k.fixedOrder, k.stall = !r.Shuffled, r.stall
+	}
+	return k
+}
+
 // run runs the kernel on order from pos and reports whether it stopped at
 // a row it does not take.
 func (k *onehotKernel) run(order []int, pos int, b float64) (float64, bool) {

@@ -14,7 +14,7 @@ import (
 	"testing"
 
 	"github.com/sgdlab/sgdlab/data"
-	"github.com/sgdlab/sgdlab/logreg/internal/testsets"
+	"github.com/sgdlab/sgdlab/logreg/internal/testkit"
 )
 
 // TestOnehotKernelLayout: the offsets the assembly names (its #defines) are
@@ -133,7 +133,7 @@ func TestOnehotKernelStopsOnRowsItDoesNotTake(t *testing.T) {
 		{"index Width", func(d *data.Dataset, _, hi int) { d.Index[hi-1] = int32(d.Width) }, false, false},
 	} {
 		for _, row := range []int{0, 1, 57, 199} {
-			d := testsets.OneHot(testsets.Random(r, 200, 30, 0.3))
+			d := testkit.OneHot(testkit.Random(r, 200, 30, 0.3))
 			d.Index = slices.Clone(d.Index)
 			lo, hi := d.RowPtr[row], d.RowPtr[row+1]
 			if hi-lo < 2 {
@@ -201,7 +201,7 @@ func TestOnehotKernelChecksUntilAWholePass(t *testing.T) {
 	if !haveOnehotKernel || !libmExact64() {
 		t.Skip("no one-hot kernel on this platform")
 	}
-	d := testsets.OneHot(testsets.Random(rand.New(rand.NewPCG(37, 38)), 100, 20, 0.3))
+	d := testkit.OneHot(testkit.Random(rand.New(rand.NewPCG(37, 38)), 100, 20, 0.3))
 	if k := newOnehotKernel(dataOf(d), make([]float64, d.Width), 0.01); k == nil || k.check != 1 {
 		t.Fatal("no checking kernel for one-hot data")
 	}
@@ -216,8 +216,8 @@ func TestOnehotKernelChecksUntilAWholePass(t *testing.T) {
 // from either kind, found by the evaluator, not a panic.
 func TestBadTestRows(t *testing.T) {
 	r := rand.New(rand.NewPCG(39, 40))
-	train := testsets.OneHot(testsets.Random(r, 100, 20, 0.3))
-	test := testsets.OneHot(testsets.Random(r, 50, 20, 0.3))
+	train := testkit.OneHot(testkit.Random(r, 100, 20, 0.3))
+	test := testkit.OneHot(testkit.Random(r, 50, 20, 0.3))
 	test.Index = slices.Clone(test.Index)
 	test.Index[test.RowPtr[30]] = 20
 	for _, p := range []Params{{Kind: Torch, LR: 0.001}, {Kind: NumPy, LR: 0.001, Lambda: 1e-4, PrePass: true}} {
@@ -243,7 +243,7 @@ func TestOnehotKernelSharedCounts(t *testing.T) {
 		t.Skip("no one-hot kernel on this platform")
 	}
 	r := rand.New(rand.NewPCG(41, 42))
-	d := testsets.OneHot(testsets.Random(r, 300, 40, 0.3))
+	d := testkit.OneHot(testkit.Random(r, 300, 40, 0.3))
 	w0 := make([]float64, d.Width)
 	for j := range w0 {
 		w0[j] = 10 * r.NormFloat64()

@@ -53,12 +53,9 @@ func newNumPy(r *Run) (trainer, error) {
 	if p.m > 0 {
 		return newCatchUp(&r.Train, p, r.W, r.B), CheckRows(&r.Train, "train", true)
 	}
-	s := &scaled{d: &r.Train, numpyParams: p, u: r.W, b: r.B, scale: 1, sumU2: sqNorm(r.W)}
-	if !r.goOnly {
-		s.kernel = newOnehotKernel(&r.Train, r.W, p.lr)
-	}
+	s := &scaled{d: &r.Train, numpyParams: p, u: r.W, b: r.B, scale: 1, kernel: kernelOf(r)}
+	s.fold() // for ‖u‖²
 	if s.kernel != nil {
-		s.kernel.fixedOrder, s.kernel.stall = !r.Shuffled, r.stall
 		return s, nil
 	}
 	s.checked = true
@@ -102,18 +99,21 @@ func (s *scaled) facts() rowFacts {
 
 func (s *scaled) release() { s.kernel.release() }
 
-// fold sets u ← scale·u and scale ← 1, and recomputes ‖u‖².
+// fold sets u ← scale·u and scale ← 1, and recomputes ‖u‖², summed from
+// left to right.
 func (s *scaled) fold() {
+	sum := 0.0
 	for j := range s.u {
 		s.u[j] *= s.scale
+		sum += float64(s.u[j] * s.u[j])
 	}
-	s.scale, s.sumU2 = 1, sqNorm(s.u)
+	s.scale, s.sumU2 = 1, sum
 }
 
 func (s *scaled) pass(order []int, train bool, sn *snapshot) error {
 	s.fold()
 	if !train {
-		deferPrePass(sn, order, s.d.Y, s.lambda/2)
+		deferPrePass(sn, order, s.d.Y, float64(s.lambda/2*s.sumU2))
 		return nil
 	}
 	z, reg := recordLoss(sn, order, s.d.Y)
@@ -215,13 +215,4 @@ func (s *scaled) steps(order []int, pos int, z, reg []float64) int {
 	}
 	s.scale, s.sumU2, s.b, s.vb = scale, sumU2, b, vb
 	return pos
-}
-
-// sqNorm returns Σⱼ w[j]², summed from left to right.
-func sqNorm(w []float64) float64 {
-	s := 0.0
-	for _, v := range w {
-		s += float64(v * v)
-	}
-	return s
 }

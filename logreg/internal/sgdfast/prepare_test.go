@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/sgdlab/sgdlab/data"
-	"github.com/sgdlab/sgdlab/logreg/internal/testsets"
+	"github.com/sgdlab/sgdlab/logreg/internal/testkit"
 )
 
 // TestOnehotPrepared: a first pass that reads counts another goroutine
@@ -25,7 +25,7 @@ func TestOnehotPrepared(t *testing.T) {
 		t.Skip("no one-hot kernel on this platform")
 	}
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1)) // no goroutine of its own
-	d := testsets.OneHot(testsets.Random(rand.New(rand.NewPCG(43, 44)), 5*prepChunk+100, 40, 0.3))
+	d := testkit.OneHot(testkit.Random(rand.New(rand.NewPCG(43, 44)), 5*prepChunk+100, 40, 0.3))
 	order := fileOrder(d.Rows())()
 	chunks := (len(order) + prepChunk - 1) / prepChunk
 	trainer := func(d *data.Dataset, lr float64) *torch {

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/sgdlab/sgdlab/logreg/internal/testsets"
+	"github.com/sgdlab/sgdlab/logreg/internal/testkit"
 )
 
 // TestCheckRows: rows as data.Read makes them pass; an index out of range
@@ -17,7 +17,7 @@ import (
 // after the last index (which panicked before).
 func TestCheckRows(t *testing.T) {
 	r := rand.New(rand.NewPCG(43, 44))
-	d := dataOf(testsets.Random(r, 60, 30, 0.4))
+	d := dataOf(testkit.Random(r, 60, 30, 0.4))
 	for _, sorted := range []bool{false, true} {
 		if err := CheckRows(d, "train", sorted); err != nil {
 			t.Fatalf("sorted %v: valid rows: %v", sorted, err)

@@ -29,12 +29,8 @@ type torch struct {
 // newTorch returns the Torch trainer of r, having checked r's rows unless
 // its kernel checks them as it goes.
 func newTorch(r *Run) (*torch, error) {
-	s := &torch{d: &r.Train, w: r.W, b: r.B, lr: r.LR, exact: r.Exact}
-	if !r.goOnly {
-		s.kernel = newOnehotKernel(&r.Train, r.W, r.LR)
-	}
+	s := &torch{d: &r.Train, w: r.W, b: r.B, lr: r.LR, exact: r.Exact, kernel: kernelOf(r)}
 	if s.kernel != nil {
-		s.kernel.fixedOrder, s.kernel.stall = !r.Shuffled, r.stall
 		return s, nil
 	}
 	s.checked = true

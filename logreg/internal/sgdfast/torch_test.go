@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/sgdlab/sgdlab/data"
-	"github.com/sgdlab/sgdlab/logreg/internal/testsets"
+	"github.com/sgdlab/sgdlab/logreg/internal/testkit"
 )
 
 // TestTorchFastStepFallback runs the fast step and the exact one sample by
@@ -22,9 +22,9 @@ func TestTorchFastStepFallback(t *testing.T) {
 		d    *data.Dataset
 		lr   float64
 	}{
-		{"huge logits", testsets.Huge(r, 300, 20), 1},
-		{"one-hot huge logits", testsets.OneHot(testsets.Huge(r, 300, 20)), 30},
-		{"diverging", testsets.Huge(r, 300, 20), 1e306},
+		{"huge logits", testkit.Huge(r, 300, 20), 1},
+		{"one-hot huge logits", testkit.OneHot(testkit.Huge(r, 300, 20)), 30},
+		{"diverging", testkit.Huge(r, 300, 20), 1e306},
 	} {
 		d := dataOf(set.d)
 		refW := make([]float64, d.Width)

@@ -1,11 +1,17 @@
-// Package testsets makes the small data sets the tests of logreg and of its
-// engine train on: random ones, drawn from an explicit generator, and one
-// written out by hand.
-package testsets
+// Package testkit holds what the tests and benchmarks of logreg and of its
+// engine share: the small data sets they train on (random ones, drawn from
+// an explicit generator, and one written out by hand), a9a, and the
+// fastest iteration of a benchmark.
+package testkit
 
 import (
+	"context"
 	"math"
 	"math/rand/v2"
+	"os"
+	"sync"
+	"testing"
+	"time"
 
 	"github.com/sgdlab/sgdlab/data"
 )
@@ -97,4 +103,52 @@ func Hand() *data.Dataset {
 		Y:      []float64{1, 0, 1, 0},
 		Width:  3,
 	}
+}
+
+// a9a is read once per test binary.
+var a9a struct {
+	once        sync.Once
+	train, test *data.Dataset
+	err         error
+}
+
+// A9A returns a9a's train and test sets. It skips when neither
+// SGDLAB_DATA nor CI is set (a developer without the files); in CI the files
+// must be found or downloaded, so a failure there fails the test.
+func A9A(tb testing.TB) (train, test *data.Dataset) {
+	tb.Helper()
+	if os.Getenv(data.EnvDir) == "" && os.Getenv("CI") == "" {
+		tb.Skip("a9a: set SGDLAB_DATA to the folder holding a9a and a9a.t")
+	}
+	a9a.once.Do(func() {
+		a9a.train, a9a.test, a9a.err = data.A9A(context.Background(), data.Options{})
+	})
+	if a9a.err != nil {
+		tb.Fatalf("a9a: %v", a9a.err)
+	}
+	return a9a.train, a9a.test
+}
+
+// BestTime keeps the fastest of a benchmark's iterations, reported beside
+// the mean as best-ns/op: on a shared machine the mean moves with the
+// host's load (BENCHMARKS.md), the best is what the code costs with the
+// core to itself.
+type BestTime struct {
+	t0   time.Time
+	best time.Duration
+}
+
+// Start starts an iteration.
+func (t *BestTime) Start() { t.t0 = time.Now() }
+
+// Stop ends it.
+func (t *BestTime) Stop() {
+	if d := time.Since(t.t0); t.best == 0 || d < t.best {
+		t.best = d
+	}
+}
+
+// Report reports the fastest iteration as best-ns/op.
+func (t *BestTime) Report(b *testing.B) {
+	b.ReportMetric(float64(t.best.Nanoseconds()), "best-ns/op")
 }
