@@ -66,21 +66,10 @@ func logCombine(f, k, s, r float64) float64 {
 	return float64(k*logLn2Hi) - ((hfsq - float64(float64(s*(hfsq+r))+float64(k*logLn2Lo))) - f)
 }
 
-// libm64 holds whether the pieces equal math.Log here.
-var libm64 struct {
-	once  sync.Once
-	exact bool
-}
-
-// libmExact64 reports whether log64's pieces return math.Log's bits on this
-// machine: it compares them, once, on a few thousand arguments spread over
-// their range (tests compare a million).
-func libmExact64() bool {
-	libm64.once.Do(func() {
-		libm64.exact = libmMatches(libmProbes())
-	})
-	return libm64.exact
-}
+// libmExact64 reports whether the pieces return math.Log's bits on this
+// machine: it compares them, on its first call, on a few thousand arguments
+// spread over their range (tests compare a million).
+var libmExact64 = sync.OnceValue(func() bool { return libmMatches(libmProbes()) })
 
 // libmProbes returns arguments that exercise every step of the method: the
 // reduction boundary √2/2 and a deterministic spread of scales.
