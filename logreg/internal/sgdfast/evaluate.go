@@ -260,7 +260,7 @@ func (ev *evaluator) plan(sn *snapshot) {
 			parts = append(parts, part{kind: partLoss, lo: n * k / clippedParts, hi: n * (k + 1) / clippedParts})
 		}
 		if sn.lossOf == lossPrePass {
-			sn.z, sn.reg = grow(sn.z, n), grow(sn.reg, n)
+			sn.z, sn.reg = sampleBuf(sn.z, n), sampleBuf(sn.reg, n)
 		}
 	}
 	for k := 1; k < len(ev.testCuts); k++ {
@@ -308,10 +308,12 @@ func (ev *evaluator) next(t trainer, rec Epoch) error {
 	return nil
 }
 
-// finish starts the evaluation of the last epoch and collects every
-// record.
+// finish starts the evaluation of the last epoch, if t is not nil, and
+// collects every record.
 func (ev *evaluator) finish(t trainer, rec Epoch) error {
-	ev.start(t, rec)
+	if t != nil {
+		ev.start(t, rec)
+	}
 	// Every part nobody has claimed first, the last epoch's included, so
 	// as not to wait for a part the other goroutine holds while some are
 	// left to do.
@@ -337,19 +339,22 @@ func (ev *evaluator) wait() error {
 	return sn.err
 }
 
-// stop ends the second goroutine.
+// stop ends the second goroutine and, if every snapshot was collected (no
+// part can still be reading them), releases their buffers to later runs.
 func (ev *evaluator) stop() {
 	if ev.background {
 		close(ev.wake)
 	}
-}
-
-// grow returns buf resized to n, reusing its memory when it can.
-func grow(buf []float64, n int) []float64 {
-	if cap(buf) < n {
-		return make([]float64, n)
+	if ev.collected < ev.started {
+		return
 	}
-	return buf[:n]
+	for k := range ev.slots {
+		sn := &ev.slots[k]
+		releaseSampleBuf(sn.p)
+		releaseSampleBuf(sn.z)
+		releaseSampleBuf(sn.reg)
+		sn.p, sn.z, sn.reg = nil, nil, nil
+	}
 }
 
 // help runs sn's parts that nobody has claimed, until none is left;

@@ -1,9 +1,11 @@
 package sgdfast
 
 import (
+	"errors"
 	"math/rand/v2"
 	"runtime"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -64,5 +66,49 @@ func TestEvaluationWhoeverRunsIt(t *testing.T) {
 				t.Errorf("%s, run %d (stalled %v): %+v, alone %+v", tc.name, i, stall != nil, got, want)
 			}
 		}
+	}
+}
+
+// TestDivergedAfterPendingEpochs: a run that diverges while earlier
+// epochs' evaluations are pending (the other goroutine stalled) reports
+// every one of them before Train returns, and nothing after.
+func TestDivergedAfterPendingEpochs(t *testing.T) {
+	d := testkit.Random(rand.New(rand.NewPCG(93, 94)), 50, 10, 0.5)
+	for _, procs := range []int{1, 2} {
+		func() {
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+			run := newRun(Params{Kind: Torch, LR: 0.01}, d, d, 10)
+			for j := range run.W {
+				run.W[j] = 100 // every logit far outside the fast step's range
+			}
+			exact, calls := run.Exact, 0
+			run.Exact = func(i int, b float64) (float64, float64, bool) {
+				p, b, ok := exact(i, b)
+				calls++
+				return p, b, ok && calls < 4*d.Rows()+7 // "diverges" in epoch 5
+			}
+			run.stall = func() { time.Sleep(2 * time.Millisecond) }
+			var mu sync.Mutex
+			var seen []int
+			run.OnEpoch = func(e Epoch) {
+				mu.Lock()
+				seen = append(seen, e.Epoch)
+				mu.Unlock()
+			}
+			_, err := Train(run)
+			var div *Diverged
+			if !errors.As(err, &div) || div.Epoch != 5 {
+				t.Fatalf("GOMAXPROCS %d: error %v, want divergence in epoch 5", procs, err)
+			}
+			mu.Lock()
+			got := slices.Clone(seen)
+			mu.Unlock()
+			time.Sleep(20 * time.Millisecond) // nothing more may come
+			mu.Lock()
+			defer mu.Unlock()
+			if !slices.Equal(got, []int{1, 2, 3, 4}) || !slices.Equal(seen, got) {
+				t.Errorf("GOMAXPROCS %d: epochs reported %v when Train returned, %v after; want 1 to 4", procs, got, seen)
+			}
+		}()
 	}
 }

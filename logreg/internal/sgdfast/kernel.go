@@ -210,7 +210,7 @@ func (k *onehotKernel) run(order []int, pos int, b float64) (float64, bool) {
 		return k.b, k.status != kernelBadData
 	case k.fixedOrder:
 		if len(k.counts) < k.n {
-			k.counts = make([]float64, k.n)
+			k.counts = sampleBuf(nil, k.n)
 			k.shared = unsafe.SliceData(k.counts)
 		}
 		k.shareMode = shareRecord
@@ -257,13 +257,18 @@ func (k *onehotKernel) numpySteps(s *scaled, order []int, pos int, z, reg []floa
 	return k.pos, ok
 }
 
-// release stops the goroutine that prepares the counts, if there is one,
-// so that none outlives the run; the kernel is not to be used again. It
-// may be nil.
+// release hands the counts on to later runs (sampleBuf), once no goroutine
+// can write them any more; the kernel is not to be used again. It may be
+// nil.
 func (k *onehotKernel) release() {
-	if k != nil && k.prep != nil {
+	if k == nil {
+		return
+	}
+	if k.prep != nil {
 		k.prep.stop()
 	}
+	releaseSampleBuf(k.counts)
+	k.counts, k.shared, k.prep = nil, nil, nil
 }
 
 // passDone tells the kernel that a pass ran in it from start to end, so

@@ -153,7 +153,7 @@ func (s *scaled) pass(order []int, train bool, sn *snapshot) error {
 // evaluator's lossSum, and returns the two buffers.
 func recordLoss(sn *snapshot, order []int, y []float64) (z, reg []float64) {
 	sn.lossOf = lossClipped
-	sn.z, sn.reg = grow(sn.z, len(order)), grow(sn.reg, len(order))
+	sn.z, sn.reg = sampleBuf(sn.z, len(order)), sampleBuf(sn.reg, len(order))
 	sn.setVisit(order)
 	sn.y = y
 	return sn.z, sn.reg

@@ -52,7 +52,7 @@ const (
 func newOnehotPrep(d *Data, order []int, stall func()) *onehotPrep {
 	p := &onehotPrep{
 		d: d, order: order,
-		counts: make([]float64, len(order)),
+		counts: sampleBuf(nil, len(order)),
 		state:  make([]atomic.Int32, (len(order)+prepChunk-1)/prepChunk),
 	}
 	if runtime.GOMAXPROCS(0) > 1 && len(p.state) > 1 {

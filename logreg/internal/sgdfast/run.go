@@ -181,18 +181,22 @@ func Train(r *Run) (float64, error) {
 	if r.PrePass {
 		first = 0
 	}
-	for e := first; e <= r.Epochs; e++ {
+	for e := first; e <= r.Epochs && err == nil; e++ {
 		start := time.Now()
 		err = t.pass(r.Order(), e > 0, ev.slot())
 		seconds := time.Since(start).Seconds()
 		if d, ok := err.(*Diverged); ok {
 			d.Epoch = e
 		}
-		if err != nil {
-			break
-		}
-		if w, b := t.weights(); !allFinite(w) || !finite(b) {
+		if w, b := t.weights(); err == nil && (!allFinite(w) || !finite(b)) {
 			err = &Diverged{Epoch: e, Sample: -1, What: "weights"}
+		}
+		if err != nil {
+			// The epochs before are reported first, unless one of them
+			// failed too.
+			if earlier := ev.finish(nil, Epoch{}); earlier != nil {
+				err = earlier
+			}
 			break
 		}
 		ev.know(t.facts())
@@ -201,9 +205,6 @@ func Train(r *Run) (float64, error) {
 			err = ev.finish(t, rec)
 		} else {
 			err = ev.next(t, rec)
-		}
-		if err != nil {
-			break
 		}
 	}
 	_, b := t.weights()

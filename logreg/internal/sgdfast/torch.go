@@ -51,7 +51,7 @@ func (s *torch) release() { s.kernel.release() }
 // pass trains on the rows in order, recording in sn each step's D = 1/p,
 // or p itself for a step Exact takes.
 func (s *torch) pass(order []int, _ bool, sn *snapshot) error {
-	sn.p = grow(sn.p, len(order))
+	sn.p = sampleBuf(sn.p, len(order))
 	sn.lossOf, sn.y = lossBCE, s.d.Y
 	sn.setVisit(order)
 	whole := s.kernel != nil // the kernel ran every sample of the pass
