@@ -32,13 +32,15 @@ type readable interface {
 	// pass visits the rows in order, training on each if train is set
 	// (all passes but NumPyLoop's pre-pass), and returns the sum of the
 	// per-sample losses and the number of samples predicted right before
-	// their update. It stops at the first sample after which the loss or
-	// a weight is not finite, with a *DivergedError (Epoch left 0).
+	// their update. It stops at the first sample whose logit or bias is
+	// not finite, or after which the loss is not, with a *DivergedError
+	// (Epoch left 0).
 	pass(order []int, train bool) (loss float64, right int, err *DivergedError)
-	// count counts the model's predictions on d.
-	count(d *data.Dataset) counts
-	// model returns the current model, which may share p's memory.
-	model() Model
+	// snap copies the current model into m, whose W has the right length.
+	snap(m *Model)
+	// count counts the predictions of m, a model snap made, on d, as the
+	// program predicts. It is called from one goroutine at a time.
+	count(m Model, d *data.Dataset) counts
 }
 
 // add appends rec to the History and passes it to Config.OnEpoch.
@@ -49,7 +51,8 @@ func (r *run) add(rec Record) {
 	}
 }
 
-// readably runs the epochs on p's readable passes. sorted says p needs the
+// readably runs the epochs on p's readable passes, each epoch's counts
+// beside the next epoch's pass (sgdfast.Beside). sorted says p needs the
 // indices of a row to increase (NumPyLoop's every-weight step merges by
 // index).
 func (r *run) readably(p readable, sorted bool) (*History, error) {
@@ -61,31 +64,54 @@ func (r *run) readably(p readable, sorted bool) (*History, error) {
 			return nil, err
 		}
 	}
-	var err error
-	for e := r.first; e <= r.h.Config.Epochs; e++ {
+	// An epoch's model, loss sum, running-accuracy count and time, from
+	// its pass to its evaluation.
+	type epoch struct {
+		m       Model
+		loss    float64
+		right   int
+		seconds float64
+	}
+	slots := make([]epoch, 3)
+	for k := range slots {
+		slots[k].m.W = make([]float64, r.train.Width)
+	}
+	train := func(e, k int) error {
 		start := time.Now()
-		loss, right, perr := p.pass(r.ord.next(), e > 0)
-		seconds := time.Since(start).Seconds()
-		if perr != nil {
-			perr.Epoch = e
-			err = perr
-			break
+		loss, right, err := p.pass(r.ord.next(), e > 0)
+		s := &slots[k]
+		s.loss, s.right, s.seconds = loss, right, time.Since(start).Seconds()
+		p.snap(&s.m)
+		switch {
+		case err != nil:
+			err.Epoch = e
+			return err
+		case !allFinite(s.m.W) || !finite(s.m.B):
+			return &DivergedError{Epoch: e, Sample: -1, What: "weights"}
 		}
+		return nil
+	}
+	eval := func(e, k int) error {
+		s := &slots[k]
 		var test counts
 		if r.test != nil {
-			test = p.count(r.test)
+			test = p.count(s.m, r.test)
 		}
-		rec := r.record(e, loss, right, p.count(r.train), test)
-		rec.Seconds = seconds
+		rec := r.record(e, s.loss, s.right, p.count(s.m, r.train), test)
+		rec.Seconds = s.seconds
 		r.add(rec)
+		return nil
 	}
-	return r.finish(p.model(), err)
+	err := sgdfast.Beside(r.first, r.h.Config.Epochs, len(slots), train, eval)
+	m := Model{W: make([]float64, r.train.Width)}
+	p.snap(&m)
+	return r.finish(m, err)
 }
 
 // fast runs the epochs on the engine, with the parameters p, from the
 // weights w and bias b; exact is the readable step, for the samples the
 // engine leaves to it: it trains on row i from bias b and returns p, the
-// new bias, and whether the weights are still finite.
+// new bias, and whether the logit and the new bias are finite.
 func (r *run) fast(p sgdfast.Params, w []float64, b float64, exact func(i int, b float64) (float64, float64, bool)) (*History, error) {
 	cfg := r.h.Config
 	e := &sgdfast.Run{
@@ -153,10 +179,10 @@ func checkRows(d *data.Dataset, set string, sorted bool) error {
 	return nil
 }
 
-// rowFinite reports whether the weights of the features idx lists are finite.
-func rowFinite[T float32 | float64](w []T, idx []int32) bool {
-	for _, j := range idx {
-		if !finite(float64(w[j])) {
+// allFinite reports whether every element of w is finite.
+func allFinite(w []float64) bool {
+	for _, v := range w {
+		if !finite(v) {
 			return false
 		}
 	}

@@ -144,6 +144,6 @@ func (s *numpy) loss(idx []int32, val []float64, y float64) float64 {
 	return ClippedBCE(p, y) + float64(s.lambda/2*sqNorm(s.w))
 }
 
-func (s *numpy) count(d *data.Dataset) counts { return predictions(s.model(), d) }
+func (s *numpy) snap(m *Model) { copy(m.W, s.w); m.B = s.b }
 
-func (s *numpy) model() Model { return Model{W: s.w, B: s.b} }
+func (s *numpy) count(m Model, d *data.Dataset) counts { return predictions(m, d) }

@@ -112,22 +112,23 @@ func (s *torch64) pass(order []int, _ bool) (loss float64, right int, err *Diver
 }
 
 // step trains on sample i as the PyTorch program does and returns its p,
-// from before the update; ok reports whether the bias and the weights it
-// moved are still finite.
+// from before the update; ok reports whether its logit and the bias after
+// it are finite.
 func (s *torch64) step(i int) (p float64, ok bool) {
 	idx, val := s.train.Row(i)
-	p = Sigmoid(dot(s.w, s.b, idx, val))
+	z := dot(s.w, s.b, idx, val)
+	p = Sigmoid(z)
 	g := LogitGrad(p, s.train.Y[i])
 	for k, j := range idx {
 		s.w[j] -= float64(s.lr * float64(g*val[k]))
 	}
 	s.b -= float64(s.lr * g)
-	return p, finite(s.b) && rowFinite(s.w, idx)
+	return p, finite(z) && finite(s.b)
 }
 
-func (s *torch64) count(d *data.Dataset) counts { return predictions(s.model(), d) }
+func (s *torch64) snap(m *Model) { copy(m.W, s.w); m.B = s.b }
 
-func (s *torch64) model() Model { return Model{W: s.w, B: s.b} }
+func (s *torch64) count(m Model, d *data.Dataset) counts { return predictions(m, d) }
 
 // torch32 is TorchLoop's model in float32, PyTorch's default precision.
 type torch32 struct {
@@ -137,16 +138,18 @@ type torch32 struct {
 	b, lr       float32
 	val, valTst []float32 // train and test values as float32 tensors hold them
 	y           []float32
+	counting    []float32 // the weights count counts with
 }
 
 func newTorch32(train, test *data.Dataset, lr float64, w []float64) *torch32 {
 	s := &torch32{
-		train: train,
-		order: newSgemmOrder(train.Width),
-		w:     toFloat32(w),
-		lr:    float32(lr), // the Python float lr * a float32 tensor
-		val:   toFloat32(train.Value),
-		y:     toFloat32(train.Y),
+		train:    train,
+		order:    newSgemmOrder(train.Width),
+		w:        toFloat32(w),
+		lr:       float32(lr), // the Python float lr * a float32 tensor
+		val:      toFloat32(train.Value),
+		y:        toFloat32(train.Y),
+		counting: make([]float32, train.Width),
 	}
 	if test != nil {
 		s.valTst = toFloat32(test.Value)
@@ -160,7 +163,8 @@ func (s *torch32) pass(order []int, _ bool) (loss float64, right int, err *Diver
 	for _, i := range order {
 		lo, hi := d.RowPtr[i], d.RowPtr[i+1]
 		idx, val, y := d.Index[lo:hi], s.val[lo:hi], s.y[i]
-		p := Sigmoid32(s.order.dot(w, s.b, idx, val))
+		z := s.order.dot(w, s.b, idx, val)
+		p := Sigmoid32(z)
 		loss += float64(bce32(p, y))
 		if (p >= 0.5) == (y == 1) {
 			right++
@@ -170,29 +174,33 @@ func (s *torch32) pass(order []int, _ bool) (loss float64, right int, err *Diver
 			w[j] -= float32(lr * float32(g*val[k]))
 		}
 		s.b -= float32(lr * g)
-		if !finite(float64(s.b)) || !rowFinite(w, idx) {
+		if !finite(float64(z)) || !finite(float64(s.b)) {
 			return loss, right, &DivergedError{Sample: i, What: "weights"}
 		}
 	}
 	return loss, right, nil
 }
 
-// count counts the predictions on d as PyTorch makes them in float32.
-func (s *torch32) count(d *data.Dataset) counts {
+func (s *torch32) snap(m *Model) {
+	for j, v := range s.w {
+		m.W[j] = float64(v)
+	}
+	m.B = float64(s.b)
+}
+
+// count counts m's predictions on d as PyTorch makes them in float32 (m's
+// weights are float32 values).
+func (s *torch32) count(m Model, d *data.Dataset) counts {
 	val := s.val
 	if d != s.train {
 		val = s.valTst
 	}
+	w, b := s.counting, float32(m.B)
+	for j, v := range m.W {
+		w[j] = float32(v)
+	}
 	return countRows(d, func(i int) bool {
 		lo, hi := d.RowPtr[i], d.RowPtr[i+1]
-		return Sigmoid32(s.order.dot(s.w, s.b, d.Index[lo:hi], val[lo:hi])) >= 0.5
+		return Sigmoid32(s.order.dot(w, b, d.Index[lo:hi], val[lo:hi])) >= 0.5
 	})
-}
-
-func (s *torch32) model() Model {
-	w := make([]float64, len(s.w))
-	for j, v := range s.w {
-		w[j] = float64(v)
-	}
-	return Model{W: w, B: float64(s.b)}
 }

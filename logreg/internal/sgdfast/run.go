@@ -63,7 +63,7 @@ type Run struct {
 	// Exact (Torch) is the step as the formulas read, which the engine
 	// takes for a sample whose logit is outside the fast step's range: it
 	// trains on row i, with the bias b, and returns p = σ(z), the new bias,
-	// and whether the bias and the row's weights are still finite.
+	// and whether z and the new bias are finite.
 	Exact func(i int, b float64) (p, newB float64, ok bool)
 	// OnEpoch receives each epoch's numbers, in order, from one goroutine
 	// at a time; every call returns before Train does.
