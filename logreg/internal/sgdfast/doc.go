@@ -3,8 +3,9 @@
 // NumPy program (NumPy) of logreg, over a data set of sparse rows given as
 // plain slices, and reports each epoch through one callback. It imports
 // nothing of logreg: logreg calls Train once per run, where Takes says the
-// engine follows the readable step to rounding, and runs its own readable
-// step otherwise.
+// engine follows the readable step to rounding, and otherwise runs its own
+// readable step through Beside, which evaluates each epoch beside the next
+// one's pass.
 //
 // # Why it is fast
 //
