@@ -7,13 +7,13 @@ import "golang.org/x/sys/cpu"
 // haveOnehotKernel reports whether onehotSteps can run: it uses AVX and FMA.
 var haveOnehotKernel = cpu.X86.HasAVX && cpu.X86.HasFMA
 
-// onehotSteps runs the steps k describes (onehot_kernel_amd64.s).
+// onehotSteps runs the steps k describes (kernel_amd64.s).
 //
 //go:noescape
 func onehotSteps(k *onehotKernel)
 
 // onehotTorchRead runs Torch's steps k describes in a pass that
-// reads x·x' (onehot_kernel_amd64.s).
+// reads x·x' (kernel_amd64.s).
 //
 //go:noescape
 func onehotTorchRead(k *onehotKernel)

@@ -1,4 +1,4 @@
-// Blocks the one-hot kernel's two functions share (onehot_kernel_amd64.s).
+// Blocks the one-hot kernel's two functions share (kernel_amd64.s).
 // A macro is one line to the assembler, so the comments are here.
 
 // KREGS: the registers both functions keep across steps: DI the kernel,
