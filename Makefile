@@ -84,10 +84,10 @@ gotest:
 		echo "==> go test -fuzz $$f -fuzztime $(FUZZTIME) ./data"; \
 		$(GO) test -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME) ./data || exit 1; \
 	done
-	@echo "==> go test -tags purego ./logreg (without the assembly)"
-	$(GO) test -tags purego ./logreg
-	@echo "==> go test -race ./data ./logreg"
-	$(GO) test -race ./data ./logreg
+	@echo "==> go test -tags purego ./logreg ./logreg/internal/... (without the assembly)"
+	$(GO) test -tags purego ./logreg ./logreg/internal/...
+	@echo "==> go test -race ./data ./logreg ./logreg/internal/..."
+	$(GO) test -race ./data ./logreg ./logreg/internal/...
 
 # The a9a benchmarks skip without data: point them at $SGDLAB_DATA or the cache
 # that `setup.sh data` fills. `sgdlab bench` adds the PyTorch, NumPy and

@@ -1,39 +1,11 @@
 package logreg
 
 import (
-	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"sync"
 	"testing"
-
-	"github.com/sgdlab/sgdlab/data"
 )
-
-// a9a is read once for all tests and benchmarks of the package.
-var a9a struct {
-	once        sync.Once
-	train, test *data.Dataset
-	err         error
-}
-
-// loadA9A returns a9a's train and test sets. It skips when neither
-// SGDLAB_DATA nor CI is set (a developer without the files); in CI the files
-// must be found or downloaded, so a failure there fails the test.
-func loadA9A(tb testing.TB) (train, test *data.Dataset) {
-	tb.Helper()
-	if os.Getenv(data.EnvDir) == "" && os.Getenv("CI") == "" {
-		tb.Skip("a9a: set SGDLAB_DATA to the folder holding a9a and a9a.t")
-	}
-	a9a.once.Do(func() {
-		a9a.train, a9a.test, a9a.err = data.A9A(context.Background(), data.Options{})
-	})
-	if a9a.err != nil {
-		tb.Fatalf("a9a: %v", a9a.err)
-	}
-	return a9a.train, a9a.test
-}
 
 // torchTrace is a trace of the PyTorch program (testdata/reference/README.md).
 type torchTrace struct {

@@ -30,7 +30,7 @@ import (
 //
 // It returns NaN for a data set with no rows and panics as ErrorRate does.
 func BroadcastErrorRate(m Model, d *data.Dataset) float64 {
-	c := countPredictions(m.W, m.B, d)
+	c := predictions(m, d)
 	if c.n == 0 {
 		return math.NaN()
 	}

@@ -3,6 +3,8 @@ package logreg
 import (
 	"math/rand/v2"
 	"testing"
+
+	"github.com/sgdlab/sgdlab/logreg/internal/testkit"
 )
 
 // literalBroadcast is np.mean(predictions != y) for predictions of shape
@@ -27,7 +29,7 @@ func TestBroadcastClosedForm(t *testing.T) {
 	r := rand.New(rand.NewPCG(11, 12))
 	for trial := range 20 {
 		n := 1 + r.IntN(300)
-		d := randomDataset(r, n, 8, 0.5)
+		d := testkit.Random(r, n, 8, 0.5)
 		m := Model{W: make([]float64, 8), B: r.NormFloat64()}
 		for j := range m.W {
 			m.W[j] = 2 * r.NormFloat64()
@@ -47,7 +49,7 @@ func TestBroadcastClosedForm(t *testing.T) {
 // TestBroadcastIgnoresCorrectness shows the flaw on the hand data set (half
 // positive): a perfect model and an inverted one print the same 0.5.
 func TestBroadcastIgnoresCorrectness(t *testing.T) {
-	d := handDataset()
+	d := testkit.Hand()
 	perfect := Model{W: []float64{2, 0, 0}, B: -1}
 	inverted := Model{W: []float64{-2, 0, 0}, B: 1}
 	for _, m := range []Model{perfect, inverted} {

@@ -1,14 +1,22 @@
 package logreg
 
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/sgdlab/sgdlab/data"
+)
+
 // Config sets up both loops. Its zero value is the seed's setting: 10 epochs,
-// learning rate 0.001, zero initial weights, file order, and for MomentumSGD an
+// learning rate 0.001, zero initial weights, file order, and for NumPyLoop an
 // L2 penalty of 1e-4 applied to every weight (bias included) in the gradient,
 // momentum 0, and the extra pass before training that the seed prints as
 // "Epoch 0".
 //
 // TorchLoop uses Epochs, LearningRate, Shuffle, InitStd, Seed and Float32; the
 // PyTorch program has no penalty or momentum, so it ignores the rest.
-// MomentumSGD computes in float64, as NumPy does, and ignores Float32.
+// NumPyLoop computes in float64, as NumPy does, and ignores Float32.
 // Validate reports values out of range; WithDefaults fills in the zero fields.
 type Config struct {
 	// Epochs is the number of passes over the training data; 0 means 10.
@@ -33,20 +41,134 @@ type Config struct {
 	InitStd float64 `json:"init_std"`
 	// Seed is the only source of randomness (shuffling, initialisation).
 	Seed uint64 `json:"seed"`
-	// NoPrePass skips MomentumSGD's evaluation pass before training (the
+	// NoPrePass skips NumPyLoop's evaluation pass before training (the
 	// seed's "Epoch 0").
 	NoPrePass bool `json:"no_pre_pass"`
 	// Float32 makes TorchLoop repeat PyTorch's float32 arithmetic step by
 	// step; by default it computes in float64.
 	Float32 bool `json:"float32"`
-	// OnEpoch, when set, is called with every epoch's record as soon as it
-	// is complete, for progress displays: in order, once per record, from
-	// one goroutine at a time, never concurrently, and every call returns
-	// before the loop does. The loops complete a record (its errors and, in
-	// the fast paths, its loss) on a second goroutine while the next epoch
-	// trains, or on the caller's when it would otherwise wait for it (with
-	// GOMAXPROCS 1, always), and call OnEpoch on the goroutine that
-	// completed it; a slow OnEpoch delays the loop only when the next
-	// record is due. It must not keep the Record's pointer.
+	// OnEpoch, when set, receives each epoch's record once it is complete:
+	// in order, one call at a time, all before the loop returns.
 	OnEpoch func(Record) `json:"-"`
 }
+
+// The seed's setting, used for the zero fields of a Config.
+const (
+	defaultEpochs       = 10
+	defaultLearningRate = 0.001
+	defaultL2           = 1e-4
+)
+
+// Validate returns an error wrapping ErrConfig if a field of c is out of
+// range: Epochs < 0, LearningRate < 0, Momentum outside [0,1), InitStd < 0,
+// or any of them (or L2) NaN or infinite. Zero values are valid: they stand
+// for the seed's setting (see WithDefaults).
+func (c Config) Validate() error {
+	switch {
+	case c.Epochs < 0:
+		return fmt.Errorf("%w: epochs %d < 0", ErrConfig, c.Epochs)
+	case !finite(c.LearningRate) || c.LearningRate < 0:
+		return fmt.Errorf("%w: learning rate %v, want ≥ 0 (0 means %v)", ErrConfig, c.LearningRate, defaultLearningRate)
+	case !finite(c.Momentum) || c.Momentum < 0 || c.Momentum >= 1:
+		return fmt.Errorf("%w: momentum %v outside [0,1)", ErrConfig, c.Momentum)
+	case !finite(c.L2):
+		return fmt.Errorf("%w: L2 penalty %v", ErrConfig, c.L2)
+	case !finite(c.InitStd) || c.InitStd < 0:
+		return fmt.Errorf("%w: initial standard deviation %v < 0", ErrConfig, c.InitStd)
+	}
+	return nil
+}
+
+// WithDefaults returns c with its zero fields replaced by the seed's values:
+// Epochs 10, LearningRate 0.001, L2 1e-4. A negative L2 (penalty off) is
+// kept. WithDefaults is idempotent; the loops record its result in History.
+func (c Config) WithDefaults() Config {
+	if c.Epochs == 0 {
+		c.Epochs = defaultEpochs
+	}
+	if c.LearningRate == 0 {
+		c.LearningRate = defaultLearningRate
+	}
+	if c.L2 == 0 {
+		c.L2 = defaultL2
+	}
+	return c
+}
+
+// Lambda returns the penalty λ in effect: L2 with the seed's default for 0,
+// and 0 when L2 is negative (penalty off).
+func (c Config) Lambda() float64 {
+	c = c.WithDefaults()
+	return max(c.L2, 0)
+}
+
+// Errors the loops and Optimum wrap (test with errors.Is).
+var (
+	// ErrConfig marks a Config value out of range.
+	ErrConfig = errors.New("logreg: invalid config")
+	// ErrData marks a data set the loops cannot train or evaluate on.
+	ErrData = errors.New("logreg: unusable data")
+	// ErrDiverged marks a run whose weights or loss stopped being finite
+	// (see DivergedError).
+	ErrDiverged = errors.New("logreg: diverged")
+)
+
+// DivergedError is the error of a run whose weights or loss stopped being
+// finite, which a learning rate too large for the data brings about. The
+// loop stops where it finds it: at a step (Sample is the training row,
+// 0-based as data.Dataset.Row counts them), or at the end of an epoch
+// (Sample −1).
+type DivergedError struct {
+	Epoch, Sample int
+	// What went non-finite: "weights" (or the bias), or "loss".
+	What string
+}
+
+func (e *DivergedError) Error() string {
+	if e.Sample < 0 {
+		return fmt.Sprintf("%v: the %s are not finite at the end of epoch %d; try a smaller learning rate", ErrDiverged, e.What, e.Epoch)
+	}
+	return fmt.Sprintf("%v: the %s stopped being finite in epoch %d, at sample %d; try a smaller learning rate", ErrDiverged, e.What, e.Epoch, e.Sample)
+}
+
+// Unwrap returns ErrDiverged.
+func (e *DivergedError) Unwrap() error { return ErrDiverged }
+
+// prepare validates cfg and the data for a loop and returns cfg with its
+// defaults filled in. test may be nil.
+func prepare(train, test *data.Dataset, cfg Config) (Config, error) {
+	if err := cfg.Validate(); err != nil {
+		return cfg, err
+	}
+	if err := checkTrain(train); err != nil {
+		return cfg, err
+	}
+	if test != nil {
+		switch {
+		case test.Rows() == 0:
+			return cfg, fmt.Errorf("%w: empty test set", ErrData)
+		case len(test.Y) != test.Rows():
+			return cfg, fmt.Errorf("%w: test set has no binary labels", ErrData)
+		case test.Width != train.Width:
+			return cfg, fmt.Errorf("%w: test set has %d columns, train set %d (read them as a pair)", ErrData, test.Width, train.Width)
+		}
+	}
+	return cfg.WithDefaults(), nil
+}
+
+// checkTrain returns an error wrapping ErrData unless train is a non-empty
+// data set with binary labels.
+func checkTrain(train *data.Dataset) error {
+	switch {
+	case train == nil:
+		return fmt.Errorf("%w: no train set", ErrData)
+	case train.Rows() == 0:
+		return fmt.Errorf("%w: empty train set", ErrData)
+	case len(train.Y) != train.Rows():
+		return fmt.Errorf("%w: train set has no binary labels", ErrData)
+	}
+	return nil
+}
+
+// finite reports whether x is neither NaN nor ±Inf.
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }

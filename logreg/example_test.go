@@ -87,9 +87,9 @@ func ExampleTorchLoop() {
 	// Final Train Accuracy: 0.8750
 }
 
-func ExampleMomentumSGD() {
+func ExampleNumPyLoop() {
 	d := readTiny()
-	h, err := logreg.MomentumSGD(d, nil, logreg.Config{Epochs: 3, LearningRate: 0.5})
+	h, err := logreg.NumPyLoop(d, nil, logreg.Config{Epochs: 3, LearningRate: 0.5})
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -28,6 +28,3 @@ func exp32(x float32) float32 { return float32(math.Exp(float64(x))) }
 
 // log32 returns the natural logarithm of x rounded to float32.
 func log32(x float32) float32 { return float32(math.Log(float64(x))) }
-
-// log1p32 returns log(1 + x) rounded to float32.
-func log1p32(x float32) float32 { return float32(math.Log1p(float64(x))) }

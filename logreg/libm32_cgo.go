@@ -22,6 +22,3 @@ func exp32(x float32) float32 { return float32(C.expf(C.float(x))) }
 
 // log32 returns logf(x).
 func log32(x float32) float32 { return float32(C.logf(C.float(x))) }
-
-// log1p32 returns log1pf(x).
-func log1p32(x float32) float32 { return float32(C.log1pf(C.float(x))) }

@@ -8,7 +8,7 @@ import (
 	"gonum.org/v1/gonum/optimize"
 )
 
-// Objective returns the regularised mean loss that MomentumSGD's gradient
+// Objective returns the regularised mean loss that NumPyLoop's gradient
 // descends, at model m on d:
 //
 //	F(w, b) = (1/N)·Σᵢ BCE(σ(w·xᵢ + b), yᵢ) + (λ/2)·(‖w‖² + b²)

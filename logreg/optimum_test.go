@@ -4,12 +4,14 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/sgdlab/sgdlab/logreg/internal/testkit"
 )
 
 // TestObjectiveGradient checks objective.grad against central differences
 // of objective.value at a random point, bias in and out of the penalty.
 func TestObjectiveGradient(t *testing.T) {
-	d := randomDataset(rand.New(rand.NewPCG(1, 2)), 200, 12, 0.4)
+	d := testkit.Random(rand.New(rand.NewPCG(1, 2)), 200, 12, 0.4)
 	for _, cfg := range []Config{{L2: 0.05}, {L2: 0.05, BiasOutOfL2: true}, {L2: -1}} {
 		o := newObjective(d, cfg)
 		r := rand.New(rand.NewPCG(3, 4))
@@ -37,7 +39,7 @@ func TestObjectiveGradient(t *testing.T) {
 // TestOptimumRandom checks that Optimum's point has a vanishing gradient and
 // is no worse than any nearby point, on random data.
 func TestOptimumRandom(t *testing.T) {
-	d := randomDataset(rand.New(rand.NewPCG(5, 6)), 300, 10, 0.5)
+	d := testkit.Random(rand.New(rand.NewPCG(5, 6)), 300, 10, 0.5)
 	for _, cfg := range []Config{{}, {BiasOutOfL2: true}, {L2: 0.1}} {
 		m, err := Optimum(d, cfg)
 		if err != nil {
@@ -64,7 +66,7 @@ func TestOptimumRandom(t *testing.T) {
 // TestOptimumA9A checks the floor on a9a: a vanishing gradient and about
 // 15% train and test error with the seed's penalty.
 func TestOptimumA9A(t *testing.T) {
-	train, test := loadA9A(t)
+	train, test := testkit.A9A(t)
 	m, err := Optimum(train, Config{})
 	if err != nil {
 		t.Fatal(err)
@@ -87,14 +89,14 @@ func TestOptimumErrors(t *testing.T) {
 	if _, err := Optimum(nil, Config{}); err == nil {
 		t.Error("nil train set: no error")
 	}
-	d := randomDataset(rand.New(rand.NewPCG(1, 1)), 10, 3, 0.5)
+	d := testkit.Random(rand.New(rand.NewPCG(1, 1)), 10, 3, 0.5)
 	if _, err := Optimum(d, Config{Momentum: 2}); err == nil {
 		t.Error("bad config: no error")
 	}
 }
 
 func TestObjective(t *testing.T) {
-	d := handDataset()
+	d := testkit.Hand()
 	zero := Model{W: make([]float64, 3)}
 	if got := Objective(zero, d, Config{}); math.Abs(got-math.Ln2) > 1e-15 {
 		t.Errorf("Objective(zero) = %v, want log 2", got)

@@ -49,27 +49,10 @@ func LogSigmoid(z float64) float64 {
 //
 // expf is e**z correctly rounded to float32, which equals glibc's expf
 // except in rare last-bit cases, or glibc's own with the build tag
-// sgdlab_libm (see libm32.go). σ(z) rounds to exactly 1 for z > 16.6, and
+// sgdlab_libm (see Config.Float32). σ(z) rounds to exactly 1 for z > 16.6, and
 // to 0 for z < −88.7 where expf overflows.
 //
 // Special cases are as for Sigmoid.
 func Sigmoid32(z float32) float32 {
 	return 1 / (1 + exp32(-z))
-}
-
-// LogSigmoid32 returns log σ(z) as PyTorch's logsigmoid computes it in
-// float32:
-//
-//	min(z, 0) − log1pf(expf(−|z|)),
-//
-// each operation rounded to float32. Measured against PyTorch 1.13's
-// F.logsigmoid on 20,000 random float32 arguments: 95.6% bit-identical, the
-// rest one ulp apart (PyTorch's kernel rounds its intermediate steps
-// differently; the C library's functions do not close the gap). The loops
-// do not use it.
-//
-// Special cases are as for LogSigmoid.
-func LogSigmoid32(z float32) float32 {
-	e := exp32(-float32(math.Abs(float64(z))))
-	return min(z, 0) - log1p32(e)
 }

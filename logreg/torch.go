@@ -1,10 +1,8 @@
 package logreg
 
 import (
-	"math/rand/v2"
-	"time"
-
 	"github.com/sgdlab/sgdlab/data"
+	"github.com/sgdlab/sgdlab/logreg/internal/sgdfast"
 )
 
 // TorchLoop runs the seed's PyTorch program on train and reports each epoch
@@ -26,190 +24,113 @@ import (
 //
 // Each Record holds the epoch's loss sum and running accuracy, and the
 // train and test error of the weights at the end of the epoch (TestError is
-// 0 when test is nil or empty). History.Model is the final model; the seed's
-// "Final Train Accuracy" is 1 − the last TrainError.
+// 0 when test is nil). History.Model is the final model; the seed's "Final
+// Train Accuracy" is 1 − the last TrainError.
 //
 // By default every quantity is a float64. With cfg.Float32 the loop repeats
 // PyTorch's float32 arithmetic: weights, bias, inputs, z, p, the loss, the
 // gradient and lr are float32, each operation rounded to float32 in PyTorch's
-// order (z summed as OpenBLAS sums it; see sgemmOrder); only the loss sum is
-// float64, as in Python. On a9a this matches PyTorch 1.13 except where
-// glibc's expf and logf round differently from correctly rounded ones (see
-// libm32.go), which moves the loss sums by up to 3·10⁻⁹ relative; built with
-// the tag sgdlab_libm it calls the C library's functions and matches
-// PyTorch's trace and final weights bit for bit.
+// order (z summed as OpenBLAS sums it); only the loss sum is float64, as in
+// Python. On a9a this matches PyTorch 1.13 except where glibc's expf and logf
+// round differently from correctly rounded ones, which moves the loss sums by
+// up to 3·10⁻⁹ relative; built with the tag sgdlab_libm it calls the C
+// library's functions and matches PyTorch's trace and final weights bit for
+// bit.
 //
-// In float64 mode step, the readable form, sums z left to right, then adds
-// the bias; PyTorch's dgemm sums in another order, so the two differ in the
-// last bits. The loop runs a faster form of step (torch_fast.go; for
-// one-hot rows on amd64, onehot_kernel.go) that follows it to rounding:
-// another exponential and p − y for autograd's gradient where they agree to
-// rounding. On a9a the loss sums are within 10⁻¹⁴ relative of PyTorch's
-// float64 trace.
+// In float64 mode the step below sums z left to right, then adds the bias;
+// PyTorch's dgemm sums in another order, so the two differ in the last
+// bits. The loop runs on the speed engine, which follows the step to
+// rounding (see the package doc); on a9a the loss sums are within 10⁻¹⁴
+// relative of PyTorch's float64 trace.
 //
 // TorchLoop returns an error wrapping ErrConfig or ErrData for a bad cfg or
 // unusable data (see Config.Validate), or for rows with an index outside
-// [0, Width) or bounds that do not fit Index.
+// [0, Width) or bounds that do not fit Index. When the weights stop being
+// finite it returns the History of the epochs before, and a *DivergedError.
 func TorchLoop(train, test *data.Dataset, cfg Config) (*History, error) {
+	return torchLoop(train, test, cfg, false)
+}
+
+// torchLoop is TorchLoop, on its readable steps only if readable.
+func torchLoop(train, test *data.Dataset, cfg Config, readable bool) (*History, error) {
 	cfg, err := prepare(train, test, cfg)
 	if err != nil {
 		return nil, err
 	}
 	r := newRand(cfg.Seed)
-	var s torchState
-	if cfg.Float32 {
-		s = newTorch32(train, test, cfg, r)
-	} else {
-		s = newTorch64(train, cfg, r)
+	w := make([]float64, train.Width)
+	if cfg.InitStd > 0 {
+		initNormal(r, w, cfg.InitStd)
 	}
-	ord := newOrder(train.Rows(), cfg.Shuffle, r)
-	h := &History{Loop: "torch", Config: cfg, Epochs: make([]Record, 0, cfg.Epochs)}
 	n := float64(train.Rows())
-	// Each epoch's errors are counted while the next one trains (see
-	// evaluate.go), so its record is complete an epoch or two later; so
-	// are the loss and the running accuracy of the fast paths.
-	ev := newEvaluator(train, test, func(sn *snapshot) {
-		if sn.lossOf != lossDone {
-			sn.rec.Loss, sn.rec.RunningAccuracy = sn.loss, float64(sn.right)/n
-		}
-		sn.rec.TrainError, sn.rec.TestError = sn.train.errorRate(), sn.test.errorRate()
-	}, cfg.OnEpoch)
-	defer ev.stop()
-	ev.fixedOrder = !cfg.Shuffle
-	t64, _ := s.(*torch64)
-	if t64 != nil {
-		defer func() { t64.kernel.release() }()
+	rn := &run{
+		h:     &History{Loop: "torch", Config: cfg, Epochs: []Record{}},
+		train: train, test: test, ord: newOrder(train.Rows(), cfg.Shuffle, r), first: 1,
+		record: func(e int, loss float64, right int, tr, te counts) Record {
+			return Record{Epoch: e, Loss: loss, RunningAccuracy: float64(right) / n,
+				TrainError: tr.errorRate(), TestError: te.errorRate()}
+		},
 	}
-	if t64 == nil || t64.kernel == nil {
-		// The kernel checks train's rows as it trains; without it they
-		// are checked here.
-		if err := checkRows(train, false); err != nil {
-			return nil, err
-		}
-		if t64 != nil {
-			ev.knowOnesTrain(t64.ones)
-		}
+	if cfg.Float32 {
+		return rn.readably(newTorch32(train, test, cfg.LearningRate, w), false)
 	}
-	for e := 1; e <= cfg.Epochs; e++ {
-		start := time.Now()
-		loss, right := s.epoch(ord.next(), ev.slot())
-		seconds := time.Since(start).Seconds()
-		if err := s.failure(); err != nil {
-			return nil, err
-		}
-		// A pass checks every row it reads (the kernel as it goes, or
-		// checkRows before the first), and a whole pass in the kernel
-		// every value.
-		ev.trainChecked()
-		if t64 != nil && t64.kernel != nil && t64.kernel.check == 0 {
-			ev.knowOnesTrain(true)
-		}
-		rec := Record{Epoch: e, Loss: loss, RunningAccuracy: float64(right) / n, Seconds: seconds}
-		if e == cfg.Epochs {
-			if err := ev.finish(s, rec, h); err != nil {
-				return nil, err
-			}
-			break
-		}
-		if err := ev.next(s, rec, h); err != nil {
-			return nil, err
-		}
+	s := &torch64{train: train, w: w, lr: cfg.LearningRate}
+	fast := sgdfast.Params{Kind: sgdfast.Torch, LR: cfg.LearningRate}
+	if readable || !sgdfast.Takes(fast, train.Y) {
+		return rn.readably(s, false)
 	}
-	h.Model = s.model()
-	return h, nil
+	exact := func(i int, b float64) (float64, float64, bool) {
+		s.b = b
+		p, ok := s.step(i)
+		return p, s.b, ok
+	}
+	return rn.fast(fast, w, 0, exact)
 }
 
-// torchState is the PyTorch model in one precision.
-type torchState interface {
-	// epoch trains one pass over the rows in the given order and returns
-	// the loss sum and the number of rows predicted right before their
-	// update; or it leaves both to the evaluator, recording in sn what it
-	// needs.
-	epoch(order []int, sn *snapshot) (loss float64, right int)
-	// snap copies the current weights into sn, for the evaluator.
-	snap(sn *snapshot)
-	// model returns a copy of the current weights.
-	model() Model
-	// failure returns why the last epoch could not run, if it could not.
-	failure() error
-}
-
-// torch64 is TorchLoop's state in float64.
+// torch64 is TorchLoop's model in float64.
 type torch64 struct {
 	train *data.Dataset
 	w     []float64
 	b, lr float64
-	// fast selects epochFast (torch_fast.go), which needs labels in {0,1}
-	// and the inline log; ones, its loop for values that are all 1.
-	fast, ones bool
-	// kernel, if not nil, runs stepsOnes in assembly (onehot_kernel.go).
-	kernel *onehotKernel
-	// err is why the last epoch stopped early: a row neither the kernel
-	// nor the Go loop can take.
-	err error
 }
 
-func newTorch64(train *data.Dataset, cfg Config, r *rand.Rand) *torch64 {
-	s := &torch64{train: train, w: make([]float64, train.Width), lr: cfg.LearningRate}
-	if cfg.InitStd > 0 {
-		initNormal(r, s.w, cfg.InitStd)
-	}
-	s.fast = !testGeneric && libmExact64() && binaryLabels(train.Y)
-	if s.fast {
-		// The kernel checks the values itself as it goes; without it,
-		// stepsOnes needs them checked first.
-		if s.kernel = newOnehotKernel(train, s.w, s.lr); s.kernel == nil {
-			s.ones = allOnes(train.Value)
-		} else {
-			s.kernel.fixedOrder = !cfg.Shuffle
+// pass trains on the rows in order and returns the loss sum and the
+// running-accuracy count.
+func (s *torch64) pass(order []int, _ bool) (loss float64, right int, err *DivergedError) {
+	y := s.train.Y
+	for _, i := range order {
+		p, ok := s.step(i)
+		loss += BCE(p, y[i])
+		if (p >= 0.5) == (y[i] == 1) {
+			right++
+		}
+		if !ok {
+			return loss, right, &DivergedError{Sample: i, What: "weights"}
 		}
 	}
-	return s
+	return loss, right, nil
 }
 
-func (s *torch64) epoch(order []int, sn *snapshot) (loss float64, right int) {
-	if s.fast {
-		s.epochFast(order, sn)
-		return 0, 0
-	}
-	for _, i := range order {
-		loss, right = s.step(i, loss, right)
-	}
-	return loss, right
-}
-
-// step is one sample of the PyTorch program, written as the formulas read;
-// it adds the sample's loss to loss and its running-accuracy count to right.
-// epochFast (torch_fast.go) computes the same, to rounding, faster.
-func (s *torch64) step(i int, loss float64, right int) (float64, int) {
+// step trains on sample i as the PyTorch program does and returns its p,
+// from before the update; ok reports whether its logit and the bias after
+// it are finite.
+func (s *torch64) step(i int) (p float64, ok bool) {
 	idx, val := s.train.Row(i)
-	y := s.train.Y[i]
-	p := Sigmoid(dot(s.w, s.b, idx, val))
-	l := BCE(p, y)
-	if (p >= 0.5) == (y == 1) {
-		right++
-	}
-	s.update(idx, val, LogitGrad(p, y))
-	return loss + l, right
-}
-
-// update is the SGD step w −= lr·g·x, b −= lr·g for ∂L/∂z = g.
-func (s *torch64) update(idx []int32, val []float64, g float64) {
+	z := dot(s.w, s.b, idx, val)
+	p = Sigmoid(z)
+	g := LogitGrad(p, s.train.Y[i])
 	for k, j := range idx {
 		s.w[j] -= float64(s.lr * float64(g*val[k]))
 	}
 	s.b -= float64(s.lr * g)
+	return p, finite(z) && finite(s.b)
 }
 
-func (s *torch64) snap(sn *snapshot) {
-	sn.float32, sn.w, sn.b = false, append(sn.w[:0], s.w...), s.b
-}
+func (s *torch64) snap(m *Model) { copy(m.W, s.w); m.B = s.b }
 
-func (s *torch64) model() Model { return Model{W: append([]float64(nil), s.w...), B: s.b} }
+func (s *torch64) count(m Model, d *data.Dataset) counts { return predictions(m, d) }
 
-func (s *torch64) failure() error { return s.err }
-
-// torch32 is TorchLoop's state in float32, PyTorch's default precision.
+// torch32 is TorchLoop's model in float32, PyTorch's default precision.
 type torch32 struct {
 	train       *data.Dataset
 	order       *sgemmOrder
@@ -217,35 +138,34 @@ type torch32 struct {
 	b, lr       float32
 	val, valTst []float32 // train and test values as float32 tensors hold them
 	y           []float32
+	counting    []float32 // the weights count counts with
 }
 
-func newTorch32(train, test *data.Dataset, cfg Config, r *rand.Rand) *torch32 {
+func newTorch32(train, test *data.Dataset, lr float64, w []float64) *torch32 {
 	s := &torch32{
-		train: train,
-		order: newSgemmOrder(train.Width),
-		w:     make([]float32, train.Width),
-		lr:    float32(cfg.LearningRate), // the Python float lr * a float32 tensor
-		val:   toFloat32(train.Value),
-		y:     toFloat32(train.Y),
+		train:    train,
+		order:    newSgemmOrder(train.Width),
+		w:        toFloat32(w),
+		lr:       float32(lr), // the Python float lr * a float32 tensor
+		val:      toFloat32(train.Value),
+		y:        toFloat32(train.Y),
+		counting: make([]float32, train.Width),
 	}
 	if test != nil {
 		s.valTst = toFloat32(test.Value)
 	}
-	if cfg.InitStd > 0 {
-		w := make([]float64, len(s.w))
-		initNormal(r, w, cfg.InitStd)
-		copy(s.w, toFloat32(w))
-	}
 	return s
 }
 
-func (s *torch32) epoch(order []int, _ *snapshot) (loss float64, right int) {
+// pass is torch64.pass in float32.
+func (s *torch32) pass(order []int, _ bool) (loss float64, right int, err *DivergedError) {
 	d, w, lr := s.train, s.w, s.lr
 	for _, i := range order {
 		lo, hi := d.RowPtr[i], d.RowPtr[i+1]
 		idx, val, y := d.Index[lo:hi], s.val[lo:hi], s.y[i]
-		p := Sigmoid32(s.order.dot(w, s.b, idx, val))
-		l := bceLabel32(p, y)
+		z := s.order.dot(w, s.b, idx, val)
+		p := Sigmoid32(z)
+		loss += float64(bce32(p, y))
 		if (p >= 0.5) == (y == 1) {
 			right++
 		}
@@ -254,32 +174,33 @@ func (s *torch32) epoch(order []int, _ *snapshot) (loss float64, right int) {
 			w[j] -= float32(lr * float32(g*val[k]))
 		}
 		s.b -= float32(lr * g)
-		loss += float64(l)
+		if !finite(float64(z)) || !finite(float64(s.b)) {
+			return loss, right, &DivergedError{Sample: i, What: "weights"}
+		}
 	}
-	return loss, right
+	return loss, right, nil
 }
 
-func (s *torch32) snap(sn *snapshot) {
-	sn.float32, sn.w32, sn.b32 = true, append(sn.w32[:0], s.w...), s.b
-	sn.order, sn.val32, sn.val32Test = s.order, s.val, s.valTst
-}
-
-func (s *torch32) failure() error { return nil }
-
-func (s *torch32) model() Model {
-	w := make([]float64, len(s.w))
+func (s *torch32) snap(m *Model) {
 	for j, v := range s.w {
-		w[j] = float64(v)
+		m.W[j] = float64(v)
 	}
-	return Model{W: w, B: float64(s.b)}
+	m.B = float64(s.b)
 }
 
-// toFloat32 rounds each element of x to float32, as torch.tensor(x,
-// dtype=torch.float32) does.
-func toFloat32(x []float64) []float32 {
-	out := make([]float32, len(x))
-	for i, v := range x {
-		out[i] = float32(v)
+// count counts m's predictions on d as PyTorch makes them in float32 (m's
+// weights are float32 values).
+func (s *torch32) count(m Model, d *data.Dataset) counts {
+	val := s.val
+	if d != s.train {
+		val = s.valTst
 	}
-	return out
+	w, b := s.counting, float32(m.B)
+	for j, v := range m.W {
+		w[j] = float32(v)
+	}
+	return countRows(d, func(i int) bool {
+		lo, hi := d.RowPtr[i], d.RowPtr[i+1]
+		return Sigmoid32(s.order.dot(w, b, d.Index[lo:hi], val[lo:hi])) >= 0.5
+	})
 }

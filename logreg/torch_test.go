@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/sgdlab/sgdlab/data"
+	"github.com/sgdlab/sgdlab/logreg/internal/testkit"
 )
 
 // TestTorchLoopMatchesPyTorch compares TorchLoop with the traces of the
@@ -18,7 +19,7 @@ import (
 // weights), every running accuracy and the final accuracies to the 4
 // decimals printed.
 func TestTorchLoopMatchesPyTorch(t *testing.T) {
-	train, test := loadA9A(t)
+	train, test := testkit.A9A(t)
 	for _, tc := range []struct {
 		trace   string
 		float32 bool
@@ -123,8 +124,8 @@ func TestTorchLoopOneStep(t *testing.T) {
 // TestTorchLoopPrecisions runs both precisions on random data: the float32
 // history follows the float64 one to float32 accuracy.
 func TestTorchLoopPrecisions(t *testing.T) {
-	train := randomDataset(rand.New(rand.NewPCG(1, 2)), 500, 40, 0.3)
-	test := randomDataset(rand.New(rand.NewPCG(3, 4)), 200, 40, 0.3)
+	train := testkit.Random(rand.New(rand.NewPCG(1, 2)), 500, 40, 0.3)
+	test := testkit.Random(rand.New(rand.NewPCG(3, 4)), 200, 40, 0.3)
 	cfg := Config{Epochs: 5, LearningRate: 0.05}
 	h64, err := TorchLoop(train, test, cfg)
 	if err != nil {
@@ -152,7 +153,7 @@ func TestTorchLoopPrecisions(t *testing.T) {
 // TestTorchLoopSeeded checks that shuffling and random initialisation
 // depend on the seed and on nothing else.
 func TestTorchLoopSeeded(t *testing.T) {
-	train := randomDataset(rand.New(rand.NewPCG(5, 6)), 200, 10, 0.5)
+	train := testkit.Random(rand.New(rand.NewPCG(5, 6)), 200, 10, 0.5)
 	run := func(cfg Config) *History {
 		t.Helper()
 		cfg.Epochs = 2
@@ -182,7 +183,7 @@ func TestTorchLoopSeeded(t *testing.T) {
 
 func TestTorchLoopOnEpoch(t *testing.T) {
 	var seen []Record
-	h, err := TorchLoop(handDataset(), handDataset(), Config{Epochs: 3, OnEpoch: func(r Record) { seen = append(seen, r) }})
+	h, err := TorchLoop(testkit.Hand(), testkit.Hand(), Config{Epochs: 3, OnEpoch: func(r Record) { seen = append(seen, r) }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -198,7 +199,7 @@ func TestTorchLoopOnEpoch(t *testing.T) {
 // order, with the History's records, one call at a time even when a call is
 // slow, and all before they return.
 func TestOnEpochOrderAndExclusion(t *testing.T) {
-	for _, run := range []loop{TorchLoop, MomentumSGD} {
+	for _, run := range []loop{TorchLoop, NumPyLoop} {
 		var seen []Record
 		var inFlight, overlaps atomic.Int32
 		cfg := Config{Epochs: 5, OnEpoch: func(r Record) {
@@ -209,7 +210,7 @@ func TestOnEpochOrderAndExclusion(t *testing.T) {
 			seen = append(seen, r)
 			inFlight.Add(-1)
 		}}
-		h, err := run(handDataset(), handDataset(), cfg)
+		h, err := run(testkit.Hand(), testkit.Hand(), cfg)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -113,7 +113,7 @@ func (e *expected) compute(t *testing.T) {
 	if e.torch32, err = logreg.TorchLoop(e.train, e.test, logreg.Config{Float32: true}); err != nil {
 		t.Fatal(err)
 	}
-	if e.numpy, err = logreg.MomentumSGD(e.train, e.test, logreg.Config{}); err != nil {
+	if e.numpy, err = logreg.NumPyLoop(e.train, e.test, logreg.Config{}); err != nil {
 		t.Fatal(err)
 	}
 	if e.optimum, err = logreg.Optimum(e.train, logreg.Config{}); err != nil {
@@ -189,7 +189,7 @@ func check02(t *testing.T, nb *nbrun.Notebook, e *expected) {
 		hasLine(t, out, fmt.Sprintf("Epoch %d: Loss = %.4f, Misclassified = %.4f", r.Epoch, r.Loss, r.AsWrittenError))
 	}
 	if n := len(e.numpy.Epochs); n != 11 {
-		t.Errorf("MomentumSGD recorded %d epochs, want 11 (0..10)", n)
+		t.Errorf("NumPyLoop recorded %d epochs, want 11 (0..10)", n)
 	}
 	// The dense and sparse programs print the same numbers.
 	re := regexp.MustCompile(`sparse: loss (\S+) misclassified (\S+)\s+dense: loss (\S+) misclassified (\S+)`)

@@ -126,8 +126,8 @@ func goBenchmarks(ctx context.Context, folder string, train, test *data.Dataset,
 		}},
 		{goTorch64, loop(logreg.TorchLoop, logreg.Config{})},
 		{goTorch32, loop(logreg.TorchLoop, logreg.Config{Float32: true})},
-		{goMomentum, loop(logreg.MomentumSGD, logreg.Config{})},
-		{goMomentumRun, loop(logreg.MomentumSGD, logreg.Config{NoPrePass: true})},
+		{goMomentum, loop(logreg.NumPyLoop, logreg.Config{})},
+		{goMomentumRun, loop(logreg.NumPyLoop, logreg.Config{NoPrePass: true})},
 	}
 	times := map[string]float64{}
 	for _, w := range workloads {
@@ -314,9 +314,9 @@ var benchRows = []benchRow{
 	{"read a9a and a9a.t", goRead, "`data.Read`, from memory", "read_svmlight", "`load_svmlight_file`"},
 	{"the seed's PyTorch loop, 10 epochs, per-sample loss", goTorch32, "`TorchLoop`, float32 (PyTorch's arithmetic)", "torch_loop_float32", "the seed's loop, float32"},
 	{"the same in float64", goTorch64, "`TorchLoop` (default)", "", ""},
-	{"the seed's NumPy loop, 10 training epochs, per-sample loss", goMomentumRun, "`MomentumSGD`, no pre-pass", "numpy_train_loop", "the seed's loop without its pre-pass and N×N error"},
-	{"the same as the seed runs it (pre-pass, errors)", goMomentum, "`MomentumSGD` (default)", "", ""},
-	{"`SGDClassifier`, log loss, L2 10⁻⁴, sparse, 10 epochs", goMomentumRun, "`MomentumSGD`, no pre-pass", "sklearn_sgd_l2", "`SGDClassifier(penalty='l2')`, no per-sample loss"},
+	{"the seed's NumPy loop, 10 training epochs, per-sample loss", goMomentumRun, "`NumPyLoop`, no pre-pass", "numpy_train_loop", "the seed's loop without its pre-pass and N×N error"},
+	{"the same as the seed runs it (pre-pass, errors)", goMomentum, "`NumPyLoop` (default)", "", ""},
+	{"`SGDClassifier`, log loss, L2 10⁻⁴, sparse, 10 epochs", goMomentumRun, "`NumPyLoop`, no pre-pass", "sklearn_sgd_l2", "`SGDClassifier(penalty='l2')`, no per-sample loss"},
 	{"`SGDClassifier`, log loss, no penalty, sparse, 10 epochs", goTorch64, "`TorchLoop` (default)", "sklearn_sgd_none", "`SGDClassifier(penalty=None)`, no per-sample loss"},
 	{"the whole `sgdlab torch` process", goProcess, "start to exit, reading a9a", "", ""},
 }

@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"os/signal"
+
+	"github.com/sgdlab/sgdlab/logreg"
 )
 
 func main() {
@@ -18,11 +20,13 @@ func main() {
 }
 
 // Exit codes: 2 for a usage error (flags, values), 1 for a failure of the
-// work itself (data missing or malformed, I/O).
+// work itself (data missing or malformed, I/O), 3 for a run that diverged
+// (its weights or loss stopped being finite).
 const (
-	exitOK    = 0
-	exitFail  = 1
-	exitUsage = 2
+	exitOK       = 0
+	exitFail     = 1
+	exitUsage    = 2
+	exitDiverged = 3
 )
 
 // errUsage marks errors that are the caller's to fix on the command line.
@@ -60,6 +64,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case errors.Is(err, errUsage):
 		fmt.Fprintln(stderr, "sgdlab:", err)
 		return exitUsage
+	case errors.Is(err, logreg.ErrDiverged):
+		fmt.Fprintln(stderr, "sgdlab:", err)
+		return exitDiverged
 	default:
 		fmt.Fprintln(stderr, "sgdlab:", err)
 		return exitFail
@@ -75,4 +82,7 @@ const usage = `sgdlab runs the seed's two logistic regression programs on a9a.
   sgdlab gen [flags]     write a synthetic LIBSVM set of a given shape (-shape rcv1)
 
 Run 'sgdlab COMMAND -h' for the flags of a command.
+
+Exit status: 0 ok, 1 failure (data, I/O), 2 usage error, 3 the run diverged
+(its weights or loss stopped being finite: try a smaller -lr).
 `

@@ -27,9 +27,9 @@ func runNumpy(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		fmt.Fprintln(stdout)
 	}
-	h, err := logreg.MomentumSGD(train, test, o.cfg)
+	h, err := logreg.NumPyLoop(train, test, o.cfg)
 	if err != nil {
-		return err
+		return diverged(o, h, err)
 	}
 	return o.writeJSON(h)
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 
@@ -24,7 +25,7 @@ func runTorch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	h, err := logreg.TorchLoop(train, test, o.cfg)
 	if err != nil {
-		return err
+		return diverged(o, h, err)
 	}
 	last := h.Epochs[len(h.Epochs)-1]
 	fmt.Fprintf(stdout, "Final Train Accuracy: %.4f\n", 1-last.TrainError)
@@ -32,4 +33,14 @@ func runTorch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintf(stdout, "Final Test Accuracy: %.4f\n", 1-last.TestError)
 	}
 	return o.writeJSON(h)
+}
+
+// diverged returns err, the error of a loop, after writing what History h
+// holds where -json asks, when the run diverged (h then holds the epochs
+// before, already printed).
+func diverged(o *options, h *logreg.History, err error) error {
+	if h == nil || !errors.Is(err, logreg.ErrDiverged) {
+		return err
+	}
+	return errors.Join(err, o.writeJSON(h))
 }

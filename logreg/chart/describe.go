@@ -17,7 +17,7 @@ func Describe(h *logreg.History) string {
 		return ""
 	}
 	c := h.Config
-	numpy := h.Loop == "momentum" || h.Loop == "momentum-dense"
+	numpy := h.Loop == "numpy" || h.Loop == "numpy-dense"
 	parts := []string{program(h.Loop), fmt.Sprintf("learning rate %g", c.LearningRate)}
 	if numpy && c.L2 > 0 {
 		parts = append(parts, fmt.Sprintf("L2 %g", c.L2))
@@ -46,9 +46,9 @@ func program(loop string) string {
 	switch loop {
 	case "torch":
 		return "PyTorch loop"
-	case "momentum":
+	case "numpy":
 		return "NumPy program"
-	case "momentum-dense":
+	case "numpy-dense":
 		return "NumPy program, dense"
 	case "":
 		return "run"

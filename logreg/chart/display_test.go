@@ -19,7 +19,7 @@ func resetIDs() {
 }
 
 func history(n int) *logreg.History {
-	h := &logreg.History{Loop: "momentum"}
+	h := &logreg.History{Loop: "numpy"}
 	for e := 0; e <= n; e++ {
 		h.Epochs = append(h.Epochs, logreg.Record{Epoch: e, Loss: 1 / float64(e+1), AsWrittenError: 0.34, TrainError: 0.2})
 	}

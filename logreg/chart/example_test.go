@@ -8,7 +8,7 @@ import (
 )
 
 func ExampleField_Series() {
-	h := &logreg.History{Loop: "momentum", Epochs: []logreg.Record{
+	h := &logreg.History{Loop: "numpy", Epochs: []logreg.Record{
 		{Epoch: 0, Loss: 0.6931, AsWrittenError: 0.3606, TrainError: 0.2408},
 		{Epoch: 1, Loss: 0.3811, AsWrittenError: 0.3392, TrainError: 0.1582},
 	}}

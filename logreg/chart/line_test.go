@@ -75,7 +75,7 @@ func points(t *testing.T, o option, i int) (xs, ys []float64) {
 }
 
 func TestTwoPanel(t *testing.T) {
-	momentum := testHistory("momentum", 10)
+	momentum := testHistory("numpy", 10)
 	torch := testHistory("torch", 3)
 	torch.Epochs = torch.Epochs[1:] // PyTorch's loop has no epoch 0
 	for i := range torch.Epochs {
@@ -191,7 +191,7 @@ func TestOverlayPanicsOnRaggedSeries(t *testing.T) {
 }
 
 func TestFieldSeries(t *testing.T) {
-	h := testHistory("momentum", 2)
+	h := testHistory("numpy", 2)
 	for _, tc := range []struct {
 		f    chart.Field
 		name string
@@ -216,7 +216,7 @@ func TestFieldSeries(t *testing.T) {
 	if f := chart.Printed(&logreg.History{Loop: "torch", Epochs: []logreg.Record{{Epoch: 1}}}); f.Name != "train error" {
 		t.Errorf("Printed(torch) = %q", f.Name)
 	}
-	if f := chart.Printed(&logreg.History{Loop: "momentum"}); f.Name != "misclassified (as written)" {
+	if f := chart.Printed(&logreg.History{Loop: "numpy"}); f.Name != "misclassified (as written)" {
 		t.Errorf("Printed(momentum) = %q", f.Name)
 	}
 }

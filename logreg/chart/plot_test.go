@@ -82,14 +82,14 @@ func TestDescribe(t *testing.T) {
 		h    *logreg.History
 		want string
 	}{
-		{&logreg.History{Loop: "momentum", Config: logreg.Config{LearningRate: 0.001, L2: 1e-4, Epochs: 10}},
+		{&logreg.History{Loop: "numpy", Config: logreg.Config{LearningRate: 0.001, L2: 1e-4, Epochs: 10}},
 			"NumPy program · learning rate 0.001 · L2 0.0001 · 10 epochs"},
-		{&logreg.History{Loop: "momentum", Config: logreg.Config{LearningRate: 0.01, L2: 1e-4, Momentum: 0.9,
+		{&logreg.History{Loop: "numpy", Config: logreg.Config{LearningRate: 0.01, L2: 1e-4, Momentum: 0.9,
 			BiasOutOfL2: true, Shuffle: true, Seed: 1, Epochs: 100}},
 			"NumPy program · learning rate 0.01 · L2 0.0001 · bias out of L2 · momentum 0.9 · shuffled (seed 1) · 100 epochs"},
 		{&logreg.History{Loop: "torch", Config: logreg.Config{LearningRate: 0.001, L2: 1e-4, Momentum: 0.9, Float32: true, Epochs: 10}},
 			"PyTorch loop · learning rate 0.001 · float32 · 10 epochs"},
-		{&logreg.History{Loop: "momentum-dense", Config: logreg.Config{LearningRate: 0.001, L2: -1, InitStd: 0.01, Seed: 2, Epochs: 3}},
+		{&logreg.History{Loop: "numpy-dense", Config: logreg.Config{LearningRate: 0.001, L2: -1, InitStd: 0.01, Seed: 2, Epochs: 3}},
 			"NumPy program, dense · learning rate 0.001 · random start σ 0.01 (seed 2) · 3 epochs"},
 		{nil, ""},
 	} {

@@ -19,7 +19,7 @@ import (
 //
 //	p := chart.NewProgress("momentum SGD", cfg.Epochs, chart.Loss, chart.TrainError)
 //	cfg.OnEpoch = p.OnEpoch
-//	h, err := logreg.MomentumSGD(train, test, cfg)
+//	h, err := logreg.NumPyLoop(train, test, cfg)
 //	p.Done()
 //
 // Its methods may be called from any goroutine.

@@ -57,12 +57,12 @@ func (f Field) Series(name string, h *logreg.History) Series {
 }
 
 // Printed returns the misclassification the loop of h printed: AsWrittenError
-// for the NumPy program (Loop "momentum", or any epoch with an as-written
+// for the NumPy program (Loop "numpy", or any epoch with an as-written
 // error), else TrainError (the PyTorch loop prints a running accuracy; the
 // error of its weights at each epoch's end is TrainError).
 func Printed(h *logreg.History) Field {
 	if h != nil {
-		if h.Loop == "momentum" {
+		if h.Loop == "numpy" {
 			return AsWrittenError
 		}
 		for _, r := range h.Epochs {

@@ -18,7 +18,7 @@ type Suggestion struct {
 // AsWritten is the program's own setting.
 func AsWritten() Suggestion { return Suggestion{Name: "as written"} }
 
-// Compare trains the NumPy program (logreg.MomentumSGD) with each
+// Compare trains the NumPy program (logreg.NumPyLoop) with each
 // suggestion, prints each final test error, measured correctly, as
 //
 //	<name, 22 wide> final test error 0.1483
@@ -29,7 +29,7 @@ func Compare(train, test *data.Dataset, list ...Suggestion) []*logreg.History {
 	var hs []*logreg.History
 	var lines []chart.Series
 	for _, s := range list {
-		h, err := logreg.MomentumSGD(train, test, s.Config)
+		h, err := logreg.NumPyLoop(train, test, s.Config)
 		if err != nil {
 			fmt.Printf("%s: %v\n", s.Name, err)
 			return nil

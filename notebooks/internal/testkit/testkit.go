@@ -36,7 +36,7 @@ func JSDir(t testing.TB) string {
 
 // History is a made-up run of the NumPy program's shape: epochs 0..n.
 func History(n int) *logreg.History {
-	h := &logreg.History{Loop: "momentum", Config: logreg.Config{LearningRate: 0.001, Epochs: n, L2: 1e-4}}
+	h := &logreg.History{Loop: "numpy", Config: logreg.Config{LearningRate: 0.001, Epochs: n, L2: 1e-4}}
 	for e := 0; e <= n; e++ {
 		f := float64(e) / float64(n)
 		h.Epochs = append(h.Epochs, logreg.Record{

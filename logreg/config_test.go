@@ -1,0 +1,102 @@
+package logreg
+
+import (
+	"errors"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/sgdlab/sgdlab/data"
+	"github.com/sgdlab/sgdlab/logreg/internal/testkit"
+)
+
+func TestConfigValidate(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		cfg  Config
+		ok   bool
+	}{
+		{"zero value: the seed", Config{}, true},
+		{"everything set", Config{Epochs: 3, LearningRate: 0.1, L2: -1, Momentum: 0.9, InitStd: 0.01, Shuffle: true}, true},
+		{"negative epochs", Config{Epochs: -1}, false},
+		{"negative learning rate", Config{LearningRate: -0.1}, false},
+		{"NaN learning rate", Config{LearningRate: math.NaN()}, false},
+		{"momentum 1", Config{Momentum: 1}, false},
+		{"negative momentum", Config{Momentum: -0.1}, false},
+		{"NaN momentum", Config{Momentum: math.NaN()}, false},
+		{"infinite L2", Config{L2: math.Inf(1)}, false},
+		{"negative InitStd", Config{InitStd: -1}, false},
+	} {
+		err := tc.cfg.Validate()
+		if (err == nil) != tc.ok {
+			t.Errorf("%s: Validate() = %v", tc.name, err)
+		}
+		if err != nil && !errors.Is(err, ErrConfig) {
+			t.Errorf("%s: %v does not wrap ErrConfig", tc.name, err)
+		}
+		if tc.ok {
+			continue
+		}
+		// Every entry point refuses it with the same error.
+		d := testkit.Hand()
+		if _, err := TorchLoop(d, nil, tc.cfg); !errors.Is(err, ErrConfig) {
+			t.Errorf("%s: TorchLoop: %v", tc.name, err)
+		}
+		if _, err := NumPyLoop(d, nil, tc.cfg); !errors.Is(err, ErrConfig) {
+			t.Errorf("%s: NumPyLoop: %v", tc.name, err)
+		}
+	}
+}
+
+func TestWithDefaults(t *testing.T) {
+	c := Config{}.WithDefaults()
+	if c.Epochs != 10 || c.LearningRate != 0.001 || c.L2 != 1e-4 || c.Momentum != 0 {
+		t.Errorf("defaults %+v", c)
+	}
+	if c2 := c.WithDefaults(); c2.Epochs != c.Epochs || c2.LearningRate != c.LearningRate || c2.L2 != c.L2 {
+		t.Errorf("not idempotent: %+v then %+v", c, c2)
+	}
+	for _, tc := range []struct{ l2, lambda float64 }{{0, 1e-4}, {-1, 0}, {0.5, 0.5}} {
+		if got := (Config{L2: tc.l2}).Lambda(); got != tc.lambda {
+			t.Errorf("Config{L2: %v}.Lambda() = %v, want %v", tc.l2, got, tc.lambda)
+		}
+	}
+}
+
+func TestDataErrors(t *testing.T) {
+	good := testkit.Hand()
+	narrow := testkit.Hand()
+	narrow.Width = 2
+	unlabelled := testkit.Hand()
+	unlabelled.Y = nil
+	for _, tc := range []struct {
+		name        string
+		train, test *data.Dataset
+	}{
+		{"nil train", nil, good},
+		{"empty train", &data.Dataset{RowPtr: []int{0}, Width: 3}, good},
+		{"train without labels", unlabelled, good},
+		{"test without labels", good, unlabelled},
+		{"test of another width", good, narrow},
+		{"empty test", good, &data.Dataset{RowPtr: []int{0}, Width: 3}},
+	} {
+		for name, loop := range map[string]func(train, test *data.Dataset, cfg Config) (*History, error){
+			"TorchLoop": TorchLoop, "NumPyLoop": NumPyLoop, "NumPyLoopDense": NumPyLoopDense,
+		} {
+			if _, err := loop(tc.train, tc.test, Config{Epochs: 1}); !errors.Is(err, ErrData) {
+				t.Errorf("%s: %s: %v, want ErrData", tc.name, name, err)
+			}
+		}
+	}
+	// An empty test set says so; with none, TestError stays 0.
+	if _, err := TorchLoop(good, &data.Dataset{RowPtr: []int{0}, Width: 3}, Config{Epochs: 1}); err == nil || !strings.Contains(err.Error(), "empty test set") {
+		t.Errorf("empty test set: %v", err)
+	}
+	for name, loop := range map[string]func(train, test *data.Dataset, cfg Config) (*History, error){
+		"TorchLoop": TorchLoop, "NumPyLoop": NumPyLoop, "NumPyLoopDense": NumPyLoopDense,
+	} {
+		if h, err := loop(good, nil, Config{Epochs: 1}); err != nil || h.Epochs[len(h.Epochs)-1].TestError != 0 {
+			t.Errorf("%s, no test set: %v, %+v", name, err, h)
+		}
+	}
+}

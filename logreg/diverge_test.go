@@ -1,0 +1,122 @@
+package logreg
+
+import (
+	"encoding/json"
+	"errors"
+	"math"
+	"math/rand/v2"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/sgdlab/sgdlab/data"
+	"github.com/sgdlab/sgdlab/logreg/internal/testkit"
+)
+
+// TestDivergence: a learning rate far too large for the data stops every
+// loop, on the engine and on the readable steps, at the step where the
+// weights or the loss stop being finite: the History holds the epochs
+// before (every number in them finite), says why it stopped, and writes
+// its JSON; the error is a *DivergedError wrapping ErrDiverged. With
+// Epochs at its largest, nothing is sized by it up front.
+func TestDivergence(t *testing.T) {
+	r := rand.New(rand.NewPCG(61, 62))
+	huge := testkit.Huge(r, 300, 20)
+	hugeOneHot := testkit.OneHot(testkit.Huge(r, 300, 20))
+	for _, tc := range []struct {
+		name  string
+		loop  func(train, test *data.Dataset, cfg Config) (*History, error)
+		train *data.Dataset
+		cfg   Config
+	}{
+		{"TorchLoop", TorchLoop, huge, Config{LearningRate: 1e306}},
+		{"TorchLoop readable", readableTorch, huge, Config{LearningRate: 1e306}},
+		{"TorchLoop float32", TorchLoop, huge, Config{LearningRate: 1e37, Float32: true}},
+		{"NumPyLoop", NumPyLoop, huge, Config{LearningRate: 1e200, L2: 1e-201}},
+		{"NumPyLoop one-hot", NumPyLoop, hugeOneHot, Config{LearningRate: 1e200, L2: 1e-201}},
+		{"NumPyLoop momentum", NumPyLoop, huge, Config{LearningRate: 1e200, L2: 1e-201, Momentum: 0.9}},
+		{"NumPyLoop every weight", NumPyLoop, huge, Config{LearningRate: 1e5, L2: 0.1}},
+		{"NumPyLoop readable", readableNumPy, huge, Config{LearningRate: 1e200, L2: 1e-201}},
+		{"NumPyLoopDense", NumPyLoopDense, huge, Config{LearningRate: 1e5, L2: 0.1}},
+	} {
+		cfg := tc.cfg
+		cfg.Epochs = math.MaxInt
+		var seen int
+		cfg.OnEpoch = func(Record) { seen++ }
+		h, err := tc.loop(tc.train, tc.train, cfg)
+		var d *DivergedError
+		if !errors.As(err, &d) || !errors.Is(err, ErrDiverged) || h == nil {
+			t.Errorf("%s: history %v, error %v; want a *DivergedError", tc.name, h != nil, err)
+			continue
+		}
+		if d.Epoch < 0 || d.Epoch > 3 || d.Sample < -1 || d.Sample >= tc.train.Rows() || (d.What != "weights" && d.What != "loss") {
+			t.Errorf("%s: %+v", tc.name, d)
+		}
+		if h.Stopped != err.Error() || !strings.Contains(h.Stopped, "learning rate") {
+			t.Errorf("%s: Stopped %q, error %q", tc.name, h.Stopped, err)
+		}
+		first := 1
+		if h.Loop == "numpy" || h.Loop == "numpy-dense" {
+			first = 0
+		}
+		if len(h.Epochs) != d.Epoch-first || seen != len(h.Epochs) {
+			t.Errorf("%s: %d records (%d reported) before epoch %d", tc.name, len(h.Epochs), seen, d.Epoch)
+		}
+		for _, rec := range h.Epochs {
+			for _, x := range []float64{rec.Loss, rec.RunningAccuracy, rec.AsWrittenError, rec.TrainError, rec.TestError} {
+				if !finite(x) {
+					t.Errorf("%s: a record before the divergence holds %v: %+v", tc.name, x, rec)
+				}
+			}
+		}
+		if _, err := json.Marshal(h); err != nil {
+			t.Errorf("%s: JSON: %v", tc.name, err)
+		}
+		t.Logf("%s: %v", tc.name, err)
+	}
+}
+
+func readableTorch(train, test *data.Dataset, cfg Config) (*History, error) {
+	return torchLoop(train, test, cfg, true)
+}
+
+func readableNumPy(train, test *data.Dataset, cfg Config) (*History, error) {
+	return numpyLoop(train, test, cfg, true)
+}
+
+// TestHistoryJSON: a History with numbers that are not finite writes them
+// as null, with its Stopped note, and reads them back as NaN; every other
+// number, and the Config, come back as they were.
+func TestHistoryJSON(t *testing.T) {
+	h := &History{
+		Loop:   "numpy",
+		Config: Config{Epochs: 3, LearningRate: 0.5, L2: -1, Momentum: 0.9, Shuffle: true, Seed: 7, InitStd: 0.1, NoPrePass: true},
+		Epochs: []Record{
+			{Epoch: 1, Loss: 0.25, AsWrittenError: 0.34, TrainError: 0.15, TestError: 0.16, Seconds: 0.001},
+			{Epoch: 2, Loss: math.Inf(1), TrainError: math.NaN()},
+		},
+		Model:   Model{W: []float64{1, math.Inf(-1), math.NaN()}, B: 0.5},
+		Stopped: "diverged",
+	}
+	b, err := json.Marshal(h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"loss":null`, `"train_error":null`, `"w":[1,null,null]`, `"stopped":"diverged"`, `"loss":0.25`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("JSON %s lacks %s", b, want)
+		}
+	}
+	var back History
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(back.Config, h.Config) || back.Loop != h.Loop || back.Stopped != h.Stopped || back.Epochs[0] != h.Epochs[0] ||
+		!math.IsNaN(back.Epochs[1].Loss) || !math.IsNaN(back.Model.W[1]) || back.Model.W[0] != 1 || back.Model.B != 0.5 {
+		t.Errorf("read back %+v, wrote %+v", back, h)
+	}
+	complete, err := json.Marshal(&History{Loop: "torch", Epochs: []Record{}})
+	if err != nil || strings.Contains(string(complete), "stopped") || !strings.Contains(string(complete), `"epochs":[]`) {
+		t.Errorf("a complete run with no records: %s, %v", complete, err)
+	}
+}

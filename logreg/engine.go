@@ -1,0 +1,190 @@
+package logreg
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/sgdlab/sgdlab/data"
+	"github.com/sgdlab/sgdlab/logreg/internal/sgdfast"
+)
+
+// The seam between the readable loops and the speed engine
+// (internal/sgdfast). A run goes to the engine, in one call, when the
+// engine takes its setting; otherwise, and in float32, it runs the
+// program's readable step sample by sample, as written in torch.go and
+// numpy.go. The two give the same records, to rounding.
+
+// run is one run of a loop, as the seam drives it.
+type run struct {
+	h           *History
+	train, test *data.Dataset
+	ord         *order
+	first       int // the first epoch: 0 with NumPyLoop's pre-pass, else 1
+	// record makes an epoch's record from the sum of its per-sample
+	// losses, the number of samples predicted right before their update,
+	// and the predictions of the weights at its end on train and test.
+	record func(e int, loss float64, right int, train, test counts) Record
+}
+
+// readable is a program in its readable form.
+type readable interface {
+	// pass visits the rows in order, training on each if train is set
+	// (all passes but NumPyLoop's pre-pass), and returns the sum of the
+	// per-sample losses and the number of samples predicted right before
+	// their update. It stops at the first sample whose logit or bias is
+	// not finite, or after which the loss is not, with a *DivergedError
+	// (Epoch left 0).
+	pass(order []int, train bool) (loss float64, right int, err *DivergedError)
+	// snap copies the current model into m, whose W has the right length.
+	snap(m *Model)
+	// count counts the predictions of m, a model snap made, on d, as the
+	// program predicts. It is called from one goroutine at a time.
+	count(m Model, d *data.Dataset) counts
+}
+
+// add appends rec to the History and passes it to Config.OnEpoch.
+func (r *run) add(rec Record) {
+	r.h.Epochs = append(r.h.Epochs, rec)
+	if on := r.h.Config.OnEpoch; on != nil {
+		on(rec)
+	}
+}
+
+// readably runs the epochs on p's readable passes, each epoch's counts
+// beside the next epoch's pass (sgdfast.Beside). sorted says p needs the
+// indices of a row to increase (NumPyLoop's every-weight step merges by
+// index).
+func (r *run) readably(p readable, sorted bool) (*History, error) {
+	if err := checkRows(r.train, "train", sorted); err != nil {
+		return nil, err
+	}
+	if r.test != nil {
+		if err := checkRows(r.test, "test", false); err != nil {
+			return nil, err
+		}
+	}
+	// An epoch's model, loss sum, running-accuracy count and time, from
+	// its pass to its evaluation.
+	type epoch struct {
+		m       Model
+		loss    float64
+		right   int
+		seconds float64
+	}
+	slots := make([]epoch, 3)
+	for k := range slots {
+		slots[k].m.W = make([]float64, r.train.Width)
+	}
+	train := func(e, k int) error {
+		start := time.Now()
+		loss, right, err := p.pass(r.ord.next(), e > 0)
+		s := &slots[k]
+		s.loss, s.right, s.seconds = loss, right, time.Since(start).Seconds()
+		p.snap(&s.m)
+		switch {
+		case err != nil:
+			err.Epoch = e
+			return err
+		case !allFinite(s.m.W) || !finite(s.m.B):
+			return &DivergedError{Epoch: e, Sample: -1, What: "weights"}
+		}
+		return nil
+	}
+	eval := func(e, k int) error {
+		s := &slots[k]
+		var test counts
+		if r.test != nil {
+			test = p.count(s.m, r.test)
+		}
+		rec := r.record(e, s.loss, s.right, p.count(s.m, r.train), test)
+		rec.Seconds = s.seconds
+		r.add(rec)
+		return nil
+	}
+	err := sgdfast.Beside(r.first, r.h.Config.Epochs, len(slots), train, eval)
+	m := Model{W: make([]float64, r.train.Width)}
+	p.snap(&m)
+	return r.finish(m, err)
+}
+
+// fast runs the epochs on the engine, with the parameters p, from the
+// weights w and bias b; exact is the readable step, for the samples the
+// engine leaves to it: it trains on row i from bias b and returns p, the
+// new bias, and whether the logit and the new bias are finite.
+func (r *run) fast(p sgdfast.Params, w []float64, b float64, exact func(i int, b float64) (float64, float64, bool)) (*History, error) {
+	cfg := r.h.Config
+	e := &sgdfast.Run{
+		Params: p,
+		Train:  engineData(r.train),
+		W:      w, B: b,
+		Epochs:   cfg.Epochs,
+		Order:    r.ord.next,
+		Shuffled: cfg.Shuffle,
+		Exact:    exact,
+		OnEpoch: func(e sgdfast.Epoch) {
+			rec := r.record(e.Epoch, e.Loss, e.Right, countsOf(e.Train), countsOf(e.Test))
+			rec.Seconds = e.Seconds
+			r.add(rec)
+		},
+	}
+	if r.test != nil {
+		test := engineData(r.test)
+		e.Test = &test
+	}
+	b, err := sgdfast.Train(e)
+	var d *sgdfast.Diverged
+	var bad *sgdfast.RowError
+	switch {
+	case errors.As(err, &d):
+		err = &DivergedError{Epoch: d.Epoch, Sample: d.Sample, What: d.What}
+	case errors.As(err, &bad):
+		err = fmt.Errorf("%w: %v", ErrData, err)
+	}
+	return r.finish(Model{W: w, B: b}, err)
+}
+
+// finish sets the History's model, a copy of m, and returns it with err:
+// a run that diverged returns the epochs before, any other error none.
+func (r *run) finish(m Model, err error) (*History, error) {
+	if err != nil && !errors.Is(err, ErrDiverged) {
+		return nil, err
+	}
+	r.h.Model = Model{W: append([]float64(nil), m.W...), B: m.B}
+	if err != nil {
+		r.h.Stopped = err.Error()
+	}
+	return r.h, err
+}
+
+// engineData is d as the engine takes it.
+func engineData(d *data.Dataset) sgdfast.Data {
+	return sgdfast.Data{RowPtr: d.RowPtr, Index: d.Index, Value: d.Value, Y: d.Y, Width: d.Width}
+}
+
+// countsOf is the engine's counts as the package keeps them.
+func countsOf(c sgdfast.Counts) counts {
+	return counts{n: c.Rows, pos: c.Pos, predPos: c.PredPos, wrong: c.Wrong}
+}
+
+// checkRows returns an error wrapping ErrData for the first row of d, the
+// set named set, that is not as data.Read makes rows (bounds in RowPtr that
+// fit Index, indices in [0, Width), increasing within a row if sorted):
+// the readable steps would index out of range on it.
+func checkRows(d *data.Dataset, set string, sorted bool) error {
+	e := engineData(d)
+	if err := sgdfast.CheckRows(&e, set, sorted); err != nil {
+		return fmt.Errorf("%w: %v", ErrData, err)
+	}
+	return nil
+}
+
+// allFinite reports whether every element of w is finite.
+func allFinite(w []float64) bool {
+	for _, v := range w {
+		if !finite(v) {
+			return false
+		}
+	}
+	return true
+}

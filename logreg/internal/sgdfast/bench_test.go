@@ -1,0 +1,97 @@
+package sgdfast
+
+import (
+	"testing"
+
+	"github.com/sgdlab/sgdlab/logreg/internal/testkit"
+)
+
+// benchPassA9A times one training pass of p over a9a in file order,
+// without evaluation, on a trainer that keeps its state from one pass to
+// the next: the inner loop alone, whose allocations per pass must be 0.
+func benchPassA9A(b *testing.B, p Params) {
+	train, _ := testkit.A9A(b)
+	r := newRun(p, train, nil, 1)
+	t, err := newTrainer(r)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer t.release()
+	order := r.Order()
+	sn := snapshot{fixedOrder: true} // as a run's: the order stays as it is
+	b.ReportAllocs()
+	var best testkit.BestTime
+	for b.Loop() {
+		best.Start()
+		if err := t.pass(order, true, &sn); err != nil {
+			b.Fatal(err)
+		}
+		best.Stop()
+	}
+	best.Report(b)
+}
+
+func BenchmarkTorchPassA9A(b *testing.B) { benchPassA9A(b, Params{Kind: Torch, LR: 0.001}) }
+
+func BenchmarkNumPyPassA9A(b *testing.B) {
+	benchPassA9A(b, Params{Kind: NumPy, LR: 0.001, Lambda: 1e-4, PenalBias: true})
+}
+
+func BenchmarkNumPyPassA9AMomentum09(b *testing.B) {
+	benchPassA9A(b, Params{Kind: NumPy, LR: 0.001, Lambda: 1e-4, PenalBias: true, Momentum: 0.9})
+}
+
+// BenchmarkErrorsA9A is one epoch's evaluation: the train and test error
+// of a model, as the evaluator counts them once it knows the rows checked
+// (a9a's values are all 1), and RowsUnchecked, checking each index.
+func BenchmarkErrorsA9A(b *testing.B) {
+	train, test := testkit.A9A(b)
+	r := newRun(Params{Kind: Torch, LR: 0.001}, train, test, 1)
+	if _, err := Train(r); err != nil {
+		b.Fatal(err)
+	}
+	for _, checked := range []bool{true, false} {
+		name := "RowsChecked"
+		if !checked {
+			name = "RowsUnchecked"
+		}
+		f := rowFacts{ones: true, checked: checked}
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				countRowsIn(r.W, 0, &r.Train, 0, train.Rows(), f)
+				countRowsIn(r.W, 0, r.Test, 0, test.Rows(), f)
+			}
+		})
+	}
+}
+
+// BenchmarkLossSumsA9A is the loss half of one epoch's evaluation: bcePart
+// of what a Torch pass on a9a records, and lossSum of what a NumPy pass
+// records.
+func BenchmarkLossSumsA9A(b *testing.B) {
+	train, _ := testkit.A9A(b)
+	var torch, numpy snapshot
+	for _, c := range []struct {
+		p  Params
+		sn *snapshot
+	}{{Params{Kind: Torch, LR: 0.001}, &torch}, {Params{Kind: NumPy, LR: 0.001, Lambda: 1e-4}, &numpy}} {
+		r := newRun(c.p, train, nil, 1)
+		t, err := newTrainer(r)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := t.pass(r.Order(), true, c.sn); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.Run("bcePart", func(b *testing.B) {
+		for b.Loop() {
+			bcePart(torch.p, torch.y, torch.visit)
+		}
+	})
+	b.Run("lossSum", func(b *testing.B) {
+		for b.Loop() {
+			lossSum(numpy.z, numpy.reg, numpy.y, numpy.visit)
+		}
+	})
+}

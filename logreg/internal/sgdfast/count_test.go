@@ -1,0 +1,73 @@
+package sgdfast
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/sgdlab/sgdlab/data"
+)
+
+// countRowsPerRow counts as countRowsIn does, one nonzero at a time: the
+// reference of TestCountRows.
+func countRowsPerRow(w []float64, b float64, d *data.Dataset, ones bool) Counts {
+	n := d.Rows()
+	var c Counts
+	for i := range n {
+		lo, hi := d.RowPtr[i], d.RowPtr[i+1]
+		z := 0.0
+		for k, j := range d.Index[lo:hi] {
+			if ones {
+				z += w[j]
+			} else {
+				z += float64(w[j] * d.Value[lo+k])
+			}
+		}
+		c = c.with(z+b >= sigmoidHalf, d.Y[i])
+	}
+	c.Rows = n
+	return c
+}
+
+// TestCountRows checks that countRowsIn counts what countRowsPerRow
+// counts, whole and in two parts, with the rows checked or not, on rows of random lengths
+// (empty ones too), with values 1 or not, and weights of very different
+// sizes (±10¹⁶ next to 1), so that a sum in another order would round
+// differently and change predictions.
+func TestCountRows(t *testing.T) {
+	r := rand.New(rand.NewPCG(81, 82))
+	const width = 20
+	for _, n := range []int{0, 1, 3, 4, 5, 7, 8, 9, 1001} {
+		for _, ones := range []bool{true, false} {
+			d := &data.Dataset{RowPtr: []int{0}, Width: width}
+			for range n {
+				for _, j := range r.Perm(width)[:r.IntN(16)] {
+					v := 1.0
+					if !ones {
+						v = float64(1 + r.IntN(3))
+					}
+					d.Index = append(d.Index, int32(j))
+					d.Value = append(d.Value, v)
+				}
+				d.RowPtr = append(d.RowPtr, len(d.Index))
+				y := float64(r.IntN(2))
+				d.Y, d.Label = append(d.Y, y), append(d.Label, 2*y-1)
+			}
+			w := make([]float64, width)
+			for j := range w {
+				w[j] = []float64{1e16, -1e16, 1, -1, 0.5, r.NormFloat64()}[r.IntN(6)]
+			}
+			for _, b := range []float64{-0.5, 0.5, r.NormFloat64()} {
+				want := countRowsPerRow(w, b, d, ones)
+				e := dataOf(d)
+				if got := countRowsIn(w, b, e, 0, n, rowFacts{ones: ones}); got != want {
+					t.Errorf("n=%d ones=%v b=%v: countRowsIn %+v, row by row %+v", n, ones, b, got, want)
+				}
+				// In two parts, the rows checked (they are valid).
+				cut, f := r.IntN(n+1), rowFacts{ones: ones, checked: true}
+				if got := countRowsIn(w, b, e, 0, cut, f).plus(countRowsIn(w, b, e, cut, n, f)); got != want {
+					t.Errorf("n=%d ones=%v b=%v: checked, cut at %d: %+v, row by row %+v", n, ones, b, cut, got, want)
+				}
+			}
+		}
+	}
+}

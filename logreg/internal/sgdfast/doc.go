@@ -1,0 +1,60 @@
+// Package sgdfast is the speed engine behind package logreg. It runs a
+// per-sample logistic-regression loop, the PyTorch program (Torch) or the
+// NumPy program (NumPy) of logreg, over a data set of sparse rows given as
+// plain slices, and reports each epoch through one callback. It imports
+// nothing of logreg: logreg calls Train once per run, where Takes says the
+// engine follows the readable step to rounding, and otherwise runs its own
+// readable step through Beside, which evaluates each epoch beside the next
+// one's pass.
+//
+// # Why it is fast
+//
+// A per-sample loop is a chain of dependent operations,
+// z → e⁻ᶻ → p → gradient → weights → the next sample's z, and its speed is
+// the latency of that chain and the number of instructions per sample.
+//
+//   - A step costs O(nonzeros) where the program as written moves every
+//     weight: the NumPy step's penalty shrinks a shared scale (numpy.go),
+//     and its momentum is caught up in closed form when a feature appears
+//     (catchup.go).
+//   - The exponential is a table and a short polynomial (exp.go), the
+//     gradient of the logit is p − y, the logit is summed in two partial
+//     sums, and the loop calls nothing. A sample whose logit leaves the
+//     range where that equals autograd's guarded gradient takes the
+//     readable step, Run.Exact.
+//   - For one-hot rows (every value 1, as a9a's) both steps run in
+//     assembly with AVX and FMA (kernel.go). The kernel sums the next
+//     sample's weights before the update, off the chain, and, in a run
+//     that does not shuffle, reads the features consecutive rows share
+//     from its first pass, which a second goroutine prepares beside it
+//     (prepare.go).
+//   - The loss sum and the train and test errors of each epoch are left
+//     to the evaluator (evaluate.go), which runs them on a second
+//     goroutine while the next epoch trains: the loop records what each
+//     step's loss needs (D = 1/p, or the logit and the penalty), and the
+//     evaluator sums −log of a product of probabilities, one logarithm per
+//     sum (losssum.go, four samples at a time in AVX2), and counts the
+//     predictions (count_amd64.s).
+//
+// What each of these buys, measured side by side, is in BENCHMARKS.md at
+// the root of the repository.
+//
+// # Exactness
+//
+// The fast forms follow the readable steps to rounding: logreg's tests
+// compare whole histories with the readable path within 10⁻⁹ relative
+// (10⁻¹⁴ to 10⁻¹¹ on a9a), and this package's tests compare the kernel
+// with the Go steps, and single fast steps with the exact one where
+// logits are large enough for runs to turn chaotic. The parts of an
+// evaluation, and the order their results are put together in, are fixed
+// when an epoch ends, so the numbers do not depend on which goroutine ran
+// which part.
+//
+// # Errors
+//
+// Train returns a *RowError for a row that does not fit its data set (the
+// kernel checks rows as it goes; without it they are checked before the
+// first pass), and a *Diverged where the weights or the loss stop being
+// finite: it checks the logits where a step tests their range already,
+// the weights at the end of each epoch, and each epoch's loss sum.
+package sgdfast

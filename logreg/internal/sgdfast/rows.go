@@ -1,0 +1,115 @@
+package sgdfast
+
+import (
+	"fmt"
+	"math"
+)
+
+// CheckRows returns a *RowError for the first row of d, the set named
+// set, that is not as data.Read makes rows: bounds in RowPtr that run
+// from 0 to len(Index) without decreasing, indices in [0, Width), and, if
+// sorted, indices increasing strictly within a row (NumPy's trainers
+// merge and catch up by index and need that; Torch does not).
+//
+// It is a pass over the indices, as long as a third of a training pass, so the
+// trainers run it only where the one-hot kernel, which checks rows as it
+// goes, is not running or has stopped on a row, and the evaluator runs it
+// on the other core for test and before NumPy's pre-pass.
+func CheckRows(d *Data, set string, sorted bool) error {
+	rowPtr, index := d.RowPtr, d.Index
+	if len(rowPtr) != d.rows()+1 || rowPtr[0] != 0 || rowPtr[len(rowPtr)-1] != len(index) {
+		return &RowError{Set: set, Row: -1, Msg: fmt.Sprintf("RowPtr has %d bounds for %d rows and does not run from 0 to its %d indices", len(rowPtr), d.rows(), len(index))}
+	}
+	width := int64(d.Width)
+	for i := range d.rows() {
+		lo, hi := rowPtr[i], rowPtr[i+1]
+		switch {
+		case lo > hi:
+			return &RowError{Set: set, Row: i, Msg: fmt.Sprintf("ends at %d before it starts at %d", hi, lo)}
+		case hi > len(index):
+			return &RowError{Set: set, Row: i, Msg: fmt.Sprintf("ends at %d, after the %d indices", hi, len(index))}
+		}
+		if idx := index[lo:hi]; !rowFits(idx, width, sorted) {
+			return rowError(set, i, idx, width, sorted)
+		}
+	}
+	return nil
+}
+
+// rowFits reports whether every index of idx is in [0, width) and, if
+// sorted, greater than the one before: for sorted rows by checking each
+// step and the two ends, one comparison an index.
+func rowFits(idx []int32, width int64, sorted bool) bool {
+	if len(idx) == 0 {
+		return true
+	}
+	bad := 0
+	if !sorted {
+		w := uint64(max(width, 0))
+		for _, j := range idx {
+			bad |= b2i(uint64(int64(j)) >= w) // a negative j too
+		}
+		return bad == 0
+	}
+	prev := idx[0]
+	for _, j := range idx[1:] {
+		bad |= b2i(j <= prev)
+		prev = j
+	}
+	return bad == 0 && idx[0] >= 0 && int64(prev) < width
+}
+
+// rowError returns the error for row i, whose indices idx rowFits does
+// not accept: the first index out of range or out of order.
+func rowError(set string, i int, idx []int32, width int64, sorted bool) error {
+	prev := int64(-1)
+	for _, j := range idx {
+		switch {
+		case int64(j) < 0 || int64(j) >= width:
+			return &RowError{Set: set, Row: i, Msg: fmt.Sprintf("has index %d, outside [0, %d)", j, width)}
+		case sorted && int64(j) <= prev:
+			return &RowError{Set: set, Row: i, Msg: fmt.Sprintf("has index %d after %d; the NumPy loop needs increasing indices, as data.Read makes them", j, prev)}
+		}
+		prev = int64(j)
+	}
+	panic("sgdfast: rowError on a row that fits")
+}
+
+// allOnes reports whether every value is 1: whether the bits of every
+// value are those of 1, tested four values at a time.
+func allOnes(v []float64) bool {
+	const one = 0x3FF0000000000000 // the bits of 1
+	for ; len(v) >= 4; v = v[4:] {
+		if (math.Float64bits(v[0])^one)|(math.Float64bits(v[1])^one)|
+			(math.Float64bits(v[2])^one)|(math.Float64bits(v[3])^one) != 0 {
+			return false
+		}
+	}
+	for _, x := range v {
+		if x != 1 {
+			return false
+		}
+	}
+	return true
+}
+
+// binaryLabels reports whether every label is 0 (or −0) or 1. It tests
+// on the bits, without a branch per label, which random labels would make
+// a coin toss for the predictor.
+func binaryLabels(y []float64) bool {
+	var other uint64
+	for ; len(y) >= 4; y = y[4:] {
+		other |= (notBinary(y[0]) | notBinary(y[1])) | (notBinary(y[2]) | notBinary(y[3]))
+	}
+	for _, v := range y {
+		other |= notBinary(v)
+	}
+	return other == 0
+}
+
+// notBinary is 0 for ±0 and 1, not 0 for any other v.
+func notBinary(v float64) uint64 {
+	const one = 0x3FF0000000000000 // the bits of 1
+	b := math.Float64bits(v)
+	return min(b<<1, b^one)
+}

@@ -1,0 +1,135 @@
+package sgdfast
+
+// The Torch step at the speed of its chain: it follows the step as the
+// formulas read (Run.Exact) to rounding with fewer operations. The
+// exponential is expFast; the gradient of the logit is p − y, computed as
+// lr/(1 + e⁻ᶻ) − lr·y, which autograd's guarded sequence equals within a
+// few ulp wherever p(1 − p) ≥ 10⁻¹², that is for |z| < fastLogit (a
+// sample outside, or NaN, takes Run.Exact, guard and all); the loop calls
+// nothing, since Go keeps no register across a call; and the loss and the
+// running accuracy are left to the evaluator, which finds them from each
+// step's D = 1 + e⁻ᶻ (bcePart).
+
+// fastLogit bounds the logits the fast step takes: for |z| < 25,
+// p(1 − p) > e⁻²⁵/(1 + e⁻²⁵)² > 1.3·10⁻¹¹, so autograd's guard does not
+// bite and its gradient is p − y to rounding.
+const fastLogit = 25
+
+// torch is the Torch trainer.
+type torch struct {
+	d     *Data
+	w     []float64
+	b, lr float64
+	exact func(i int, b float64) (p, newB float64, ok bool)
+	// kernel, if not nil, runs the steps in assembly.
+	kernel  *onehotKernel
+	checked bool // every row of d has been checked
+}
+
+// newTorch returns the Torch trainer of r, having checked r's rows unless
+// its kernel checks them as it goes.
+func newTorch(r *Run) (*torch, error) {
+	s := &torch{d: &r.Train, w: r.W, b: r.B, lr: r.LR, exact: r.Exact, kernel: kernelOf(r)}
+	if s.kernel != nil {
+		return s, nil
+	}
+	s.checked = true
+	return s, CheckRows(&r.Train, "train", false)
+}
+
+func (s *torch) weights() ([]float64, float64) { return s.w, s.b }
+
+func (s *torch) facts() rowFacts {
+	if s.kernel != nil && s.kernel.check == 0 {
+		return rowFacts{checked: true, onesKnown: true, ones: true}
+	}
+	return rowFacts{checked: s.checked}
+}
+
+func (s *torch) release() { s.kernel.release() }
+
+// pass trains on the rows in order, recording in sn each step's D = 1/p,
+// or p itself for a step Exact takes.
+func (s *torch) pass(order []int, _ bool, sn *snapshot) error {
+	sn.p = sampleBuf(sn.p, len(order))
+	sn.lossOf, sn.y = lossBCE, s.d.Y
+	sn.setVisit(order)
+	whole := s.kernel != nil // the kernel ran every sample of the pass
+	for pos := 0; ; pos++ {
+		var err error
+		if pos, err = s.fastSteps(order, pos, sn.p); err != nil {
+			return err
+		}
+		if pos == len(order) {
+			break
+		}
+		var ok bool
+		if sn.p[pos], s.b, ok = s.exact(order[pos], s.b); !ok {
+			return &Diverged{Sample: order[pos], What: "weights"}
+		}
+		whole = false
+	}
+	s.checked = true
+	if whole && s.kernel != nil {
+		s.kernel.passDone()
+	}
+	return nil
+}
+
+// fastSteps runs order[pos:] in the kernel, or in steps, and returns where
+// it stopped, as they do.
+func (s *torch) fastSteps(order []int, pos int, ds []float64) (int, error) {
+	if s.kernel != nil {
+		next, ok := s.kernel.torchSteps(order, pos, ds, &s.b)
+		if ok {
+			return next, nil
+		}
+		// A row the kernel does not take: the Go loop runs the rest of
+		// this run, unless the rows are not even Go's.
+		s.kernel, pos = nil, next
+		if err := CheckRows(s.d, "train", false); err != nil {
+			return pos, err
+		}
+	}
+	return s.steps(order, pos, ds), nil
+}
+
+// steps runs the samples order[pos:] and stores each one's D = 1/p in
+// ds[pos], until the end or a sample whose logit is not in (−fastLogit,
+// fastLogit); it returns that position and leaves that sample to Exact.
+func (s *torch) steps(order []int, pos int, ds []float64) int {
+	d, w := s.d, s.w
+	rowPtr, index, value, label := d.RowPtr, d.Index, d.Value, d.Y
+	lr, b := s.lr, s.b
+	ds = ds[:len(order)]
+	for ; pos < len(order); pos++ {
+		i := order[pos]
+		lo, hi := rowPtr[i], rowPtr[i+1]
+		idx, val, y := index[lo:hi], value[lo:hi], label[i]
+		val = val[:len(idx)]
+		// Two partial sums: the chain of additions is half as long.
+		a0, a1 := 0.0, 0.0
+		k := 0
+		for ; k+1 < len(idx); k += 2 {
+			a0 += w[idx[k]] * val[k]
+			a1 += w[idx[k+1]] * val[k+1]
+		}
+		if k < len(idx) {
+			a0 += w[idx[k]] * val[k]
+		}
+		z := (a0 + a1) + b
+		if !(z > -fastLogit && z < fastLogit) {
+			break
+		}
+		r, ek := expReduce(-z) // expFast, inlined by hand: a call would spill every register
+		den := 1 + expTable(r, ek)
+		t := lr/den - lr*y // lr·(p − y), p = 1/den
+		ds[pos] = den
+		for k, j := range idx {
+			w[j] -= t * val[k]
+		}
+		b -= t
+	}
+	s.b = b
+	return pos
+}

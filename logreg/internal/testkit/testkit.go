@@ -1,0 +1,154 @@
+// Package testkit holds what the tests and benchmarks of logreg and of its
+// engine share: the small data sets they train on (random ones, drawn from
+// an explicit generator, and one written out by hand), a9a, and the
+// fastest iteration of a benchmark.
+package testkit
+
+import (
+	"context"
+	"math"
+	"math/rand/v2"
+	"os"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/sgdlab/sgdlab/data"
+)
+
+// Random returns n rows of the given width, each column present with
+// probability density; half the values are 1 (as in a9a), the others
+// normal. Labels are drawn from a logistic model with random weights, so
+// there is something to learn but the classes overlap.
+func Random(r *rand.Rand, n, width int, density float64) *data.Dataset {
+	d := &data.Dataset{RowPtr: []int{0}, Width: width}
+	truth := make([]float64, width)
+	for j := range truth {
+		truth[j] = 2 * r.NormFloat64()
+	}
+	for range n {
+		z := -0.5
+		for j := range width {
+			if r.Float64() >= density {
+				continue
+			}
+			v := 1.0
+			if r.IntN(2) == 0 {
+				v = r.NormFloat64()
+			}
+			d.Index = append(d.Index, int32(j))
+			d.Value = append(d.Value, v)
+			z += truth[j] * v
+		}
+		d.RowPtr = append(d.RowPtr, len(d.Index))
+		y := 0.0
+		if r.Float64() < 1/(1+math.Exp(-z)) {
+			y = 1
+		}
+		d.Y = append(d.Y, y)
+		d.Label = append(d.Label, 2*y-1)
+	}
+	return d
+}
+
+// OneHot returns d with every value set to 1, as in a9a: the loops then
+// take their one-hot paths.
+func OneHot(d *data.Dataset) *data.Dataset {
+	e := *d
+	e.Value = make([]float64, len(d.Value))
+	for k := range e.Value {
+		e.Value[k] = 1
+	}
+	return &e
+}
+
+// Huge is Random with values scaled up so that, with a large learning
+// rate, logits leave the fast steps' range and exp's.
+func Huge(r *rand.Rand, n, width int) *data.Dataset {
+	d := Random(r, n, width, 0.4)
+	for k := range d.Value {
+		d.Value[k] *= 20
+	}
+	return d
+}
+
+// WithFeature returns d with feature j (the last column) set to 1 in row i.
+func WithFeature(d *data.Dataset, i int, j int32) *data.Dataset {
+	e := *d
+	e.Index, e.Value, e.RowPtr = nil, nil, []int{0}
+	for r := range d.Rows() {
+		idx, val := d.Row(r)
+		e.Index, e.Value = append(e.Index, idx...), append(e.Value, val...)
+		if r == i {
+			e.Index, e.Value = append(e.Index, j), append(e.Value, 1)
+		}
+		e.RowPtr = append(e.RowPtr, len(e.Index))
+	}
+	return &e
+}
+
+// Hand is a small data set written out by hand: 4 rows, 3 columns.
+//
+//	row  label  features
+//	0    +1     0:1 2:1
+//	1    −1     1:1
+//	2    +1     0:1 1:1
+//	3    −1     2:1
+func Hand() *data.Dataset {
+	return &data.Dataset{
+		RowPtr: []int{0, 2, 3, 5, 6},
+		Index:  []int32{0, 2, 1, 0, 1, 2},
+		Value:  []float64{1, 1, 1, 1, 1, 1},
+		Label:  []float64{1, -1, 1, -1},
+		Y:      []float64{1, 0, 1, 0},
+		Width:  3,
+	}
+}
+
+// a9a is read once per test binary.
+var a9a struct {
+	once        sync.Once
+	train, test *data.Dataset
+	err         error
+}
+
+// A9A returns a9a's train and test sets. It skips when neither
+// SGDLAB_DATA nor CI is set (a developer without the files); in CI the files
+// must be found or downloaded, so a failure there fails the test.
+func A9A(tb testing.TB) (train, test *data.Dataset) {
+	tb.Helper()
+	if os.Getenv(data.EnvDir) == "" && os.Getenv("CI") == "" {
+		tb.Skip("a9a: set SGDLAB_DATA to the folder holding a9a and a9a.t")
+	}
+	a9a.once.Do(func() {
+		a9a.train, a9a.test, a9a.err = data.A9A(context.Background(), data.Options{})
+	})
+	if a9a.err != nil {
+		tb.Fatalf("a9a: %v", a9a.err)
+	}
+	return a9a.train, a9a.test
+}
+
+// BestTime keeps the fastest of a benchmark's iterations, reported beside
+// the mean as best-ns/op: on a shared machine the mean moves with the
+// host's load (BENCHMARKS.md), the best is what the code costs with the
+// core to itself.
+type BestTime struct {
+	t0   time.Time
+	best time.Duration
+}
+
+// Start starts an iteration.
+func (t *BestTime) Start() { t.t0 = time.Now() }
+
+// Stop ends it.
+func (t *BestTime) Stop() {
+	if d := time.Since(t.t0); t.best == 0 || d < t.best {
+		t.best = d
+	}
+}
+
+// Report reports the fastest iteration as best-ns/op.
+func (t *BestTime) Report(b *testing.B) {
+	b.ReportMetric(float64(t.best.Nanoseconds()), "best-ns/op")
+}
