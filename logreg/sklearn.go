@@ -346,24 +346,24 @@ func (s *adaGrad) model() Model {
 }
 
 // logLoss returns scikit-learn's log loss of the logit z for the label
-// y = ±1, log(1 + e^(−yz)), with its cut-offs at yz = ±18. Its
-// exponentials, and logLossGrad's, are correctly rounded (crmath.Exp), as
-// the C library's that scikit-learn calls nearly always are: math.Exp's
-// one-ulp errors, grown by OptimalRate's large first steps, would move the
-// final weights in the second digit.
+// y = ±1, log(1 + e^(−yz)), with its cut-offs at yz = ±18.
 func logLoss(z, y float64) float64 {
 	m := z * y
 	switch {
 	case m > 18:
-		return crmath.Exp(-m)
+		return math.Exp(-m)
 	case m < -18:
 		return -m
 	}
-	return math.Log(1 + crmath.Exp(-m))
+	return math.Log(1 + math.Exp(-m))
 }
 
 // logLossGrad returns scikit-learn's ∂/∂z of logLoss, −y/(e^(yz) + 1), with
-// the same cut-offs.
+// the same cut-offs. Its exponential is correctly rounded (crmath.Exp), as
+// the C library's that scikit-learn calls nearly always is: math.Exp's
+// one-ulp errors, grown by OptimalRate's large first steps, would move the
+// final weights in the second digit. The loss only reports, and takes
+// math.Exp.
 func logLossGrad(z, y float64) float64 {
 	m := z * y
 	switch {
