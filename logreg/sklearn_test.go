@@ -68,6 +68,16 @@ func modelDiff(m Model, coef []float64, intercept float64) (rel float64, at int)
 	return rel, at
 }
 
+// skipUnderRace skips a test of whole runs on a9a under -race, which makes
+// them ten times slower and finds nothing there: SklearnLoop and Optimum
+// run on the caller's goroutine alone. Without -race they run in full.
+func skipUnderRace(t *testing.T) {
+	t.Helper()
+	if raceDetector {
+		t.Skip("single-goroutine a9a runs: checked without -race")
+	}
+}
+
 // epochModels runs the loop and returns the model after each epoch.
 func epochModels(t *testing.T, train *data.Dataset, cfg SklearnConfig) (*History, []Model) {
 	t.Helper()
@@ -92,6 +102,7 @@ func epochModels(t *testing.T, train *data.Dataset, cfg SklearnConfig) (*History
 // was fitted with, the number of epochs run (n_iter_), the objective F of
 // the model, and at the checkpoints every weight and the bias.
 func TestSklearnLoopMatchesScikitLearn(t *testing.T) {
+	skipUnderRace(t)
 	train, _ := loadA9A(t)
 	var ref sklearnTrace
 	readTrace(t, "sklearn_sgd.json", &ref)
@@ -146,6 +157,7 @@ func TestSklearnLoopMatchesScikitLearn(t *testing.T) {
 // stepped per sample (torch_adagrad.json): every epoch's mean loss and F,
 // and the weights at the checkpoints.
 func TestAdaGradMatchesTorch(t *testing.T) {
+	skipUnderRace(t)
 	train, _ := loadA9A(t)
 	var ref sklearnTrace
 	readTrace(t, "torch_adagrad.json", &ref)
@@ -186,6 +198,7 @@ func TestAdaGradMatchesTorch(t *testing.T) {
 // TestOptimumMatchesScipy checks that Optimum, with SGDClassifier's
 // objective (the bias out of the penalty), finds scipy's F* on a9a.
 func TestOptimumMatchesScipy(t *testing.T) {
+	skipUnderRace(t)
 	train, _ := loadA9A(t)
 	var ref struct {
 		Config struct {
