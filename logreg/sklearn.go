@@ -157,11 +157,11 @@ func newPlainSGD(width int, cfg SklearnConfig) *plainSGD {
 		s.avg = make([]float64, width)
 	}
 	if cfg.LearningRate == OptimalRate {
-		// Bottou's heuristic: the first step takes the rate η_typ that
-		// suits a weight of typical size typw = α^(−1/4).
+		// Bottou's heuristic: the first step's rate suits a weight of
+		// typical size typw = α^(−1/4), as scikit-learn computes it.
 		typw := math.Sqrt(1 / math.Sqrt(cfg.Alpha))
-		eta0 := typw / math.Max(1, logLossGrad(-typw, 1))
-		s.t0 = 1 / (eta0 * cfg.Alpha)
+		eta1 := typw / math.Max(1, logLossGrad(-typw, 1))
+		s.t0 = 1 / (eta1 * cfg.Alpha)
 	}
 	return s
 }
@@ -443,8 +443,10 @@ func (c SklearnConfig) Validate() error {
 	switch {
 	case c.LearningRate < OptimalRate || c.LearningRate > AdaGradRate:
 		return fmt.Errorf("%w: learning_rate %d unknown", ErrConfig, int(c.LearningRate))
-	case !finite(c.Eta0) || c.Eta0 < 0 || c.Eta0 == 0 && c.LearningRate != OptimalRate:
-		return fmt.Errorf("%w: eta0 %v, want > 0 for learning_rate %v", ErrConfig, c.Eta0, c.LearningRate)
+	case !finite(c.Eta0) || c.Eta0 < 0:
+		return fmt.Errorf("%w: eta0 %v, want ≥ 0", ErrConfig, c.Eta0)
+	case c.Eta0 == 0 && c.LearningRate != OptimalRate:
+		return fmt.Errorf("%w: eta0 0, want > 0 for learning_rate %v", ErrConfig, c.LearningRate)
 	case !finite(c.PowerT):
 		return fmt.Errorf("%w: power_t %v", ErrConfig, c.PowerT)
 	case !finite(c.Alpha) || c.Alpha < 0:
@@ -523,7 +525,8 @@ func (c SklearnConfig) shared() Config {
 //
 //	OptimalRate     η = 1/(α·(t₀ + t − 1)), Bottou's rate for a strongly convex
 //	                objective, t₀ chosen so that the first step's η is
-//	                typw/max(1, −ℓ'(−typw)) with typw = α^(−1/4), a typical weight
+//	                typw/max(1, ℓ'(−typw)) = typw with typw = α^(−1/4), a typical
+//	                weight (10 for α = 10⁻⁴: large first steps)
 //	ConstantRate    η = η₀
 //	InvScalingRate  η = η₀/t^PowerT
 //	AdaptiveRate    η = η₀, divided by 5 after NIterNoChange epochs without
