@@ -72,7 +72,7 @@ func sklearnLoop(train, test *data.Dataset, cfg SklearnConfig, epochModel func(e
 		s = newPlainSGD(train.Width, cfg)
 	}
 	ord := newOrder(train.Rows(), cfg.Shuffle, newRand(cfg.Seed))
-	h := &History{Loop: "sklearn", Config: cfg.shared(), Epochs: make([]Record, 0, cfg.Epochs)}
+	h := &History{Loop: "sklearn", Config: cfg.shared(), Epochs: make([]Record, 0, min(cfg.Epochs, 1000))}
 	n := float64(train.Rows())
 	for e := 1; e <= cfg.Epochs; e++ {
 		start := time.Now()

@@ -565,3 +565,16 @@ func benchSklearn(b *testing.B, train *data.Dataset, cfg SklearnConfig) {
 	}
 	best.report(b)
 }
+
+// TestSklearnLoopManyEpochs checks that a huge epoch count is no huge
+// allocation: with a large Tol the run stops after its second epoch, the
+// first that can fail to improve on a best loss.
+func TestSklearnLoopManyEpochs(t *testing.T) {
+	h, err := SklearnLoop(handDataset(), nil, SklearnConfig{Epochs: 1 << 50, Tol: 1e9, NIterNoChange: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(h.Epochs) != 2 {
+		t.Errorf("%d epochs, want 2 (tol stops the run)", len(h.Epochs))
+	}
+}
