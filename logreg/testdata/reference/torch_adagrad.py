@@ -1,17 +1,26 @@
 #!/usr/bin/python3
-"""AdaGrad on a9a with torch.optim.Adagrad, stepped once per sample, in float64.
+"""AdaGrad on a9a in its composite (proximal) form, with torch.optim.Adagrad
+stepped once per sample, in float64.
 
-The same objective as SGDClassifier(loss='log_loss', penalty='l2') and
-objective.py: for sample i, with yᵢ ∈ {0, 1},
+The objective is SGDClassifier(loss='log_loss', penalty='l2')'s, as in
+optimum.py, F = (1/N)·Σᵢ ℓᵢ(w, b) + (α/2)·‖w‖² (bias out of the penalty),
+with ℓᵢ = BCEWithLogits(w·xᵢ + b, yᵢ), yᵢ ∈ {0, 1}. Each step is AdaGrad's
+composite mirror descent on ℓᵢ + (α/2)·‖w‖² (Duchi, Hazan and Singer, 2011):
 
-    fᵢ(w, b) = BCEWithLogits(w·xᵢ + b, yᵢ) + (α/2)·‖w‖²     (bias out of the penalty)
+    torch.optim.Adagrad's step on the gradient of ℓᵢ alone:
+        Gⱼ ← Gⱼ + gⱼ²,   θⱼ ← θⱼ − lr·gⱼ/Hⱼ,   Hⱼ = √Gⱼ + eps
+    then the penalty's proximal step on every weight (not the bias):
+        wⱼ ← wⱼ·Hⱼ/(Hⱼ + lr·α)
 
-so that F = (1/N)·Σᵢ fᵢ. Weights and bias start at zero; the samples come in
-file order; each step is zero_grad, backward of fᵢ, optimizer.step() with
-torch.optim.Adagrad(lr, lr_decay 0, weight_decay 0, initial_accumulator_value
-0, eps 1e-10), one accumulator per coordinate. After each epoch the trace
-records the mean of the per-sample log losses (before each step, penalty
-left out), F, the train and test error, and for a few epochs the whole model.
+The gradient of ℓᵢ is zero outside the sample's features, so the first part
+moves only those and the bias; the second has the same factor for a weight
+until its feature appears again, which is what lets the Go engine apply it
+lazily, in O(nonzeros) a step. Weights and bias start at zero; the samples
+come in file order; each step is zero_grad, backward of ℓᵢ, optimizer.step()
+with torch.optim.Adagrad(lr, lr_decay 0, weight_decay 0,
+initial_accumulator_value 0, eps 1e-10), then the shrink. After each epoch
+the trace records the mean of the per-sample log losses (before each step),
+F, the train and test error, and for a few epochs the whole model.
 
 Usage: SGDLAB_DATA=/path torch_adagrad.py --lr 0.1 1 --out torch_adagrad.json
        (one run per learning rate, all in one file)
@@ -47,8 +56,11 @@ def run(x_train, y_train, x_test, y_test, lr, epochs, alpha=ALPHA):
             z = torch.dot(w, xs[i]) + b
             loss = F.binary_cross_entropy_with_logits(z, ys[i])
             opt.zero_grad()
-            (loss + alpha / 2 * torch.dot(w, w)).backward()
+            loss.backward()
             opt.step()
+            with torch.no_grad():
+                h = opt.state[w]["sum"].sqrt().add_(opt.defaults["eps"])
+                w.mul_(h / (h + lr * alpha))
             loss_sum += loss.item()
         seconds = time.perf_counter() - start
         wn, bn = w.detach().numpy().copy(), float(b.detach())
@@ -67,13 +79,13 @@ def run(x_train, y_train, x_test, y_test, lr, epochs, alpha=ALPHA):
     config = {"lr": lr, "alpha": alpha, "epochs": epochs, "eps": opt.defaults["eps"],
               "lr_decay": opt.defaults["lr_decay"],
               "initial_accumulator_value": opt.defaults["initial_accumulator_value"],
-              "dtype": "float64", "order": "file"}
+              "dtype": "float64", "order": "file", "form": "composite"}
     return {"name": f"adagrad_lr{lr:g}", "config": config, "epochs": records, "models": models}
 
 
 def main():
     p = argparse.ArgumentParser(
-        description="torch.optim.Adagrad stepped per sample on a9a (log loss + L2, bias unpenalised).")
+        description="torch.optim.Adagrad stepped per sample on a9a, composite form (log loss, then the L2 shrink, bias unpenalised).")
     p.add_argument("--data", help="folder holding a9a and a9a.t (default: $SGDLAB_DATA)")
     p.add_argument("--out", help="write the JSON trace to this file")
     p.add_argument("--lr", type=float, nargs="+", default=[0.1, 1.0], help="learning rates, one run each")
