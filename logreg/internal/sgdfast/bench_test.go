@@ -58,8 +58,8 @@ func BenchmarkErrorsA9A(b *testing.B) {
 		f := rowFacts{ones: true, checked: checked}
 		b.Run(name, func(b *testing.B) {
 			for b.Loop() {
-				countRowsIn(r.W, 0, &r.Train, 0, train.Rows(), f)
-				countRowsIn(r.W, 0, r.Test, 0, test.Rows(), f)
+				countRowsIn(r.W, 0, &r.Train, 0, train.Rows(), f, nil)
+				countRowsIn(r.W, 0, r.Test, 0, test.Rows(), f, nil)
 			}
 		})
 	}

@@ -50,6 +50,9 @@ type snapshot struct {
 	fixedOrder bool
 	y          []float64
 	penalty    float64
+	// logits holds the model's logit on each row of train, which the
+	// counts store for the objective.
+	logits []float64
 	// rec is the epoch's record: what the loop knew at start, completed
 	// by the evaluator; err is why it could not be.
 	rec Epoch
@@ -90,7 +93,6 @@ const (
 	partLoss = iota
 	partTrain
 	partTest
-	partObjective
 )
 
 // Into how many parts the work is cut: each a few tens of microseconds on
@@ -179,7 +181,7 @@ func newEvaluator(r *Run) *evaluator {
 	if r.Test != nil && r.Test.rows() > 0 {
 		ev.testCuts = cutRows(r.Test, testParts)
 	}
-	ev.nParts = 2 * trainParts // the counts and the objective
+	ev.nParts = trainParts
 	if len(ev.testCuts) > 0 {
 		ev.nParts += testParts
 	}
@@ -272,10 +274,10 @@ func (ev *evaluator) plan(sn *snapshot) {
 		parts = append(parts, part{kind: partTest, lo: ev.testCuts[k-1], hi: ev.testCuts[k]})
 	}
 	for k := 1; k < len(ev.trainCuts); k++ {
-		parts = append(parts, part{kind: partTrain, lo: ev.trainCuts[k-1], hi: ev.trainCuts[k]},
-			part{kind: partObjective, lo: ev.trainCuts[k-1], hi: ev.trainCuts[k]})
+		parts = append(parts, part{kind: partTrain, lo: ev.trainCuts[k-1], hi: ev.trainCuts[k]})
 	}
 	sn.parts = parts
+	sn.logits = sampleBuf(sn.logits, ev.train.rows())
 	sn.done.Store(0)
 	ev.mu.Lock()
 	sn.seq, sn.complete = ev.started, false
@@ -359,7 +361,8 @@ func (ev *evaluator) stop() {
 		releaseSampleBuf(sn.p)
 		releaseSampleBuf(sn.z)
 		releaseSampleBuf(sn.reg)
-		sn.p, sn.z, sn.reg = nil, nil, nil
+		releaseSampleBuf(sn.logits)
+		sn.p, sn.z, sn.reg, sn.logits = nil, nil, nil, nil
 	}
 }
 
@@ -409,34 +412,27 @@ func (ev *evaluator) run(sn *snapshot, pt *part) {
 		}
 	case partTest:
 		if pt.err = ev.checkTest(); pt.err == nil {
-			pt.c = countRowsIn(sn.w, sn.b, ev.test, pt.lo, pt.hi, ev.testRows)
+			pt.c = countRowsIn(sn.w, sn.b, ev.test, pt.lo, pt.hi, ev.testRows, nil)
 		}
 	case partTrain:
 		rows := sn.facts
-		if pt.err = ev.trainChecked(sn); pt.err != nil {
-			return
+		if !rows.checked {
+			// Only the pre-pass's snapshot comes before a training pass
+			// has checked the rows.
+			if pt.err = ev.checkTrainRows(); pt.err != nil {
+				return
+			}
+			rows.checked = true
 		}
-		rows.checked = true
 		if !rows.onesKnown {
 			rows.ones = ev.onesTrain()
 		}
-		pt.c = countRowsIn(sn.w, sn.b, ev.train, pt.lo, pt.hi, rows)
-	case partObjective:
-		if pt.err = ev.trainChecked(sn); pt.err == nil {
-			pt.prod = objectivePart(sn.w, sn.b, ev.train, pt.lo, pt.hi)
-		}
+		z := sn.logits[pt.lo:pt.hi]
+		pt.c = countRowsIn(sn.w, sn.b, ev.train, pt.lo, pt.hi, rows, z)
+		pt.prod = objectivePart(z, ev.train.Y[pt.lo:pt.hi])
 	}
 }
 
-// trainChecked returns nil if train's rows are checked, as they are once
-// a training pass has run; only the pre-pass's snapshot comes before, and
-// checks them here.
-func (ev *evaluator) trainChecked(sn *snapshot) error {
-	if sn.facts.checked {
-		return nil
-	}
-	return ev.checkTrainRows()
-}
 
 // checkTest checks test's rows and finds out whether its values are all
 // 1, once; they are read here first.
@@ -484,10 +480,9 @@ func (ev *evaluator) conclude(sn *snapshot) {
 			right += pt.right
 		case partTrain:
 			train = train.plus(pt.c)
+			obj.times(pt.prod)
 		case partTest:
 			test = test.plus(pt.c)
-		case partObjective:
-			obj.times(pt.prod)
 		}
 	}
 	loss := prod.sum() + reg

@@ -9,7 +9,8 @@ import "math"
 // so a sum of them is −log of a product of probabilities σ(m), which
 // negLogProduct multiplies with one logarithm per sum. Sklearn's loss sum
 // takes the margins of its steps, each before its update; the objective
-// takes those of the epoch's weights on every training row.
+// takes those of the epoch's weights on every training row, from the
+// logits the train error's count finds anyway.
 
 // marginCut is where a loss leaves the product: for m < −marginCut, σ(m)
 // is below 1.6·10⁻⁸, and its loss −m + log1p(eᵐ) is added on the side, as
@@ -56,29 +57,17 @@ func logLossPart(z, y []float64, order []int) negLogProduct {
 	return s
 }
 
-// objectivePart is the loss product of the weights w and bias b on the
-// rows [lo, hi) of d, whose indices are known to lie in [0, Width).
-func objectivePart(w []float64, b float64, d *Data, lo, hi int) negLogProduct {
-	w = w[:d.Width]
+// objectivePart is the loss product of a model on rows of train, from
+// their logits z (which the counts stored) and labels y in {0,1}.
+func objectivePart(z, y []float64) negLogProduct {
+	y = y[:len(z)]
 	s := newNegLogProduct()
 	var m [lossBlock]float64
-	for start := lo; start < hi; start += lossBlock {
-		end := min(start+lossBlock, hi)
+	for start := 0; start < len(z); start += lossBlock {
+		end := min(start+lossBlock, len(z))
 		ms := m[:end-start]
 		for k := range ms {
-			i := start + k
-			idx, val := d.Index[d.RowPtr[i]:d.RowPtr[i+1]], d.Value[d.RowPtr[i]:d.RowPtr[i+1]]
-			val = val[:len(idx)]
-			z0, z1 := 0.0, 0.0
-			j := 0
-			for ; j+1 < len(idx); j += 2 {
-				z0 += w[idx[j]] * val[j]
-				z1 += w[idx[j+1]] * val[j+1]
-			}
-			if j < len(idx) {
-				z0 += w[idx[j]] * val[j]
-			}
-			ms[k] = ((z0 + z1) + b) * (2*d.Y[i] - 1)
+			ms[k] = z[start+k] * (2*y[start+k] - 1)
 		}
 		s.mulMargins(ms)
 	}
