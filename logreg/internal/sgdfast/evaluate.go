@@ -433,7 +433,6 @@ func (ev *evaluator) run(sn *snapshot, pt *part) {
 	}
 }
 
-
 // checkTest checks test's rows and finds out whether its values are all
 // 1, once; they are read here first.
 func (ev *evaluator) checkTest() error {

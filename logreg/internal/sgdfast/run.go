@@ -79,7 +79,7 @@ type Run struct {
 	// model after it are finite. W is not trained: it receives the
 	// reported model of each epoch (the average, once averaging began).
 	// AdaGrad takes neither and trains W.
-	State   *SGDState
+	State    *SGDState
 	ExactSGD func(i int) (z float64, ok bool)
 	// Alpha is the penalty α of each epoch's Objective.
 	Alpha float64

@@ -261,7 +261,7 @@ func (s *plainSGD) steps(order []int, pos int, zs []float64) int {
 		zs[pos] = z
 		scale *= c
 		kk := eta / scale
-		r, e := expReduce(-z) // expFast, inlined by hand
+		r, e := expReduce(-z)              // expFast, inlined by hand
 		cu := kk*y - kk/(1+expTable(r, e)) // u/scale
 		for k, j := range idx {
 			v[j] += val[k] * cu
