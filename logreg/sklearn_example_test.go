@@ -17,19 +17,16 @@ func ExampleSklearnLoop() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	for _, r := range h.Epochs {
-		fmt.Printf("epoch %d: avg. loss %.4f, error %.4f\n", r.Epoch, r.Loss, r.TrainError)
-	}
-	// The objective SGD approaches, and its minimum.
-	f := logreg.Config{L2: 0.01, BiasOutOfL2: true}
-	opt, err := logreg.Optimum(d, f)
+	// The objective SGD descends, and its minimum.
+	fstar, _, err := logreg.OptimalObjective(d, h.Alpha)
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Printf("F − F* = %.4f\n", logreg.Objective(h.Model, d, f)-logreg.Objective(opt, d, f))
+	for _, r := range h.Epochs {
+		fmt.Printf("epoch %d: avg. loss %.4f, error %.4f, F − F* %.4f\n", r.Epoch, r.Loss, r.TrainError, r.Objective-fstar)
+	}
 	// Output:
-	// epoch 1: avg. loss 0.7508, error 0.1250
-	// epoch 2: avg. loss 0.6825, error 0.1250
-	// epoch 3: avg. loss 0.6388, error 0.1250
-	// F − F* = 0.2110
+	// epoch 1: avg. loss 0.7508, error 0.1250, F − F* 0.2540
+	// epoch 2: avg. loss 0.6825, error 0.1250, F − F* 0.2295
+	// epoch 3: avg. loss 0.6388, error 0.1250, F − F* 0.2110
 }
