@@ -80,6 +80,20 @@ func skipUnderRace(t *testing.T) {
 	}
 }
 
+// readSklearnTrace returns a9a's train set and the reference trace name,
+// which must hold runs; it skips under -race (skipUnderRace).
+func readSklearnTrace(t *testing.T, name string) (*data.Dataset, sklearnTrace) {
+	t.Helper()
+	skipUnderRace(t)
+	train, _ := testkit.A9A(t)
+	var ref sklearnTrace
+	readTrace(t, name, &ref)
+	if len(ref.Runs) == 0 {
+		t.Fatalf("%s has no runs", name)
+	}
+	return train, ref
+}
+
 // sklearnPaths are SklearnLoop's two paths: the engine and the readable
 // steps.
 var sklearnPaths = []struct {
@@ -103,13 +117,7 @@ func runSklearn(t *testing.T, train *data.Dataset, cfg SklearnConfig, readable b
 // of epochs run (n_iter_), the objective F of the model, and at the
 // checkpoints every weight and the bias.
 func TestSklearnLoopMatchesScikitLearn(t *testing.T) {
-	skipUnderRace(t)
-	train, _ := testkit.A9A(t)
-	var ref sklearnTrace
-	readTrace(t, "sklearn_sgd.json", &ref)
-	if len(ref.Runs) == 0 {
-		t.Fatal("sklearn_sgd.json has no runs")
-	}
+	train, ref := readSklearnTrace(t, "sklearn_sgd.json")
 	for _, run := range ref.Runs {
 		c := run.Config
 		s, err := ParseSchedule(c.LearningRate)
@@ -161,13 +169,7 @@ func TestSklearnLoopMatchesScikitLearn(t *testing.T) {
 // stepped per sample (torch_adagrad.json): every epoch's mean loss and F,
 // and the weights at the checkpoints.
 func TestAdaGradMatchesTorch(t *testing.T) {
-	skipUnderRace(t)
-	train, _ := testkit.A9A(t)
-	var ref sklearnTrace
-	readTrace(t, "torch_adagrad.json", &ref)
-	if len(ref.Runs) == 0 {
-		t.Fatal("torch_adagrad.json has no runs")
-	}
+	train, ref := readSklearnTrace(t, "torch_adagrad.json")
 	for _, run := range ref.Runs {
 		c := run.Config
 		cfg := SklearnConfig{LearningRate: AdaGradRate, Eta0: c.LR, Alpha: c.Alpha, Epochs: c.Epochs}
@@ -621,10 +623,10 @@ func TestLogLoss(t *testing.T) {
 }
 
 // BenchmarkSklearnLoopA9A times 10 epochs of each configuration of
-// sklearn_sgd.json with epochs = 10 (plus AdaGrad), the train error of each
-// epoch included, for the comparison with sklearn_sgd.py --time.
+// sklearn_sgd.json with epochs = 10 (plus AdaGrad), each epoch's train and
+// test error and objective included, for the comparison with timing.py's
+// (or sklearn_sgd.py --time's) SGDClassifier.
 func BenchmarkSklearnLoopA9A(b *testing.B) {
-	train, _ := testkit.A9A(b)
 	var ref sklearnTrace
 	readTrace(b, "sklearn_sgd.json", &ref)
 	for _, run := range ref.Runs {
@@ -640,24 +642,18 @@ func BenchmarkSklearnLoopA9A(b *testing.B) {
 		if c.Input == "dense" {
 			cfg.InterceptDecay = 1
 		}
-		b.Run(run.Name, func(b *testing.B) { benchSklearn(b, train, cfg) })
+		b.Run(run.Name, func(b *testing.B) { benchSklearn(b, cfg) })
 	}
 	b.Run("adagrad_lr0.1", func(b *testing.B) {
-		benchSklearn(b, train, SklearnConfig{LearningRate: AdaGradRate, Eta0: 0.1, Epochs: 10})
+		benchSklearn(b, SklearnConfig{LearningRate: AdaGradRate, Eta0: 0.1, Epochs: 10})
 	})
 }
 
-func benchSklearn(b *testing.B, train *data.Dataset, cfg SklearnConfig) {
-	b.ReportAllocs()
-	var best testkit.BestTime
-	for b.Loop() {
-		best.Start()
-		if _, err := SklearnLoop(train, nil, cfg); err != nil {
-			b.Fatal(err)
-		}
-		best.Stop()
-	}
-	best.Report(b)
+// benchSklearn is benchA9A for SklearnLoop with cfg.
+func benchSklearn(b *testing.B, cfg SklearnConfig) {
+	benchA9A(b, func(train, test *data.Dataset, _ Config) (*History, error) {
+		return SklearnLoop(train, test, cfg)
+	}, Config{})
 }
 
 // TestSklearnLoopManyEpochs checks that a huge epoch count is no huge

@@ -43,7 +43,7 @@ func BenchmarkNumPyPassA9AMomentum09(b *testing.B) {
 
 // BenchmarkSklearnPassA9A times one training pass of the Sklearn trainers
 // over a9a in file order, without evaluation, each pass from zero weights
-// at step 40,000 (past 'optimal''s expanding steps, which the readable
+// at step 40,000 (past the steps of 'optimal' that can enlarge a difference, which the readable
 // step would take) for the plain step, and on from the state of the
 // passes before for AdaGrad.
 func BenchmarkSklearnPassA9A(b *testing.B) {

@@ -36,7 +36,6 @@
 //     evaluator sums −log of a product of probabilities, one logarithm per
 //     sum (losssum.go, four samples at a time in AVX2), and counts the
 //     predictions (count_amd64.s).
-//
 //   - scikit-learn's step keeps the weights as a scale times a vector and
 //     their average in Bottou's lazy form, as scikit-learn does (sgd.go);
 //     AdaGrad's penalty, a shrink of every weight, is applied when a

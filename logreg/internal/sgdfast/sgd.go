@@ -18,7 +18,7 @@ import "math"
 // Exactness to scikit-learn needs more than that. Where η is large, a step
 // can enlarge a difference between two runs: its map on (w, b) multiplies
 // the direction (x, 1) by 1 − η·σ'(z)·(‖x‖² + d), which is below −1 when
-// η·σ'(z)·(‖x‖² + d) > 2, and with 'optimal''s first rates (η ≈ 10 on a9a)
+// η·σ'(z)·(‖x‖² + d) > 2, and with the first rates of 'optimal' (η ≈ 10 on a9a)
 // one last-bit difference in a logit grows, in a few thousand steps, into
 // weights that differ in their first digit. So the engine takes its own,
 // faster step only where no step can do that, η·(‖x‖² + d) ≤ 8 for every
