@@ -25,7 +25,13 @@ type run struct {
 	// losses, the number of samples predicted right before their update,
 	// and the predictions of the weights at its end on train and test.
 	record func(e int, loss float64, right int, train, test counts) Record
+	// stop, if set, reports after an epoch's readable pass whether
+	// training ends with that epoch (SklearnLoop's rule for tol).
+	stop func() bool
 }
+
+// errEnough ends a readable run whose stop said so; it is no failure.
+var errEnough = errors.New("logreg: training ends here")
 
 // readable is a program in its readable form.
 type readable interface {
@@ -76,7 +82,11 @@ func (r *run) readably(p readable, sorted bool) (*History, error) {
 	for k := range slots {
 		slots[k].m.W = make([]float64, r.train.Width)
 	}
+	enough := false
 	train := func(e, k int) error {
+		if enough {
+			return errEnough
+		}
 		start := time.Now()
 		loss, right, err := p.pass(r.ord.next(), e > 0)
 		s := &slots[k]
@@ -89,6 +99,7 @@ func (r *run) readably(p readable, sorted bool) (*History, error) {
 		case !allFinite(s.m.W) || !finite(s.m.B):
 			return &DivergedError{Epoch: e, Sample: -1, What: "weights"}
 		}
+		enough = r.stop != nil && r.stop()
 		return nil
 	}
 	eval := func(e, k int) error {
@@ -98,35 +109,33 @@ func (r *run) readably(p readable, sorted bool) (*History, error) {
 			test = p.count(s.m, r.test)
 		}
 		rec := r.record(e, s.loss, s.right, p.count(s.m, r.train), test)
+		rec.Objective = recordObjective(s.m, r.train, r.h.Alpha)
 		rec.Seconds = s.seconds
 		r.add(rec)
 		return nil
 	}
 	err := sgdfast.Beside(r.first, r.h.Config.Epochs, len(slots), train, eval)
+	if errors.Is(err, errEnough) {
+		err = nil
+	}
 	m := Model{W: make([]float64, r.train.Width)}
 	p.snap(&m)
 	return r.finish(m, err)
 }
 
-// fast runs the epochs on the engine, with the parameters p, from the
-// weights w and bias b; exact is the readable step, for the samples the
-// engine leaves to it: it trains on row i from bias b and returns p, the
-// new bias, and whether the logit and the new bias are finite.
-func (r *run) fast(p sgdfast.Params, w []float64, b float64, exact func(i int, b float64) (float64, float64, bool)) (*History, error) {
+// fast runs the epochs on the engine: e holds the loop's parameters, its
+// weights W (and bias B) and what its kind needs besides (the readable
+// step for the samples the engine leaves to it); fast adds the data, the
+// epochs, the order and the records.
+func (r *run) fast(e *sgdfast.Run) (*History, error) {
 	cfg := r.h.Config
-	e := &sgdfast.Run{
-		Params: p,
-		Train:  engineData(r.train),
-		W:      w, B: b,
-		Epochs:   cfg.Epochs,
-		Order:    r.ord.next,
-		Shuffled: cfg.Shuffle,
-		Exact:    exact,
-		OnEpoch: func(e sgdfast.Epoch) {
-			rec := r.record(e.Epoch, e.Loss, e.Right, countsOf(e.Train), countsOf(e.Test))
-			rec.Seconds = e.Seconds
-			r.add(rec)
-		},
+	e.Train = engineData(r.train)
+	e.Epochs, e.Order, e.Shuffled = cfg.Epochs, r.ord.next, cfg.Shuffle
+	e.Alpha = r.h.Alpha
+	e.OnEpoch = func(e sgdfast.Epoch) {
+		rec := r.record(e.Epoch, e.Loss, e.Right, countsOf(e.Train), countsOf(e.Test))
+		rec.Objective, rec.Seconds = e.Objective, e.Seconds
+		r.add(rec)
 	}
 	if r.test != nil {
 		test := engineData(r.test)
@@ -141,7 +150,7 @@ func (r *run) fast(p sgdfast.Params, w []float64, b float64, exact func(i int, b
 	case errors.As(err, &bad):
 		err = fmt.Errorf("%w: %v", ErrData, err)
 	}
-	return r.finish(Model{W: w, B: b}, err)
+	return r.finish(Model{W: e.W, B: b}, err)
 }
 
 // finish sets the History's model, a copy of m, and returns it with err:

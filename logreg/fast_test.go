@@ -53,6 +53,7 @@ func historyDiff(a, b *History) (float64, string) {
 		note(r.AsWrittenError, s.AsWrittenError, e+"as-written error")
 		note(r.TrainError, s.TrainError, e+"train error")
 		note(r.TestError, s.TestError, e+"test error")
+		note(r.Objective, s.Objective, e+"objective")
 	}
 	scale := math.Abs(b.Model.B)
 	for _, w := range b.Model.W {

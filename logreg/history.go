@@ -25,6 +25,15 @@ type Record struct {
 	// the end of the epoch; TestError is 0 when no test set was given.
 	TrainError float64 `json:"train_error"`
 	TestError  float64 `json:"test_error"`
+	// Objective is F(w, b) of the same weights on the training set, the
+	// objective per-sample SGD descends:
+	//
+	//	F(w, b) = (1/N)·Σᵢ log(1 + e^(−yᵢ(w·xᵢ + b))) + (α/2)·‖w‖²,   yᵢ = ±1,
+	//
+	// the bias out of the penalty, with α = History.Alpha. A full pass over
+	// the training set, made beside the next epoch's training; compare it
+	// with OptimalObjective's F* for the same α.
+	Objective float64 `json:"objective"`
 	// Seconds is the wall time of the epoch's training pass.
 	Seconds float64 `json:"seconds"`
 }
@@ -32,9 +41,16 @@ type Record struct {
 // History is the outcome of one run: its setting, its epochs and the final
 // model. Its JSON form writes a number that is not finite as null.
 type History struct {
-	// Loop names the program: "torch", "numpy" or "numpy-dense".
-	Loop   string   `json:"loop"`
-	Config Config   `json:"config"`
+	// Loop names the program: "torch", "numpy", "numpy-dense" or "sklearn".
+	Loop   string `json:"loop"`
+	Config Config `json:"config"`
+	// Sklearn is SklearnLoop's setting, defaults filled in; nil for the
+	// other loops (Config then holds the fields it shares with them).
+	Sklearn *SklearnConfig `json:"sklearn,omitempty"`
+	// Alpha is the penalty α of Record.Objective: SklearnLoop's Alpha,
+	// NumPyLoop's λ (Config.Lambda), and 0 for TorchLoop, whose program
+	// has no penalty.
+	Alpha  float64  `json:"alpha"`
 	Epochs []Record `json:"epochs"`
 	// Model is the final model: where the loop stopped, if it stopped early.
 	Model Model `json:"model"`
@@ -70,12 +86,13 @@ type recordJSON struct {
 	AsWrittenError  number `json:"as_written_error"`
 	TrainError      number `json:"train_error"`
 	TestError       number `json:"test_error"`
+	Objective       number `json:"objective"`
 	Seconds         number `json:"seconds"`
 }
 
 func (r Record) MarshalJSON() ([]byte, error) {
 	return json.Marshal(recordJSON{r.Epoch, number(r.Loss), number(r.RunningAccuracy),
-		number(r.AsWrittenError), number(r.TrainError), number(r.TestError), number(r.Seconds)})
+		number(r.AsWrittenError), number(r.TrainError), number(r.TestError), number(r.Objective), number(r.Seconds)})
 }
 
 func (r *Record) UnmarshalJSON(b []byte) error {
@@ -84,7 +101,7 @@ func (r *Record) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	*r = Record{j.Epoch, float64(j.Loss), float64(j.RunningAccuracy),
-		float64(j.AsWrittenError), float64(j.TrainError), float64(j.TestError), float64(j.Seconds)}
+		float64(j.AsWrittenError), float64(j.TrainError), float64(j.TestError), float64(j.Objective), float64(j.Seconds)}
 	return nil
 }
 

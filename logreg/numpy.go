@@ -64,7 +64,7 @@ func numpyLoop(train, test *data.Dataset, cfg Config, readable bool) (*History, 
 	}
 	n := float64(train.Rows())
 	rn := &run{
-		h:     &History{Loop: "numpy", Config: cfg, Epochs: []Record{}},
+		h:     &History{Loop: "numpy", Config: cfg, Alpha: s.lambda, Epochs: []Record{}},
 		train: train, test: test, ord: newOrder(train.Rows(), cfg.Shuffle, r), first: 1,
 		record: func(e int, loss float64, _ int, tr, te counts) Record {
 			return Record{Epoch: e, Loss: loss / n, AsWrittenError: tr.broadcast(),
@@ -81,7 +81,7 @@ func numpyLoop(train, test *data.Dataset, cfg Config, readable bool) (*History, 
 	if readable || !sgdfast.Takes(fast, train.Y) {
 		return rn.readably(s, true)
 	}
-	return rn.fast(fast, s.w, 0, nil)
+	return rn.fast(&sgdfast.Run{Params: fast, W: s.w})
 }
 
 // numpy is NumPyLoop's model and the constants of its step.

@@ -50,7 +50,7 @@ func NumPyLoopDense(train, test *data.Dataset, cfg Config) (*History, error) {
 	}
 
 	ord := newOrder(n, cfg.Shuffle, r)
-	h := &History{Loop: "numpy-dense", Config: cfg, Epochs: []Record{}}
+	h := &History{Loop: "numpy-dense", Config: cfg, Alpha: lambda, Epochs: []Record{}}
 	first := 1
 	if !cfg.NoPrePass {
 		first = 0
@@ -84,6 +84,8 @@ func NumPyLoopDense(train, test *data.Dataset, cfg Config) (*History, error) {
 		}
 		rec := Record{Epoch: e, Loss: total / float64(n)}
 		rec.Seconds = time.Since(start).Seconds()
+		raw := w.RawVector().Data
+		rec.Objective = recordObjective(Model{W: raw[1:], B: raw[0]}, train, lambda)
 		c := denseCounts(train, x, w)
 		rec.AsWrittenError, rec.TrainError = c.broadcast(), c.errorRate()
 		if xTest != nil {

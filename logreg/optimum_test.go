@@ -1,6 +1,7 @@
 package logreg
 
 import (
+	"errors"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -112,5 +113,46 @@ func TestObjective(t *testing.T) {
 	in, out := Objective(b, d, cfg), Objective(b, d, Config{L2: 0.5, BiasOutOfL2: true})
 	if d := in - out; math.Abs(d-0.25*0.01) > 1e-15 {
 		t.Errorf("bias penalty %v, want %v", d, 0.25*0.01)
+	}
+}
+
+// TestRecordObjective: each loop's last Record holds F of its final model,
+// with the loop's α (History.Alpha: λ for NumPyLoop, 0 for TorchLoop), on
+// both paths; OptimalObjective's F* lies below it and refuses a bad α.
+func TestRecordObjective(t *testing.T) {
+	d := testkit.Random(rand.New(rand.NewPCG(91, 92)), 200, 12, 0.4)
+	for _, tc := range []struct {
+		name  string
+		run   func() (*History, error)
+		alpha float64
+	}{
+		{"torch", func() (*History, error) { return TorchLoop(d, nil, Config{LearningRate: 0.05}) }, 0},
+		{"torch readable", func() (*History, error) { return torchLoop(d, nil, Config{LearningRate: 0.05}, true) }, 0},
+		{"numpy", func() (*History, error) { return NumPyLoop(d, nil, Config{LearningRate: 0.05, L2: 0.01}) }, 0.01},
+		{"numpy readable", func() (*History, error) { return numpyLoop(d, nil, Config{LearningRate: 0.05, L2: 0.01}, true) }, 0.01},
+		{"numpy-dense", func() (*History, error) { return NumPyLoopDense(d, nil, Config{LearningRate: 0.05, L2: 0.01}) }, 0.01},
+		{"sklearn", func() (*History, error) { return SklearnLoop(d, nil, SklearnConfig{Alpha: 0.01}) }, 0.01},
+	} {
+		h, err := tc.run()
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		want := Objective(h.Model, d, objectiveConfig(tc.alpha))
+		got := h.Epochs[len(h.Epochs)-1].Objective
+		if h.Alpha != tc.alpha || math.Abs(got-want) > 1e-12*want {
+			t.Errorf("%s: alpha %v, last objective %.15g; want alpha %v, F %.15g", tc.name, h.Alpha, got, tc.alpha, want)
+		}
+		if tc.alpha == 0 {
+			continue
+		}
+		fstar, _, err := OptimalObjective(d, tc.alpha)
+		if err != nil || !(fstar <= got) {
+			t.Errorf("%s: F* %v (%v), above the run's F %v", tc.name, fstar, err, got)
+		}
+	}
+	for _, alpha := range []float64{-1, math.NaN(), math.Inf(1)} {
+		if _, _, err := OptimalObjective(d, alpha); !errors.Is(err, ErrConfig) {
+			t.Errorf("alpha %v: %v, want ErrConfig", alpha, err)
+		}
 	}
 }

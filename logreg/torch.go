@@ -84,7 +84,7 @@ func torchLoop(train, test *data.Dataset, cfg Config, readable bool) (*History, 
 		p, ok := s.step(i)
 		return p, s.b, ok
 	}
-	return rn.fast(fast, w, 0, exact)
+	return rn.fast(&sgdfast.Run{Params: fast, W: w, Exact: exact})
 }
 
 // torch64 is TorchLoop's model in float64.

@@ -8,6 +8,8 @@
 //	03-the-30-percent      the cause: (N,) against (N,1) broadcasting, the closed form
 //	04-suggestions-tested  every suggestion the user got, against the L-BFGS optimum, and a playground
 //	05-speed               why the Go loop is fast: sparse steps, the lazy L2 scale, momentum caught up
+//	06-what-helps          the user's second question: a decaying rate, averaging, AdaGrad, momentum,
+//	                       as F − F* per epoch; what helps (how close, how fast) and what does not
 //
 // They are committed without outputs. `make lab` opens working copies of them
 // in notebooks/work/, which git ignores, so a user's saved outputs stay there

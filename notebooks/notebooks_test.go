@@ -17,6 +17,7 @@ import (
 	"github.com/sgdlab/sgdlab/notebooks/internal/browser"
 	"github.com/sgdlab/sgdlab/notebooks/internal/nbrun"
 	"github.com/sgdlab/sgdlab/notebooks/internal/testkit"
+	"github.com/sgdlab/sgdlab/notebooks/nb"
 	"github.com/sgdlab/sgdlab/notebooks/playground"
 )
 
@@ -27,6 +28,7 @@ type expected struct {
 	torch, torch32 *logreg.History
 	numpy          *logreg.History
 	optimum        logreg.Model
+	helps          *nb.Race // notebook 06's six ways, run silently
 }
 
 // charts is what each report must show: chart elements, and series with
@@ -37,6 +39,7 @@ var charts = map[string]struct{ elements, series int }{
 	"03-the-30-percent":     {2, 4},  // loss; as written, train and test error
 	"04-suggestions-tested": {9, 25}, // six overlays (2,2,2,2,2,4), all together (8), playground (1+2)
 	"05-speed":              {2, 5},  // time per epoch: three paths; with momentum, two
+	"06-what-helps":         {7, 23}, // five runs beside the seed's rate (2 each); all six, and test error with the optimum (6, 7)
 }
 
 // checks compare each notebook's printed lines with the library's numbers.
@@ -46,6 +49,7 @@ var checks = map[string]func(*testing.T, *nbrun.Notebook, *expected){
 	"03-the-30-percent":     check03,
 	"04-suggestions-tested": check04,
 	"05-speed":              check05,
+	"06-what-helps":         check06,
 }
 
 // TestNotebooks executes every notebook with nbconvert and the GoNB kernel,
@@ -117,6 +121,9 @@ func (e *expected) compute(t *testing.T) {
 		t.Fatal(err)
 	}
 	if e.optimum, err = logreg.Optimum(e.train, logreg.Config{}); err != nil {
+		t.Fatal(err)
+	}
+	if e.helps, err = nb.RunQuiet(e.train, e.test, nb.Ways(100)...); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -280,4 +287,33 @@ func check05(t *testing.T, nb *nbrun.Notebook, e *expected) {
 			t.Errorf("sparse and dense histories differ: %q", g[0])
 		}
 	}
+}
+
+func check06(t *testing.T, book *nbrun.Notebook, e *expected) {
+	out := book.AllStdout()
+	r := e.helps
+	m := r.Optimum
+	hasLine(t, out, fmt.Sprintf("F* = %.10f for alpha 0.0001; the optimum's train error %.4f, test error %.4f",
+		r.FStar, logreg.ErrorRate(m, e.train), logreg.ErrorRate(m, e.test)))
+	hasLine(t, out, fmt.Sprintf("F* = %.10f (L-BFGS); the optimum's test error %.4f", r.FStar, logreg.ErrorRate(m, e.test)))
+	// Each way's line, in the cell of its own and in the last, but for the
+	// time of an epoch, which no two runs share.
+	timing := regexp.MustCompile(`; [0-9.]+ ms per epoch$`)
+	seen := map[string]int{}
+	for _, l := range strings.Split(out, "\n") {
+		seen[timing.ReplaceAllString(l, "")]++
+	}
+	for i, res := range r.Results {
+		line := timing.ReplaceAllString(res.Line(r.FStar), "")
+		if want := 2 + b2i(i == 0)*4; seen[line] != want {
+			t.Errorf("the line %q is printed %d times, want %d; output:\n%s", line, seen[line], want, out)
+		}
+	}
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -91,6 +91,23 @@ const (
 	goProcess     = "process"
 )
 
+// sklearnRuns are the SklearnLoop workloads, each beside SGDClassifier
+// with the same parameters (timing.py's SKLEARN_RUNS), and AdaGrad, which
+// scikit-learn does not have. Their keys are "sklearn_" + name, as
+// timing.py's entries.
+var sklearnRuns = []struct {
+	name, what string
+	cfg        logreg.SklearnConfig
+}{
+	{"constant", "constant, η₀ 0.01", logreg.SklearnConfig{LearningRate: logreg.ConstantRate, Eta0: 0.01}},
+	{"optimal", "optimal", logreg.SklearnConfig{LearningRate: logreg.OptimalRate}},
+	{"invscaling", "invscaling, η₀ 0.01, power_t 0.5", logreg.SklearnConfig{LearningRate: logreg.InvScalingRate, Eta0: 0.01}},
+	{"adaptive", "adaptive, η₀ 0.01", logreg.SklearnConfig{LearningRate: logreg.AdaptiveRate, Eta0: 0.01}},
+	{"constant_avg", "constant, η₀ 0.01, averaged", logreg.SklearnConfig{LearningRate: logreg.ConstantRate, Eta0: 0.01, Average: 1}},
+	{"optimal_avg", "optimal, averaged", logreg.SklearnConfig{LearningRate: logreg.OptimalRate, Average: 1}},
+	{"adagrad", "AdaGrad, lr 0.1", logreg.SklearnConfig{LearningRate: logreg.AdaGradRate, Eta0: 0.1}},
+}
+
 // goBenchmarks returns the median time of each Go workload, in seconds.
 func goBenchmarks(ctx context.Context, folder string, train, test *data.Dataset, repeat int, progress io.Writer) (map[string]float64, error) {
 	var files [][]byte
@@ -128,6 +145,18 @@ func goBenchmarks(ctx context.Context, folder string, train, test *data.Dataset,
 		{goTorch32, loop(logreg.TorchLoop, logreg.Config{Float32: true})},
 		{goMomentum, loop(logreg.NumPyLoop, logreg.Config{})},
 		{goMomentumRun, loop(logreg.NumPyLoop, logreg.Config{NoPrePass: true})},
+	}
+	for _, r := range sklearnRuns {
+		workloads = append(workloads, struct {
+			key string
+			f   func(*testing.B)
+		}{"sklearn_" + r.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := logreg.SklearnLoop(train, test, r.cfg); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}})
 	}
 	times := map[string]float64{}
 	for _, w := range workloads {
@@ -210,7 +239,19 @@ type pyTimes struct {
 }
 
 // pyEntries are the timing.py entries the table shows.
-var pyEntries = []string{"read_svmlight", "torch_loop_float32", "numpy_train_loop", "sklearn_sgd_l2", "sklearn_sgd_none"}
+var pyEntries = append([]string{"read_svmlight", "torch_loop_float32", "numpy_train_loop", "sklearn_sgd_l2", "sklearn_sgd_none"},
+	sklearnEntries()...)
+
+// sklearnEntries are timing.py's entries of the SklearnLoop rows.
+func sklearnEntries() []string {
+	var e []string
+	for _, r := range sklearnRuns {
+		if r.name != "adagrad" {
+			e = append(e, "sklearn_"+r.name)
+		}
+	}
+	return e
+}
 
 // readPyTimes reads a timing.py JSON file.
 func readPyTimes(path string) (*pyTimes, error) {
@@ -310,7 +351,7 @@ type benchRow struct {
 	pyWhat string
 }
 
-var benchRows = []benchRow{
+var benchRows = append([]benchRow{
 	{"read a9a and a9a.t", goRead, "`data.Read`, from memory", "read_svmlight", "`load_svmlight_file`"},
 	{"the seed's PyTorch loop, 10 epochs, per-sample loss", goTorch32, "`TorchLoop`, float32 (PyTorch's arithmetic)", "torch_loop_float32", "the seed's loop, float32"},
 	{"the same in float64", goTorch64, "`TorchLoop` (default)", "", ""},
@@ -319,6 +360,22 @@ var benchRows = []benchRow{
 	{"`SGDClassifier`, log loss, L2 10⁻⁴, sparse, 10 epochs", goMomentumRun, "`NumPyLoop`, no pre-pass", "sklearn_sgd_l2", "`SGDClassifier(penalty='l2')`, no per-sample loss"},
 	{"`SGDClassifier`, log loss, no penalty, sparse, 10 epochs", goTorch64, "`TorchLoop` (default)", "sklearn_sgd_none", "`SGDClassifier(penalty=None)`, no per-sample loss"},
 	{"the whole `sgdlab torch` process", goProcess, "start to exit, reading a9a", "", ""},
+}, sklearnRows()...)
+
+// sklearnRows are the rows of SklearnLoop beside SGDClassifier, one per
+// schedule: 10 epochs, sparse, α 10⁻⁴, file order; Go computes each
+// epoch's loss, errors and objective, scikit-learn its loss.
+func sklearnRows() []benchRow {
+	var rows []benchRow
+	for _, r := range sklearnRuns {
+		row := benchRow{"`SGDClassifier`, " + r.what + ", 10 epochs", "sklearn_" + r.name, "`SklearnLoop`", "sklearn_" + r.name,
+			"`SGDClassifier`, the same parameters"}
+		if r.name == "adagrad" {
+			row.what, row.pyKey, row.pyWhat = "AdaGrad, lr 0.1, composite, 10 epochs", "", ""
+		}
+		rows = append(rows, row)
+	}
+	return rows
 }
 
 // benchHeader describes the machine and the versions, for the lines above

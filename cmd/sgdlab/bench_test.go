@@ -9,7 +9,8 @@ import (
 // fakeTiming is timing.py's output shape with made-up times.
 const fakeTiming = `{
  "times": {"read_svmlight": 0.12, "torch_loop_float32": 33.0, "numpy_train_loop": 41.5,
-           "sklearn_sgd_l2": 0.035, "sklearn_sgd_none": 0.0302},
+           "sklearn_sgd_l2": 0.035, "sklearn_sgd_none": 0.0302, "sklearn_constant": 0.033, "sklearn_optimal": 0.036,
+           "sklearn_invscaling": 0.035, "sklearn_adaptive": 0.034, "sklearn_constant_avg": 0.039, "sklearn_optimal_avg": 0.039},
  "runs": {"read_svmlight": 3, "torch_loop_float32": 1, "numpy_train_loop": 1, "sklearn_sgd_l2": 3, "sklearn_sgd_none": 3},
  "versions": {"python": "3.11.2", "numpy": "1.24.2", "sklearn": "1.2.1", "torch": "1.13.0a0"},
  "machine": {"cpu": "Some CPU", "cores": 2, "torch_threads": 1, "platform": "Linux"},
@@ -19,6 +20,8 @@ const fakeTiming = `{
 
 var fakeGo = map[string]float64{
 	goRead: 0.01, goTorch64: 0.02, goTorch32: 0.04, goMomentum: 0.025, goMomentumRun: 0.024, goProcess: 0.05,
+	"sklearn_constant": 0.011, "sklearn_optimal": 0.012, "sklearn_invscaling": 0.0111, "sklearn_adaptive": 0.0112,
+	"sklearn_constant_avg": 0.013, "sklearn_optimal_avg": 0.014, "sklearn_adagrad": 0.06,
 }
 
 func TestBenchTable(t *testing.T) {
@@ -39,11 +42,17 @@ func TestBenchTable(t *testing.T) {
 		"| `SGDClassifier`, log loss, L2 10⁻⁴, sparse, 10 epochs | `NumPyLoop`, no pre-pass | 24.0 ms | `SGDClassifier(penalty='l2')`, no per-sample loss | 35.0 ms | 1.46× |\n",
 		"| `SGDClassifier`, log loss, no penalty, sparse, 10 epochs | `TorchLoop` (default) | 20.0 ms | `SGDClassifier(penalty=None)`, no per-sample loss | 30.2 ms | 1.51× |\n",
 		"| the whole `sgdlab torch` process | start to exit, reading a9a | 50.0 ms |  |  |  |\n",
+		"| `SGDClassifier`, optimal, 10 epochs | `SklearnLoop` | 12.0 ms | `SGDClassifier`, the same parameters | 36.0 ms | 3.00× |\n",
+		"| `SGDClassifier`, constant, η₀ 0.01, averaged, 10 epochs | `SklearnLoop` | 13.0 ms | `SGDClassifier`, the same parameters | 39.0 ms | 3.00× |\n",
+		"| AdaGrad, lr 0.1, composite, 10 epochs | `SklearnLoop` | 60.0 ms |  |  |  |\n",
 		"Python: best of read_svmlight 3, torch_loop_float32 1, numpy_train_loop 1, sklearn_sgd_l2 3, sklearn_sgd_none 3 runs",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("table lacks %q; got:\n%s", want, got)
 		}
+	}
+	if strings.Contains(got, "Not in the timing file") {
+		t.Errorf("an entry is missing:\n%s", got)
 	}
 	if n, want := strings.Count(got, "\n|"), 2+len(benchRows); n != want {
 		t.Errorf("%d table lines, want %d (header, rule, one per row):\n%s", n, want, got)

@@ -44,12 +44,18 @@ func newFlags(name string, stderr io.Writer, withPenalty bool) (*flag.FlagSet, *
 	} else {
 		fs.BoolVar(&o.cfg.Float32, "float32", false, "repeat PyTorch's float32 arithmetic (default float64)")
 	}
+	o.dataFlags(fs)
+	return fs, o
+}
+
+// dataFlags declares the flags every loop's command shares: the data to
+// read and where to write the run.
+func (o *options) dataFlags(fs *flag.FlagSet) {
 	fs.StringVar(&o.dir, "data", "", "folder holding a9a and a9a.t (default: $SGDLAB_DATA, then the user cache, then download)")
 	fs.StringVar(&o.train, "train", "", "LIBSVM training file to use instead of a9a")
 	fs.StringVar(&o.test, "test", "", "LIBSVM test file (with -train)")
 	fs.StringVar(&o.jsonPath, "json", "", "write the run's History as JSON to this file")
 	fs.IntVar(&o.maxWidth, "max-width", 0, fmt.Sprintf("largest feature index -train and -test may use (0: %d; -1: no limit)", data.DefaultMaxWidth))
-	return fs, o
 }
 
 // parseArgs parses a command's flags; a flag error or a stray argument is a
@@ -85,6 +91,20 @@ func (o *options) parse(fs *flag.FlagSet, args []string) error {
 		return fmt.Errorf("%w: -l2 must be >= 0 and finite, got %g", errUsage, c.L2)
 	case !(c.InitStd >= 0 && finite(c.InitStd)):
 		return fmt.Errorf("%w: -init-std must be >= 0 and finite, got %g", errUsage, c.InitStd)
+	}
+	if err := o.checkFiles(); err != nil {
+		return err
+	}
+	if o.penaltyOn && c.L2 == 0 {
+		// Config reads 0 as "the seed's 1e-4"; on the command line 0 means no penalty.
+		o.cfg.L2 = -1
+	}
+	return nil
+}
+
+// checkFiles checks the data and output flags dataFlags declares.
+func (o *options) checkFiles() error {
+	switch {
 	case o.test != "" && o.train == "":
 		return fmt.Errorf("%w: -test needs -train", errUsage)
 	case o.train != "" && o.dir != "":
@@ -93,14 +113,7 @@ func (o *options) parse(fs *flag.FlagSet, args []string) error {
 	if err := checkFolderFlag("data", o.dir); err != nil {
 		return err
 	}
-	if err := checkOutputFlag("json", o.jsonPath); err != nil {
-		return err
-	}
-	if o.penaltyOn && c.L2 == 0 {
-		// Config reads 0 as "the seed's 1e-4"; on the command line 0 means no penalty.
-		o.cfg.L2 = -1
-	}
-	return nil
+	return checkOutputFlag("json", o.jsonPath)
 }
 
 // load reads the training and test sets the flags name. A file with no
@@ -127,13 +140,14 @@ func (o *options) load(ctx context.Context) (train, test *data.Dataset, err erro
 	return train, test, nil
 }
 
-// writeJSON saves h where -json asks, if it asks. The file appears whole or
-// not at all: it is written beside, then renamed into place.
-func (o *options) writeJSON(h *logreg.History) error {
+// writeJSON saves v, a run's History or what holds it, where -json asks,
+// if it asks. The file appears whole or not at all: it is written beside,
+// then renamed into place.
+func (o *options) writeJSON(v any) error {
 	if o.jsonPath == "" {
 		return nil
 	}
-	b, err := json.MarshalIndent(h, "", "  ")
+	b, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
 		return fmt.Errorf("writing the history to %s: %w", o.jsonPath, err)
 	}

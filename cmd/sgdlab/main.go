@@ -34,7 +34,7 @@ var errUsage = errors.New("usage")
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprintln(stderr, "sgdlab: missing command (torch, numpy, fetch, bench or gen); see 'sgdlab help'")
+		fmt.Fprintln(stderr, "sgdlab: missing command (torch, numpy, sgd, fetch, bench or gen); see 'sgdlab help'")
 		return exitUsage
 	}
 	var err error
@@ -43,6 +43,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = runTorch(ctx, args[1:], stdout, stderr)
 	case "numpy":
 		err = runNumpy(ctx, args[1:], stdout, stderr)
+	case "sgd":
+		err = runSGD(ctx, args[1:], stdout, stderr)
 	case "fetch":
 		err = runFetch(ctx, args[1:], stdout, stderr)
 	case "bench":
@@ -53,7 +55,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	default:
-		fmt.Fprintf(stderr, "sgdlab: unknown command %q (want torch, numpy, fetch, bench or gen)\n", args[0])
+		fmt.Fprintf(stderr, "sgdlab: unknown command %q (want torch, numpy, sgd, fetch, bench or gen)\n", args[0])
 		return exitUsage
 	}
 	switch {
@@ -77,6 +79,8 @@ const usage = `sgdlab runs the seed's two logistic regression programs on a9a.
 
   sgdlab torch [flags]   the PyTorch per-sample loop
   sgdlab numpy [flags]   the NumPy SGDWithMomentum loop, with the correct errors beside
+  sgdlab sgd [flags]     scikit-learn's SGDClassifier per sample (schedules, averaging,
+                         AdaGrad), with its objective's distance to the optimum each epoch
   sgdlab fetch [flags]   find or download a9a and check its content
   sgdlab bench [flags]   time the Go loops beside PyTorch, NumPy and scikit-learn
   sgdlab gen [flags]     write a synthetic LIBSVM set of a given shape (-shape rcv1)
@@ -84,5 +88,5 @@ const usage = `sgdlab runs the seed's two logistic regression programs on a9a.
 Run 'sgdlab COMMAND -h' for the flags of a command.
 
 Exit status: 0 ok, 1 failure (data, I/O), 2 usage error, 3 the run diverged
-(its weights or loss stopped being finite: try a smaller -lr).
+(its weights or loss stopped being finite: try a smaller -lr or -eta0).
 `

@@ -10,7 +10,8 @@
 //	Plot{...}.Chart()             the same with a subtitle, a log or from-zero
 //	                              axis, and a second axis at the right
 //	Describe(h)                   a run's program and settings, for subtitles
-//	Field.Series(name, h)         one column of a History as a Series
+//	Field.Series(name, h)         one column of a History as a Series (Gap(F*):
+//	                              F − F*, for a log axis)
 //	Table(headers, rows)          an escaped HTML table
 //
 // Every line chart has tooltips, zoom sliders and a box zoom, a marker and

@@ -91,6 +91,15 @@ func TestDescribe(t *testing.T) {
 			"PyTorch loop · learning rate 0.001 · float32 · 10 epochs"},
 		{&logreg.History{Loop: "numpy-dense", Config: logreg.Config{LearningRate: 0.001, L2: -1, InitStd: 0.01, Seed: 2, Epochs: 3}},
 			"NumPy program, dense · learning rate 0.001 · random start σ 0.01 (seed 2) · 3 epochs"},
+		{&logreg.History{Loop: "sklearn", Sklearn: &logreg.SklearnConfig{LearningRate: logreg.InvScalingRate, Eta0: 4,
+			PowerT: 0.5, Alpha: 1e-4, Average: 65123, InterceptDecay: 1, Epochs: 10}},
+			"SGDClassifier · invscaling η₀ 4, power_t 0.5 · α 0.0001 · averaged from step 65123 · intercept decay 1 · 10 epochs"},
+		{&logreg.History{Loop: "sklearn", Sklearn: &logreg.SklearnConfig{Alpha: 1e-4, Average: 1, InterceptDecay: 0.01, Epochs: 5,
+			Shuffle: true, Seed: 3}},
+			"SGDClassifier · optimal rate · α 0.0001 · averaged · shuffled (seed 3) · 5 epochs"},
+		{&logreg.History{Loop: "sklearn", Sklearn: &logreg.SklearnConfig{LearningRate: logreg.AdaGradRate, Eta0: 0.1, Alpha: 1e-4,
+			InterceptDecay: 0.01, Epochs: 10}},
+			"SGDClassifier · AdaGrad lr 0.1 · α 0.0001 · 10 epochs"},
 		{nil, ""},
 	} {
 		if got := chart.Describe(tc.h); got != tc.want {

@@ -34,7 +34,17 @@ var (
 	Seconds = Field{"seconds", func(r logreg.Record) float64 { return r.Seconds }}
 	// Milliseconds is the same in milliseconds, as "ms per epoch".
 	Milliseconds = Field{"ms per epoch", func(r logreg.Record) float64 { return 1000 * r.Seconds }}
+	// Objective is F = mean log loss + (α/2)‖w‖² of the epoch's weights.
+	Objective = Field{"objective F", func(r logreg.Record) float64 { return r.Objective }}
 )
+
+// Gap is F − F*, how far the epoch's objective is above its minimum fstar
+// (logreg.OptimalObjective for the run's History.Alpha): draw it on a log
+// axis (Axis.Log), where a run that keeps approaching the optimum falls in
+// a straight line and one that stalls levels off.
+func Gap(fstar float64) Field {
+	return Field{"F − F*", func(r logreg.Record) float64 { return r.Objective - fstar }}
+}
 
 // Series returns the field over the epochs of h: X[i] = h.Epochs[i].Epoch,
 // Y[i] = f.Of(h.Epochs[i]). An empty name means f.Name. A nil h gives an

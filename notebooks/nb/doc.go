@@ -1,6 +1,7 @@
 // Package nb is what the notebooks' cells share beyond logreg and chart:
-// a9a in one call, the side-by-side runs of notebook 04 and the timing
-// summaries of notebook 05, so that no cell pastes a helper.
+// a9a in one call, the side-by-side runs of notebook 04, the timing
+// summaries of notebook 05, and notebook 06's ways of training measured
+// against the optimum (Way, Run, Race), so that no cell pastes a helper.
 //
 // Every code cell starts with the line that joins this checkout's module to
 // GoNB's (Setup), so that it runs on its own after a kernel restart. Its data

@@ -68,3 +68,62 @@ func TestRelDiff(t *testing.T) {
 		}
 	}
 }
+
+func TestResult(t *testing.T) {
+	h := &logreg.History{}
+	for e, f := range []float64{0.5, 0.3262, 0.3249, 0.32459} {
+		h.Epochs = append(h.Epochs, logreg.Record{Epoch: e + 1, Objective: f, TestError: 0.15, Seconds: 0.002})
+	}
+	res := Result{Name: "way", History: h}
+	const fstar = 0.3245
+	if e3, e4 := res.EpochsTo(fstar, 1e-3), res.EpochsTo(fstar, 1e-4); e3 != 3 || e4 != 4 {
+		t.Errorf("EpochsTo 1e-3: %d, 1e-4: %d; want 3 and 4", e3, e4)
+	}
+	if e := res.EpochsTo(fstar, 1e-5); e != 0 {
+		t.Errorf("EpochsTo 1e-5: %d, want 0 (never)", e)
+	}
+	want := "way: F − F* ≤ 1e-3 at epoch 3, ≤ 1e-4 at epoch 4; after 4 epochs F − F* 9.00e-05, test error 0.1500; 2.00 ms per epoch"
+	if got := res.Line(fstar); got != want {
+		t.Errorf("Line:\n%s\nwant\n%s", got, want)
+	}
+	if got := res.Line(0.33); !strings.Contains(got, "≤ 1e-3 at epoch 2, ≤ 1e-4 at epoch 2") {
+		t.Errorf("Line below F*: %s", got)
+	}
+}
+
+func TestWays(t *testing.T) {
+	ways := Ways(7)
+	if len(ways) != 6 || ways[0].Name != SeedRate(7).Name {
+		t.Fatalf("%d ways, the first %q", len(ways), ways[0].Name)
+	}
+	d := testkitRandom()
+	for _, w := range ways {
+		h, err := w.run(d, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", w.Name, err)
+		}
+		if len(h.Epochs) != 7 || h.Alpha != 1e-4 {
+			t.Errorf("%s: %d epochs, alpha %v", w.Name, len(h.Epochs), h.Alpha)
+		}
+	}
+}
+
+// testkitRandom returns 60 one-hot rows of 6 features, labels following
+// feature 0 with some noise: something for the ways to train on.
+func testkitRandom() *data.Dataset {
+	d := &data.Dataset{RowPtr: []int{0}, Width: 6}
+	for i := range 60 {
+		for j := range 6 {
+			if (i*7+j*3)%5 < 2 {
+				d.Index, d.Value = append(d.Index, int32(j)), append(d.Value, 1)
+			}
+		}
+		d.RowPtr = append(d.RowPtr, len(d.Index))
+		y := float64(((i * 7) % 5 / 2) % 2)
+		if i%11 == 0 {
+			y = 1 - y
+		}
+		d.Y, d.Label = append(d.Y, y), append(d.Label, 2*y-1)
+	}
+	return d
+}

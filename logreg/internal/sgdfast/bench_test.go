@@ -41,6 +41,53 @@ func BenchmarkNumPyPassA9AMomentum09(b *testing.B) {
 	benchPassA9A(b, Params{Kind: NumPy, LR: 0.001, Lambda: 1e-4, PenalBias: true, Momentum: 0.9})
 }
 
+// BenchmarkSklearnPassA9A times one training pass of the Sklearn trainers
+// over a9a in file order, without evaluation, each pass from zero weights
+// at step 40,000 (past the steps of 'optimal' that can enlarge a difference, which the readable
+// step would take) for the plain step, and on from the state of the
+// passes before for AdaGrad.
+func BenchmarkSklearnPassA9A(b *testing.B) {
+	train, _ := testkit.A9A(b)
+	for _, c := range []struct {
+		name string
+		p    SGDParams
+	}{
+		{"plain", SGDParams{Schedule: Optimal, T0: 1000, Alpha: 1e-4, InterceptDecay: 0.01}},
+		{"averaged", SGDParams{Schedule: Constant, Eta0: 0.01, Alpha: 1e-4, InterceptDecay: 0.01, AverageFrom: 1}},
+		{"adagrad", SGDParams{Schedule: AdaGrad, Eta0: 0.1, Alpha: 1e-4}},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			r := newRun(Params{Kind: Sklearn, SGD: c.p}, train, nil, 1)
+			st := &SGDState{V: make([]float64, train.Width)}
+			if c.p.AverageFrom > 0 {
+				st.Avg = make([]float64, train.Width)
+			}
+			r.State = st
+			r.ExactSGD = func(i int) (float64, bool) { b.Fatalf("row %d left to the readable step", i); return 0, false }
+			t, err := newTrainer(r)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer t.release()
+			order := r.Order()
+			sn := snapshot{fixedOrder: true}
+			b.ReportAllocs()
+			var best testkit.BestTime
+			for b.Loop() {
+				clear(st.V)
+				clear(st.Avg)
+				st.Scale, st.B, st.T, st.AvgA, st.AvgB, st.AvgBias = 1, 0, 40000, 0, 1, 0
+				best.Start()
+				if err := t.pass(order, true, &sn); err != nil {
+					b.Fatal(err)
+				}
+				best.Stop()
+			}
+			best.Report(b)
+		})
+	}
+}
+
 // BenchmarkErrorsA9A is one epoch's evaluation: the train and test error
 // of a model, as the evaluator counts them once it knows the rows checked
 // (a9a's values are all 1), and RowsUnchecked, checking each index.
@@ -58,8 +105,8 @@ func BenchmarkErrorsA9A(b *testing.B) {
 		f := rowFacts{ones: true, checked: checked}
 		b.Run(name, func(b *testing.B) {
 			for b.Loop() {
-				countRowsIn(r.W, 0, &r.Train, 0, train.Rows(), f)
-				countRowsIn(r.W, 0, r.Test, 0, test.Rows(), f)
+				countRowsIn(r.W, 0, &r.Train, 0, train.Rows(), f, nil)
+				countRowsIn(r.W, 0, r.Test, 0, test.Rows(), f, nil)
 			}
 		})
 	}

@@ -1,10 +1,11 @@
 package sgdfast
 
 // countRowsIn counts the predictions of the weights w and bias b on the
-// rows [lo, hi) of d; rows says what is known of d's rows: with ones, the
-// weights are added without reading the values (the products by 1 are
-// exact, so the sums are the same), and checked rows are counted without
-// checking each index again.
+// rows [lo, hi) of d, and stores each row's logit in z[i − lo] unless z is
+// nil (the objective's margins come from them); rows says what is known of
+// d's rows: with ones, the weights are added without reading the values
+// (the products by 1 are exact, so the sums are the same), and checked rows
+// are counted without checking each index again.
 //
 // Each row's logit is summed left to right in one sum, as logreg's
 // ErrorRate sums it: a sum in another order could differ in its last bit,
@@ -12,32 +13,39 @@ package sgdfast
 // the threshold. A row is positive when z ≥ sigmoidHalf, which spares an
 // exponential per row, and is counted without a branch on the outcome,
 // which no predictor can guess.
-func countRowsIn(w []float64, b float64, d *Data, lo, hi int, rows rowFacts) Counts {
+func countRowsIn(w []float64, b float64, d *Data, lo, hi int, rows rowFacts, z []float64) Counts {
 	rowPtr, y := d.RowPtr[lo:hi+1], d.Y[lo:hi]
+	if z != nil {
+		z = z[:len(y)]
+	}
 	var c Counts
 	if rows.ones {
-		c = countOnes(w[:d.Width], b, rowPtr, d.Index, y, rows.checked)
+		c = countOnes(w[:d.Width], b, rowPtr, d.Index, y, rows.checked, z)
 	} else {
-		c = countValues(w[:d.Width], b, rowPtr, d.Index, d.Value, y)
+		c = countValues(w[:d.Width], b, rowPtr, d.Index, d.Value, y, z)
 	}
 	c.Rows = hi - lo
 	return c
 }
 
 // countOnesGo counts the predictions on rows given by rowPtr and index,
-// with labels label and every value 1. On amd64 countOnes does the same
-// in assembly.
-func countOnesGo(w []float64, b float64, rowPtr []int, index []int32, label []float64) Counts {
+// with labels label and every value 1, storing each logit in z unless it
+// is nil. On amd64 countOnes does the same in assembly.
+func countOnesGo(w []float64, b float64, rowPtr []int, index []int32, label, z []float64) Counts {
 	var c Counts
 	for i, y := range label {
-		c = c.with(sumOnes(w, index[rowPtr[i]:rowPtr[i+1]])+b >= sigmoidHalf, y)
+		zi := sumOnes(w, index[rowPtr[i]:rowPtr[i+1]]) + b
+		if z != nil {
+			z[i] = zi
+		}
+		c = c.with(zi >= sigmoidHalf, y)
 	}
 	return c
 }
 
 // countValues is countOnesGo for rows with values value. It takes four
 // nonzeros per iteration, for fewer instructions per nonzero.
-func countValues(w []float64, b float64, rowPtr []int, index []int32, value, label []float64) Counts {
+func countValues(w []float64, b float64, rowPtr []int, index []int32, value, label, zOut []float64) Counts {
 	var c Counts
 	for i, y := range label {
 		lo, hi := rowPtr[i], rowPtr[i+1]
@@ -52,6 +60,9 @@ func countValues(w []float64, b float64, rowPtr []int, index []int32, value, lab
 		val = val[:len(idx)]
 		for k, j := range idx {
 			z += float64(w[j] * val[k])
+		}
+		if zOut != nil {
+			zOut[i] = z + b
 		}
 		c = c.with(z+b >= sigmoidHalf, y)
 	}

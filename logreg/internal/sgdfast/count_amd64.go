@@ -12,19 +12,21 @@ import "unsafe"
 // two. It sums each row left to right as countOnesGo does, so the counts
 // are the same; on a row it does not take (bounds or an index out of
 // range) it leaves the counting to countOnesGo, which fails as Go fails.
-func countOnes(w []float64, b float64, rowPtr []int, index []int32, label []float64, trusted bool) Counts {
-	if len(rowPtr) < len(label)+1 || len(label) == 0 {
-		return countOnesGo(w, b, rowPtr, index, label)
+// Unless z is nil it stores each row's logit there, as countOnesGo does.
+func countOnes(w []float64, b float64, rowPtr []int, index []int32, label []float64, trusted bool, z []float64) Counts {
+	if len(rowPtr) < len(label)+1 || len(label) == 0 || z != nil && len(z) < len(label) {
+		return countOnesGo(w, b, rowPtr, index, label, z)
 	}
 	a := countArgs{
 		w: unsafe.SliceData(w), width: len(w), b: b, half: sigmoidHalf, one: 1,
 		rowPtr: unsafe.SliceData(rowPtr), index: unsafe.SliceData(index), nnz: len(index),
 		label: unsafe.SliceData(label), n: len(label),
 		trusted: b2i(trusted),
+		z:       unsafe.SliceData(z),
 	}
 	countOnesAsm(&a)
 	if a.bad != 0 {
-		return countOnesGo(w, b, rowPtr, index, label)
+		return countOnesGo(w, b, rowPtr, index, label, z)
 	}
 	return Counts{Pos: a.pos, PredPos: a.predPos, Wrong: a.wrong}
 }
@@ -43,6 +45,7 @@ type countArgs struct {
 	pos, predPos int      // 80, 88
 	wrong, bad   int      // 96, 104
 	trusted      int      // 112
+	z            *float64 // 120: nil, or n logits out
 }
 
 //go:noescape

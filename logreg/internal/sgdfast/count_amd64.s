@@ -18,6 +18,7 @@
 #define WRONG 96
 #define BAD 104
 #define TRUSTED 112
+#define Z 120
 
 // Registers: R8 the row, CX and DX its bounds, R12 w, R11 index, R10
 // rowPtr, R13 label, R9 n; BX, SI, R14 the counts; X0 the sum, X1 b,
@@ -80,8 +81,15 @@ check:
 
 sum:
 	// positive = z + b ≥ threshold, truth = y = 1 (false for NaN, as in
-	// Go); then the counts, without a branch on either.
+	// Go); then the counts, without a branch on either. z + b goes out
+	// too if there is somewhere to put it.
 	ADDSD   X1, X0
+	MOVQ    Z(DI), AX
+	TESTQ   AX, AX
+	JEQ     counts
+	MOVSD   X0, (AX)(R8*8)
+
+counts:
 	XORL    AX, AX
 	XORL    CX, CX
 	XORL    R15, R15

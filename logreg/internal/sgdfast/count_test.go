@@ -59,13 +59,24 @@ func TestCountRows(t *testing.T) {
 			for _, b := range []float64{-0.5, 0.5, r.NormFloat64()} {
 				want := countRowsPerRow(w, b, d, ones)
 				e := dataOf(d)
-				if got := countRowsIn(w, b, e, 0, n, rowFacts{ones: ones}); got != want {
+				if got := countRowsIn(w, b, e, 0, n, rowFacts{ones: ones}, nil); got != want {
 					t.Errorf("n=%d ones=%v b=%v: countRowsIn %+v, row by row %+v", n, ones, b, got, want)
 				}
-				// In two parts, the rows checked (they are valid).
+				// In two parts, the rows checked (they are valid), the
+				// logits stored: each summed left to right, then b added.
 				cut, f := r.IntN(n+1), rowFacts{ones: ones, checked: true}
-				if got := countRowsIn(w, b, e, 0, cut, f).plus(countRowsIn(w, b, e, cut, n, f)); got != want {
+				z := make([]float64, n)
+				if got := countRowsIn(w, b, e, 0, cut, f, z[:cut]).plus(countRowsIn(w, b, e, cut, n, f, z[cut:])); got != want {
 					t.Errorf("n=%d ones=%v b=%v: checked, cut at %d: %+v, row by row %+v", n, ones, b, cut, got, want)
+				}
+				for i := range n {
+					sum := 0.0
+					for k := d.RowPtr[i]; k < d.RowPtr[i+1]; k++ {
+						sum += w[d.Index[k]] * d.Value[k]
+					}
+					if sum+b != z[i] {
+						t.Errorf("n=%d ones=%v b=%v: row %d: logit %v stored, want %v", n, ones, b, i, z[i], sum+b)
+					}
 				}
 			}
 		}

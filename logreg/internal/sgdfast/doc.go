@@ -1,7 +1,8 @@
 // Package sgdfast is the speed engine behind package logreg. It runs a
-// per-sample logistic-regression loop, the PyTorch program (Torch) or the
-// NumPy program (NumPy) of logreg, over a data set of sparse rows given as
-// plain slices, and reports each epoch through one callback. It imports
+// per-sample logistic-regression loop, the PyTorch program (Torch), the
+// NumPy program (NumPy) or scikit-learn's SGDClassifier and AdaGrad
+// (Sklearn) of logreg, over a data set of sparse rows given as plain
+// slices, and reports each epoch through one callback. It imports
 // nothing of logreg: logreg calls Train once per run, where Takes says the
 // engine follows the readable step to rounding, and otherwise runs its own
 // readable step through Beside, which evaluates each epoch beside the next
@@ -35,6 +36,12 @@
 //     evaluator sums −log of a product of probabilities, one logarithm per
 //     sum (losssum.go, four samples at a time in AVX2), and counts the
 //     predictions (count_amd64.s).
+//   - scikit-learn's step keeps the weights as a scale times a vector and
+//     their average in Bottou's lazy form, as scikit-learn does (sgd.go);
+//     AdaGrad's penalty, a shrink of every weight, is applied when a
+//     feature appears, as a power (adagrad.go).
+//   - Each epoch's objective F, which every loop reports, comes from the
+//     logits the evaluator's train count finds anyway (logloss.go).
 //
 // What each of these buys, measured side by side, is in BENCHMARKS.md at
 // the root of the repository.
@@ -45,7 +52,10 @@
 // compare whole histories with the readable path within 10⁻⁹ relative
 // (10⁻¹⁴ to 10⁻¹¹ on a9a), and this package's tests compare the kernel
 // with the Go steps, and single fast steps with the exact one where
-// logits are large enough for runs to turn chaotic. The parts of an
+// logits are large enough for runs to turn chaotic. Sklearn's steps that
+// can enlarge a rounding difference, and its averaged runs whose lazy
+// average loses digits, are left to the readable step (Run.ExactSGD), so
+// that the run keeps scikit-learn's digits (sgd.go). The parts of an
 // evaluation, and the order their results are put together in, are fixed
 // when an epoch ends, so the numbers do not depend on which goroutine ran
 // which part.

@@ -10,8 +10,9 @@ import (
 // A per-sample loop is one chain of dependent steps and keeps one core
 // busy. What an epoch's record needs besides the training pass is
 // independent work that runs beside it: the train and test error of the
-// weights at the end of the epoch, and the loss sum, which the trainers
-// leave until after the pass and find from what each step recorded. The
+// weights at the end of the epoch, their objective on train, and the loss
+// sum, which the trainers leave until after the pass and find from what
+// each step recorded. The
 // evaluator copies the weights at the end of an epoch and cuts that work
 // into a fixed list of parts of some tens of microseconds each (parts of
 // the loss sum, ranges of rows to count), which a second goroutine claims
@@ -36,9 +37,10 @@ type snapshot struct {
 	// lossOf says how the loss is found: lossBCE (bcePart of p, each
 	// step's probability as the step recorded it, in the visiting order
 	// visit, the labels y; it also counts the running accuracy),
-	// lossClipped (lossSum of z and reg in the order visit) or lossPrePass
+	// lossClipped (lossSum of z and reg in the order visit), lossPrePass
 	// (lossClipped of the snapshot's own model, with the penalty penalty,
-	// on the rows in the order visit).
+	// on the rows in the order visit) or lossLog (logLossPart of z, each
+	// step's logit before its update).
 	lossOf int
 	p      []float64
 	z, reg []float64
@@ -48,6 +50,9 @@ type snapshot struct {
 	fixedOrder bool
 	y          []float64
 	penalty    float64
+	// logits holds the model's logit on each row of train, which the
+	// counts store for the objective.
+	logits []float64
 	// rec is the epoch's record: what the loop knew at start, completed
 	// by the evaluator; err is why it could not be.
 	rec Epoch
@@ -110,6 +115,7 @@ const (
 	lossBCE = iota
 	lossClipped
 	lossPrePass
+	lossLog
 )
 
 // evalSlots is how many snapshots exist: the one the loop fills, and up to
@@ -123,6 +129,7 @@ const evalSlots = 5
 type evaluator struct {
 	train, test *Data
 	onEpoch     func(Epoch)
+	alpha       float64 // the objective's penalty
 	// facts is what the loop knows of train's rows, which start passes
 	// on to each snapshot.
 	facts rowFacts
@@ -165,7 +172,7 @@ type evaluator struct {
 // when the loop is done with it.
 func newEvaluator(r *Run) *evaluator {
 	ev := &evaluator{
-		train: &r.Train, test: r.Test, onEpoch: r.OnEpoch,
+		train: &r.Train, test: r.Test, onEpoch: r.OnEpoch, alpha: r.Alpha,
 		trainCuts:  cutRows(&r.Train, trainParts),
 		background: runtime.GOMAXPROCS(0) > 1,
 		stall:      r.stall,
@@ -178,10 +185,10 @@ func newEvaluator(r *Run) *evaluator {
 	if len(ev.testCuts) > 0 {
 		ev.nParts += testParts
 	}
-	if r.Kind == NumPy {
-		ev.nParts += clippedParts
-	} else {
+	if r.Kind == Torch {
 		ev.nParts++
+	} else {
+		ev.nParts += clippedParts
 	}
 	for k := range ev.slots {
 		ev.slots[k].ready = make(chan struct{}, 1)
@@ -255,7 +262,7 @@ func (ev *evaluator) plan(sn *snapshot) {
 	switch sn.lossOf {
 	case lossBCE:
 		parts = append(parts, part{kind: partLoss, lo: 0, hi: n})
-	case lossClipped, lossPrePass:
+	case lossClipped, lossPrePass, lossLog:
 		for k := range clippedParts {
 			parts = append(parts, part{kind: partLoss, lo: n * k / clippedParts, hi: n * (k + 1) / clippedParts})
 		}
@@ -270,6 +277,7 @@ func (ev *evaluator) plan(sn *snapshot) {
 		parts = append(parts, part{kind: partTrain, lo: ev.trainCuts[k-1], hi: ev.trainCuts[k]})
 	}
 	sn.parts = parts
+	sn.logits = sampleBuf(sn.logits, ev.train.rows())
 	sn.done.Store(0)
 	ev.mu.Lock()
 	sn.seq, sn.complete = ev.started, false
@@ -353,7 +361,8 @@ func (ev *evaluator) stop() {
 		releaseSampleBuf(sn.p)
 		releaseSampleBuf(sn.z)
 		releaseSampleBuf(sn.reg)
-		sn.p, sn.z, sn.reg = nil, nil, nil
+		releaseSampleBuf(sn.logits)
+		sn.p, sn.z, sn.reg, sn.logits = nil, nil, nil, nil
 	}
 }
 
@@ -398,10 +407,12 @@ func (ev *evaluator) run(sn *snapshot, pt *part) {
 			fallthrough
 		case lossClipped:
 			pt.prod, pt.reg = lossPart(sn.z[pt.lo:pt.hi], sn.reg[pt.lo:pt.hi], sn.y, sn.visit[pt.lo:pt.hi])
+		case lossLog:
+			pt.prod = logLossPart(sn.z[pt.lo:pt.hi], sn.y, sn.visit[pt.lo:pt.hi])
 		}
 	case partTest:
 		if pt.err = ev.checkTest(); pt.err == nil {
-			pt.c = countRowsIn(sn.w, sn.b, ev.test, pt.lo, pt.hi, ev.testRows)
+			pt.c = countRowsIn(sn.w, sn.b, ev.test, pt.lo, pt.hi, ev.testRows, nil)
 		}
 	case partTrain:
 		rows := sn.facts
@@ -416,7 +427,9 @@ func (ev *evaluator) run(sn *snapshot, pt *part) {
 		if !rows.onesKnown {
 			rows.ones = ev.onesTrain()
 		}
-		pt.c = countRowsIn(sn.w, sn.b, ev.train, pt.lo, pt.hi, rows)
+		z := sn.logits[pt.lo:pt.hi]
+		pt.c = countRowsIn(sn.w, sn.b, ev.train, pt.lo, pt.hi, rows, z)
+		pt.prod = objectivePart(z, ev.train.Y[pt.lo:pt.hi])
 	}
 }
 
@@ -451,6 +464,7 @@ func (ev *evaluator) onesTrain() bool {
 // complete first.
 func (ev *evaluator) conclude(sn *snapshot) {
 	prod, reg := newNegLogProduct(), 0.0
+	obj := newNegLogProduct()
 	var right int
 	var train, test Counts
 	for k := range sn.parts {
@@ -465,6 +479,7 @@ func (ev *evaluator) conclude(sn *snapshot) {
 			right += pt.right
 		case partTrain:
 			train = train.plus(pt.c)
+			obj.times(pt.prod)
 		case partTest:
 			test = test.plus(pt.c)
 		}
@@ -474,6 +489,7 @@ func (ev *evaluator) conclude(sn *snapshot) {
 		sn.err = &Diverged{Epoch: sn.rec.Epoch, Sample: sn.firstInfinite(), What: "loss"}
 	}
 	sn.rec.Loss, sn.rec.Right, sn.rec.Train, sn.rec.Test = loss, right, train, test
+	sn.rec.Objective = obj.sum()/float64(ev.train.rows()) + ev.alpha*halfSqNorm(sn.w[:ev.train.Width])
 	ev.mu.Lock()
 	sn.complete = true
 	for {
@@ -502,6 +518,9 @@ func (sn *snapshot) firstInfinite() int {
 		switch sn.lossOf {
 		case lossBCE:
 			s, _ := bcePart(sn.p[pos:pos+1], sn.y, sn.visit[pos:pos+1])
+			l = s.sum()
+		case lossLog:
+			s := logLossPart(sn.z[pos:pos+1], sn.y, sn.visit[pos:pos+1])
 			l = s.sum()
 		default:
 			l = lossSum(sn.z[pos:pos+1], sn.reg[pos:pos+1], sn.y, sn.visit[pos:pos+1])

@@ -30,6 +30,11 @@ const (
 	// gradient, each sample's clipped loss plus (λ/2)·‖w‖² after its
 	// update, and an optional pass before training that only sums the loss.
 	NumPy
+	// Sklearn is scikit-learn's SGDClassifier (log loss, L2 penalty, a
+	// learning-rate schedule, averaging) and AdaGrad in its composite
+	// form: each sample's log loss before its step, summed (sgd.go,
+	// adagrad.go).
+	Sklearn
 )
 
 // Params are the constants of a loop.
@@ -42,6 +47,8 @@ type Params struct {
 	PenalBias bool
 	// PrePass (NumPy) runs epoch 0: the loss of the initial weights.
 	PrePass bool
+	// SGD holds Sklearn's constants.
+	SGD SGDParams
 }
 
 // Run is one run of a loop: its data, its weights and its epochs.
@@ -65,6 +72,17 @@ type Run struct {
 	// trains on row i, with the bias b, and returns p = σ(z), the new bias,
 	// and whether z and the new bias are finite.
 	Exact func(i int, b float64) (p, newB float64, ok bool)
+	// Sklearn: State is the run's model, shared with ExactSGD, which takes
+	// a step on it as the formulas read (the engine takes it for the steps
+	// its own cannot follow to the bit, see sgd.go): it steps on row i and
+	// returns the logit before the step and whether that logit and the
+	// model after it are finite. W is not trained: it receives the
+	// reported model of each epoch (the average, once averaging began).
+	// AdaGrad takes neither and trains W.
+	State    *SGDState
+	ExactSGD func(i int) (z float64, ok bool)
+	// Alpha is the penalty α of each epoch's Objective.
+	Alpha float64
 	// OnEpoch receives each epoch's numbers, in order, from one goroutine
 	// at a time; every call returns before Train does.
 	OnEpoch func(Epoch)
@@ -86,6 +104,9 @@ type Epoch struct {
 	// Train and Test count the predictions of the weights at the end of
 	// the pass; Test is zero without a test set.
 	Train, Test Counts
+	// Objective is F = (1/N)·Σᵢ log(1 + e^(−yᵢzᵢ)) + (α/2)·‖w‖² of those
+	// weights on train (yᵢ = ±1, zᵢ = w·xᵢ + b, α = Run.Alpha).
+	Objective float64
 	// Seconds is the wall time of the training pass.
 	Seconds float64
 }
@@ -145,7 +166,7 @@ func Takes(p Params, y []float64) bool {
 	if !libmExact64() || !binaryLabels(y) {
 		return false
 	}
-	return p.Kind == Torch || p.Momentum > 0 || shrink(p.LR, p.Lambda) >= minShrink
+	return p.Kind != NumPy || p.Momentum > 0 || shrink(p.LR, p.Lambda) >= minShrink
 }
 
 // trainer is one way of running a loop's passes.
@@ -213,8 +234,13 @@ func Train(r *Run) (float64, error) {
 
 // newTrainer returns the trainer of r's kind.
 func newTrainer(r *Run) (trainer, error) {
-	if r.Kind == Torch {
+	switch {
+	case r.Kind == Torch:
 		return newTorch(r)
+	case r.Kind == Sklearn && r.SGD.Schedule == AdaGrad:
+		return newAdaGrad(r)
+	case r.Kind == Sklearn:
+		return newPlainSGD(r)
 	}
 	return newNumPy(r)
 }

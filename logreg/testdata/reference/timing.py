@@ -14,6 +14,10 @@ $SGDLAB_DATA or --data):
   sklearn_sgd_none     SGDClassifier(log_loss, penalty=None), sparse, 10 epochs,
                        constant eta0=0.001, file order, no per-sample loss
   sklearn_sgd_l2       the same with penalty='l2', alpha=1e-4 (the NumPy seed's L2)
+  sklearn_<schedule>   SGDClassifier(log_loss, penalty='l2', alpha=1e-4), sparse, 10
+                       epochs, file order, for each schedule SklearnLoop is timed
+                       with (SKLEARN_RUNS: constant, optimal, invscaling, adaptive,
+                       and constant and optimal averaged)
 
 The loops are the functions of torch_loop.py and numpy_loop.py. Output is one
 JSON object: {"times": {name: seconds}, "runs": {name: n}, "versions", "machine",
@@ -41,6 +45,17 @@ import torch_loop
 
 SLOW = {"torch_loop_float32", "numpy_seed_loop", "numpy_train_loop"}
 
+# The SGDClassifier settings timed beside SklearnLoop (cmd/sgdlab/bench.go
+# runs the same), as in sklearn_sgd.py.
+SKLEARN_RUNS = {
+    "constant": {"learning_rate": "constant", "eta0": 0.01},
+    "optimal": {"learning_rate": "optimal"},
+    "invscaling": {"learning_rate": "invscaling", "eta0": 0.01, "power_t": 0.5},
+    "adaptive": {"learning_rate": "adaptive", "eta0": 0.01},
+    "constant_avg": {"learning_rate": "constant", "eta0": 0.01, "average": True},
+    "optimal_avg": {"learning_rate": "optimal", "average": True},
+}
+
 
 def best_of(fn, n):
     """Best wall time of n calls of fn, and fn's last result."""
@@ -57,6 +72,14 @@ def sgd(x, y, penalty, alpha=1e-4):
                         eta0=0.001, max_iter=10, tol=None, shuffle=False)
     with warnings.catch_warnings():
         # max_iter=10 with tol=None always warns that it did not converge.
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        clf.fit(x, y)
+    return clf
+
+
+def sgd_schedule(x, y, params):
+    clf = SGDClassifier(loss="log_loss", penalty="l2", alpha=1e-4, max_iter=10, tol=None, shuffle=False, **params)
+    with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
         clf.fit(x, y)
     return clf
@@ -98,6 +121,8 @@ def main():
         "sklearn_sgd_none": lambda: sgd(xs_train, y_train, None),
         "sklearn_sgd_l2": lambda: sgd(xs_train, y_train, "l2"),
     }
+    for run, params in SKLEARN_RUNS.items():
+        entries["sklearn_" + run] = lambda params=params: sgd_schedule(xs_train, y_train, params)
     names = list(entries)
     if args.only:
         names = [n.strip() for n in args.only.split(",") if n.strip()]

@@ -1,0 +1,189 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+
+	"github.com/sgdlab/sgdlab/logreg"
+)
+
+// runSGD runs scikit-learn's SGDClassifier loop (logreg.SklearnLoop) and
+// prints, each epoch, how far it is from the optimum of its objective.
+func runSGD(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, o, s := newSGDFlags(stderr)
+	if err := s.parse(fs, o, args); err != nil {
+		return err
+	}
+	train, test, err := o.load(ctx)
+	if err != nil {
+		return err
+	}
+	cfg := s.cfg
+	fstar, _, err := logreg.OptimalObjective(train, cfg.Alpha)
+	if err == nil {
+		fmt.Fprintf(stdout, "F* = %.10f: the minimum of F = mean log loss + (alpha/2)·‖w‖² on the training set (L-BFGS)\n", fstar)
+	} else {
+		// The run does not need F*; the lines then say it is missing.
+		fmt.Fprintf(stderr, "sgdlab: no F* (the optimum of F): %v\n", err)
+		fstar = math.NaN()
+	}
+	cfg.OnEpoch = func(r logreg.Record) {
+		fmt.Fprintf(stdout, "Epoch %d: objective %.10f, F - F* %.3e, avg. loss %.4f, train error %.4f",
+			r.Epoch, r.Objective, r.Objective-fstar, r.Loss, r.TrainError)
+		if test != nil {
+			fmt.Fprintf(stdout, ", test error %.4f", r.TestError)
+		}
+		fmt.Fprintln(stdout)
+	}
+	h, err := logreg.SklearnLoop(train, test, cfg)
+	if h == nil {
+		return err
+	}
+	out := sgdJSON{History: h, FStar: jsonNumber(fstar), Coef: make([]jsonNumber, len(h.Model.W)), Intercept: jsonNumber(h.Model.B)}
+	for j, w := range h.Model.W {
+		out.Coef[j] = jsonNumber(w)
+	}
+	return errors.Join(err, o.writeJSON(out))
+}
+
+// sgdJSON is what 'sgdlab sgd -json' writes: the History, F*, and the
+// final model as SGDClassifier's coef_ (one list) and intercept_.
+type sgdJSON struct {
+	*logreg.History
+	FStar     jsonNumber   `json:"fstar"` // null without F*
+	Coef      []jsonNumber `json:"coef"`
+	Intercept jsonNumber   `json:"intercept"`
+}
+
+// jsonNumber is a float64 written as null when it is not finite (a run
+// that diverged), which JSON has no number for.
+type jsonNumber float64
+
+func (x jsonNumber) MarshalJSON() ([]byte, error) {
+	if math.IsInf(float64(x), 0) || math.IsNaN(float64(x)) {
+		return []byte("null"), nil
+	}
+	return json.Marshal(float64(x))
+}
+
+// sgdOptions are the flags of 'sgdlab sgd' beyond the data and output ones.
+type sgdOptions struct {
+	cfg      logreg.SklearnConfig
+	schedule string
+	average  averageFlag
+}
+
+// newSGDFlags declares the flags of 'sgdlab sgd', named after
+// SGDClassifier's parameters, with its defaults but for the epochs (10)
+// and shuffling (off: file order, as the seed's programs run).
+func newSGDFlags(stderr io.Writer) (*flag.FlagSet, *options, *sgdOptions) {
+	o := &options{stderr: stderr}
+	s := &sgdOptions{}
+	fs := flag.NewFlagSet("sgdlab sgd", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&s.schedule, "learning-rate", "optimal", "the schedule: constant, optimal, invscaling, adaptive or adagrad")
+	fs.Float64Var(&s.cfg.Eta0, "eta0", 0, "the initial rate η₀; > 0 for every schedule but optimal")
+	fs.Float64Var(&s.cfg.PowerT, "power-t", 0.5, "invscaling's exponent: η = η₀/t^power-t")
+	fs.Float64Var(&s.cfg.Alpha, "alpha", 0.0001, "the penalty α of (α/2)‖w‖², > 0")
+	fs.Var(&s.average, "average", "average the weights: true (from the first step), false, or k (from the k-th step)")
+	fs.IntVar(&s.cfg.Epochs, "epochs", 10, "passes over the training data (max_iter)")
+	fs.BoolVar(&s.cfg.Shuffle, "shuffle", false, "visit samples in a new random order each epoch (from -seed)")
+	fs.Uint64Var(&s.cfg.Seed, "seed", 0, "seed for shuffling")
+	o.dataFlags(fs)
+	return fs, o, s
+}
+
+// parse reads the flags and checks every value before any work starts.
+func (s *sgdOptions) parse(fs *flag.FlagSet, o *options, args []string) error {
+	if err := parseArgs(fs, averageStep(args)); err != nil {
+		return err
+	}
+	sched, err := logreg.ParseSchedule(s.schedule)
+	if err != nil {
+		return fmt.Errorf("%w: -learning-rate %q: want constant, optimal, invscaling, adaptive or adagrad", errUsage, s.schedule)
+	}
+	c := &s.cfg
+	c.LearningRate, c.Average = sched, int(s.average)
+	finite := func(x float64) bool { return !math.IsInf(x, 0) && !math.IsNaN(x) }
+	switch {
+	case c.Epochs < 1:
+		return fmt.Errorf("%w: -epochs must be >= 1, got %d", errUsage, c.Epochs)
+	case !finite(c.Eta0) || c.Eta0 < 0:
+		return fmt.Errorf("%w: -eta0 must be >= 0 and finite, got %g", errUsage, c.Eta0)
+	case c.Eta0 == 0 && sched != logreg.OptimalRate:
+		return fmt.Errorf("%w: -eta0 must be > 0 for -learning-rate %s", errUsage, sched)
+	case !finite(c.PowerT) || c.PowerT == 0:
+		return fmt.Errorf("%w: -power-t must be finite and not 0 (that is -learning-rate constant), got %g", errUsage, c.PowerT)
+	case !(c.Alpha > 0 && finite(c.Alpha)):
+		return fmt.Errorf("%w: -alpha must be > 0 and finite, got %g", errUsage, c.Alpha)
+	case c.Average > 0 && sched == logreg.AdaGradRate:
+		return fmt.Errorf("%w: -average with -learning-rate adagrad: AdaGrad does not average", errUsage)
+	}
+	if err := c.Validate(); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	return o.checkFiles()
+}
+
+// averageStep returns args with "-average K" written "-average=K": -average
+// may stand alone, as a bool flag, so the flag package would not take the
+// K after it, and the command takes no other arguments.
+func averageStep(args []string) []string {
+	out := append([]string(nil), args...)
+	for i := 0; i+1 < len(out); i++ {
+		if a := out[i]; a == "-average" || a == "--average" {
+			if _, err := strconv.Atoi(out[i+1]); err == nil {
+				out[i] += "=" + out[i+1]
+				out = append(out[:i+1], out[i+2:]...)
+			}
+		}
+		if out[i] == "--" {
+			break
+		}
+	}
+	return out
+}
+
+// averageFlag is -average: true or false, or the step k averaging starts
+// at; a bare -average is true. Its value is SklearnConfig.Average.
+type averageFlag int
+
+func (a *averageFlag) String() string {
+	switch *a {
+	case 0:
+		return "false"
+	case 1:
+		return "true"
+	}
+	return strconv.Itoa(int(*a))
+}
+
+func (a *averageFlag) Set(v string) error {
+	if b, err := strconv.ParseBool(v); err == nil {
+		*a = averageFlag(b2i(b))
+		return nil
+	}
+	k, err := strconv.Atoi(v)
+	if err != nil || k < 0 {
+		return errors.New("want true, false or a step k >= 1")
+	}
+	*a = averageFlag(k)
+	return nil
+}
+
+// IsBoolFlag lets -average stand alone for -average=true.
+func (a *averageFlag) IsBoolFlag() bool { return true }
+
+// b2i returns 1 for true and 0 for false.
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,198 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// sgdOutput is what 'sgdlab sgd -json' writes, as a reader of the file
+// sees it.
+type sgdOutput struct {
+	Loop   string  `json:"loop"`
+	Alpha  float64 `json:"alpha"`
+	FStar  float64 `json:"fstar"`
+	Epochs []struct {
+		Epoch      int      `json:"epoch"`
+		Loss       float64  `json:"loss"`
+		TrainError float64  `json:"train_error"`
+		TestError  float64  `json:"test_error"`
+		Objective  *float64 `json:"objective"`
+	} `json:"epochs"`
+	Sklearn struct {
+		LearningRate string  `json:"learning_rate"`
+		Eta0         float64 `json:"eta0"`
+		Average      int     `json:"average"`
+	} `json:"sklearn"`
+	Coef      []*float64 `json:"coef"`
+	Intercept *float64   `json:"intercept"`
+	Stopped   string     `json:"stopped"`
+}
+
+func readSGDOutput(t *testing.T, path string) sgdOutput {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var o sgdOutput
+	if err := json.Unmarshal(b, &o); err != nil {
+		t.Fatal(err)
+	}
+	return o
+}
+
+// TestSGDUsageErrors: every bad value of sgd's flags exits 2 before any
+// work, with a one-line error naming the flag.
+func TestSGDUsageErrors(t *testing.T) {
+	train := writeFile(t, "train", tiny)
+	t.Setenv("SGDLAB_DATA", train) // loading a9a would fail with exit 1
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--learning-rate", "pa1"}, `-learning-rate "pa1": want constant, optimal, invscaling, adaptive or adagrad`},
+		{[]string{"--learning-rate", "constant"}, "-eta0 must be > 0 for -learning-rate constant"},
+		{[]string{"--learning-rate", "adagrad", "--eta0", "-1"}, "-eta0 must be >= 0 and finite, got -1"},
+		{[]string{"--eta0", "NaN"}, "-eta0 must be >= 0 and finite, got NaN"},
+		{[]string{"--eta0", "1e400"}, `invalid value "1e400" for flag -eta0`},
+		{[]string{"--alpha", "0"}, "-alpha must be > 0 and finite, got 0"},
+		{[]string{"--alpha", "Inf"}, "-alpha must be > 0 and finite, got +Inf"},
+		{[]string{"--power-t", "NaN"}, "-power-t must be finite and not 0"},
+		{[]string{"--learning-rate", "invscaling", "--eta0", "1", "--power-t", "0"}, "-power-t must be finite and not 0"},
+		{[]string{"--average=-3"}, `invalid boolean value "-3" for -average: want true, false or a step k >= 1`},
+		{[]string{"--average", "-3"}, `invalid boolean value "-3" for -average: want true, false or a step k >= 1`},
+		{[]string{"--average=often"}, `invalid boolean value "often" for -average`},
+		{[]string{"--learning-rate", "adagrad", "--eta0", "0.1", "--average"}, "-average with -learning-rate adagrad"},
+		{[]string{"--epochs", "0"}, "-epochs must be >= 1, got 0"},
+		{[]string{"--lr", "0.1"}, "flag provided but not defined: -lr"},
+		{[]string{"--test", train}, "-test needs -train"},
+		{[]string{"--json", filepath.Join(train, "h.json")}, "is a file, not a folder"},
+		{[]string{"extra"}, "unexpected argument"},
+	} {
+		args := append([]string{"sgd"}, c.args...)
+		if !strings.Contains(strings.Join(c.args, " "), "-test") && c.args[0] != "extra" {
+			args = append(args, "--train", train)
+		}
+		code, stdout, stderr := runCmd(args...)
+		if code != exitUsage || !strings.Contains(stderr, c.want) || stdout != "" {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit %d naming %q", c.args, code, stdout, stderr, exitUsage, c.want)
+		}
+		if n := strings.Count(strings.TrimSpace(stderr), "\n"); n > 0 && !strings.Contains(stderr, "Usage") {
+			t.Errorf("%v: %d lines of error: %q", c.args, n+1, stderr)
+		}
+	}
+}
+
+// TestSGDOutputMatchesJSON: each printed epoch line carries the numbers of
+// the History -json writes, F − F* with the F* written beside; the file
+// holds the final model as coef and intercept; -average alone is
+// average=True.
+func TestSGDOutputMatchesJSON(t *testing.T) {
+	train, test := writeFile(t, "train", tiny), writeFile(t, "test", tiny)
+	js := filepath.Join(t.TempDir(), "h.json")
+	code, out, stderr := runCmd("sgd", "--train", train, "--test", test, "--learning-rate", "constant", "--eta0", "0.5",
+		"--average", "--epochs", "3", "--json", js)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	// -average K, with a space, is average=K.
+	js2 := filepath.Join(t.TempDir(), "h.json")
+	if code, _, stderr := runCmd("sgd", "--train", train, "--average", "4", "--epochs", "1", "--json", js2); code != exitOK {
+		t.Fatalf("-average 4: exit %d: %s", code, stderr)
+	}
+	if o := readSGDOutput(t, js2); o.Sklearn.Average != 4 {
+		t.Errorf("-average 4: average %d", o.Sklearn.Average)
+	}
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	o := readSGDOutput(t, js)
+	if o.Loop != "sklearn" || o.Sklearn.LearningRate != "constant" || o.Sklearn.Eta0 != 0.5 || o.Sklearn.Average != 1 || o.Alpha != 1e-4 {
+		t.Errorf("JSON setting %+v, alpha %v", o.Sklearn, o.Alpha)
+	}
+	want := []string{fmt.Sprintf("F* = %.10f: the minimum of F = mean log loss + (alpha/2)·‖w‖² on the training set (L-BFGS)", o.FStar)}
+	for _, r := range o.Epochs {
+		want = append(want, fmt.Sprintf("Epoch %d: objective %.10f, F - F* %.3e, avg. loss %.4f, train error %.4f, test error %.4f",
+			r.Epoch, *r.Objective, *r.Objective-o.FStar, r.Loss, r.TrainError, r.TestError))
+	}
+	if got := strings.TrimSpace(out); got != strings.Join(want, "\n") {
+		t.Errorf("output:\n%s\nwant:\n%s", got, strings.Join(want, "\n"))
+	}
+	if len(o.Epochs) != 3 || len(o.Coef) != 3 || o.Intercept == nil {
+		t.Errorf("%d epochs, %d coefficients, intercept %v", len(o.Epochs), len(o.Coef), o.Intercept)
+	}
+	for _, r := range o.Epochs {
+		if !(*r.Objective >= o.FStar-1e-12) {
+			t.Errorf("epoch %d: objective %v below F* %v", r.Epoch, *r.Objective, o.FStar)
+		}
+	}
+}
+
+// TestSGDDiverged: a rate that makes the weights overflow exits 3 after
+// printing the epochs before, and -json still holds them.
+func TestSGDDiverged(t *testing.T) {
+	train := writeFile(t, "train", "+1 1:20 3:20\n-1 2:20 3:20\n+1 1:20\n-1 2:20\n+1 1:20 2:20 3:20\n-1 3:20\n")
+	js := filepath.Join(t.TempDir(), "h.json")
+	code, out, stderr := runCmd("sgd", "--train", train, "--learning-rate", "constant", "--eta0", "1e306", "--json", js)
+	if code != exitDiverged || !strings.Contains(stderr, "diverged") {
+		t.Fatalf("exit %d, stderr %q; want %d and the divergence", code, stderr, exitDiverged)
+	}
+	o := readSGDOutput(t, js)
+	if o.Stopped == "" || strings.Count(out, "Epoch") != len(o.Epochs) {
+		t.Errorf("stopped %q, %d records, printed:\n%s", o.Stopped, len(o.Epochs), out)
+	}
+}
+
+// TestSGDMatchesScikitLearn runs 'sgdlab sgd' with the settings of two
+// runs of sklearn_sgd.json on a9a and compares the coef and intercept it
+// writes with scikit-learn's coef_ and intercept_, and its F* with
+// scipy's.
+func TestSGDMatchesScikitLearn(t *testing.T) {
+	needA9A(t)
+	var ref struct {
+		Runs []struct {
+			Name   string `json:"name"`
+			Models []struct {
+				Epochs    int       `json:"epochs"`
+				Coef      []float64 `json:"coef"`
+				Intercept float64   `json:"intercept"`
+			} `json:"models"`
+		} `json:"runs"`
+	}
+	readTrace(t, "sklearn_sgd.json", &ref)
+	var opt struct {
+		Objective float64 `json:"objective"`
+	}
+	readTrace(t, "optimum.json", &opt)
+	for name, args := range map[string][]string{
+		"optimal":              {},
+		"constant_avg_eta0.03": {"--learning-rate", "constant", "--eta0", "0.03", "--average"},
+	} {
+		js := filepath.Join(t.TempDir(), "h.json")
+		if code, _, stderr := runCmd(append(append([]string{"sgd"}, args...), "--json", js)...); code != exitOK {
+			t.Fatalf("%s: exit %d: %s", name, code, stderr)
+		}
+		o := readSGDOutput(t, js)
+		if rel := math.Abs(o.FStar-opt.Objective) / opt.Objective; rel > 1e-9 {
+			t.Errorf("F* %v, scipy's %v", o.FStar, opt.Objective)
+		}
+		for _, run := range ref.Runs {
+			if run.Name != name {
+				continue
+			}
+			m := run.Models[len(run.Models)-1]
+			worst := math.Abs(*o.Intercept-m.Intercept) / max(math.Abs(m.Intercept), 1e-6)
+			for j, w := range m.Coef {
+				worst = max(worst, math.Abs(*o.Coef[j]-w)/max(math.Abs(w), 1e-6))
+			}
+			if worst > 1e-9 {
+				t.Errorf("%s: coef and intercept differ from scikit-learn's by %.3g relative", name, worst)
+			}
+		}
+	}
+}

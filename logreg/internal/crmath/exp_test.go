@@ -1,0 +1,104 @@
+package crmath
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// TestExpSpecial checks the special cases and the edges of the ranges.
+func TestExpSpecial(t *testing.T) {
+	for _, tc := range []struct{ x, want float64 }{
+		{0, 1},
+		{math.Copysign(0, -1), 1},
+		{1, math.E},
+		{math.Inf(1), math.Inf(1)},
+		{math.Inf(-1), 0},
+		{711, math.Inf(1)},
+		{709.7827128933841, math.Inf(1)},
+		{709.782712893384, 1.7976931348622732e308},
+		{-746, 0},
+		{-745.1332191019411, 5e-324},
+		{-708.3964185322641, expBig(-708.3964185322641)},
+		{0x1p-60, 1},
+		{-0x1p-60, 1},
+	} {
+		if got := Exp(tc.x); got != tc.want {
+			t.Errorf("Exp(%v) = %v, want %v", tc.x, got, tc.want)
+		}
+	}
+	if got := Exp(math.NaN()); !math.IsNaN(got) {
+		t.Errorf("Exp(NaN) = %v", got)
+	}
+}
+
+// TestExpCorrectlyRounded compares Exp with the 320-bit computation on
+// random arguments over the whole range and over the range of a logistic
+// loss's logits, and checks that the fast path decides nearly all of them.
+func TestExpCorrectlyRounded(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	n := 5000
+	if testing.Short() {
+		n = 500
+	}
+	for _, span := range []struct{ lo, hi float64 }{{-20, 20}, {-745, 709.7}, {-1e-3, 1e-3}} {
+		for range n {
+			x := span.lo + (span.hi-span.lo)*r.Float64()
+			if got, want := Exp(x), expBig(x); got != want {
+				t.Fatalf("Exp(%v) = %v, correctly rounded %v (math.Exp %v)", x, got, want, math.Exp(x))
+			}
+		}
+	}
+}
+
+// TestExpFastPath checks that the fast path, not the math/big fallback,
+// answers for all but a few arguments of a million.
+func TestExpFastPath(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	n, slow := 1000000, 0
+	if testing.Short() {
+		n = 100000
+	}
+	for range n {
+		x := 40*r.Float64() - 20
+		if !fastPathDecides(x) {
+			slow++
+		}
+	}
+	if slow > n/100000 {
+		t.Errorf("the fast path leaves %d of %d arguments to math/big", slow, n)
+	}
+	t.Logf("%d of %d arguments took the math/big path", slow, n)
+}
+
+func BenchmarkExp(b *testing.B) {
+	xs := make([]float64, 1024)
+	r := rand.New(rand.NewPCG(5, 6))
+	for i := range xs {
+		xs[i] = 40*r.Float64() - 20
+	}
+	s := 0.0
+	for i := 0; b.Loop(); i++ {
+		s += Exp(xs[i&1023])
+	}
+	_ = s
+}
+
+func BenchmarkMathExp(b *testing.B) {
+	xs := make([]float64, 1024)
+	r := rand.New(rand.NewPCG(5, 6))
+	for i := range xs {
+		xs[i] = 40*r.Float64() - 20
+	}
+	s := 0.0
+	for i := 0; b.Loop(); i++ {
+		s += math.Exp(xs[i&1023])
+	}
+	_ = s
+}
+
+// fastPathDecides reports whether Exp answers x without math/big.
+func fastPathDecides(x float64) bool {
+	_, _, ok := expFast(x)
+	return ok
+}

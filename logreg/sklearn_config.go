@@ -1,0 +1,235 @@
+package logreg
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/sgdlab/sgdlab/data"
+	"github.com/sgdlab/sgdlab/logreg/internal/sgdfast"
+)
+
+// SklearnConfig sets up SklearnLoop, with the names of SGDClassifier's
+// parameters. Its zero value is SGDClassifier's default setting, with 10
+// epochs: OptimalRate, α = 10⁻⁴, no averaging, tol=None, file order, and
+// the intercept decay scikit-learn uses for sparse input.
+type SklearnConfig struct {
+	// LearningRate is the schedule (learning_rate); the zero value is
+	// OptimalRate, SGDClassifier's default.
+	LearningRate Schedule `json:"learning_rate"`
+	// Eta0 is the initial rate η₀ (eta0) of ConstantRate, InvScalingRate,
+	// AdaptiveRate and AdaGradRate (torch's lr), which need it > 0;
+	// OptimalRate ignores it.
+	Eta0 float64 `json:"eta0"`
+	// PowerT is InvScalingRate's exponent (power_t); 0 means 0.5.
+	PowerT float64 `json:"power_t"`
+	// Alpha is the penalty α of (α/2)‖w‖² (alpha); 0 means 10⁻⁴.
+	Alpha float64 `json:"alpha"`
+	// Average, when positive, averages the weights from step Average on
+	// (average): 1 is average=True, k > 1 starts at the k-th sample seen.
+	// AdaGradRate does not average.
+	Average int `json:"average"`
+	// Epochs is the number of passes (max_iter); 0 means 10.
+	Epochs int `json:"epochs"`
+	// Tol, when positive, turns on scikit-learn's rule for tol (see
+	// SklearnLoop); 0 is tol=None. AdaGradRate takes no Tol.
+	Tol float64 `json:"tol"`
+	// NIterNoChange is the number of epochs without improvement the rule
+	// waits for (n_iter_no_change); 0 means 5.
+	NIterNoChange int `json:"n_iter_no_change"`
+	// InterceptDecay d scales the bias's steps; 0 means 0.01, scikit-learn's
+	// value for sparse input. 1 is its value for dense input, where the
+	// bias learns at the weights' rate. AdaGradRate ignores it.
+	InterceptDecay float64 `json:"intercept_decay"`
+	// Shuffle visits the samples in a new random order every epoch, drawn
+	// from Seed (shuffle=True, though not scikit-learn's own order).
+	Shuffle bool   `json:"shuffle"`
+	Seed    uint64 `json:"seed"`
+	// OnEpoch, when set, is called with each Record as soon as the epoch
+	// ends, on the loop's goroutine.
+	OnEpoch func(Record) `json:"-"`
+}
+
+// SGDClassifier's defaults, used for the zero fields of a SklearnConfig.
+const (
+	defaultAlpha          = 1e-4
+	defaultPowerT         = 0.5
+	defaultNIterNoChange  = 5
+	defaultInterceptDecay = 0.01 // sklearn.linear_model._base.SPARSE_INTERCEPT_DECAY
+)
+
+// Validate returns an error wrapping ErrConfig, naming the parameter, if a
+// field of c is out of range: an unknown LearningRate, Eta0 ≤ 0 for a
+// schedule that uses it, Alpha, Average, Epochs, Tol, NIterNoChange or
+// InterceptDecay negative, any of them NaN or infinite, or Average or Tol
+// with AdaGradRate.
+func (c SklearnConfig) Validate() error {
+	switch {
+	case c.LearningRate < OptimalRate || c.LearningRate > AdaGradRate:
+		return fmt.Errorf("%w: learning_rate %d unknown", ErrConfig, int(c.LearningRate))
+	case !finite(c.Eta0) || c.Eta0 < 0:
+		return fmt.Errorf("%w: eta0 %v, want ≥ 0", ErrConfig, c.Eta0)
+	case c.Eta0 == 0 && c.LearningRate != OptimalRate:
+		return fmt.Errorf("%w: eta0 0, want > 0 for learning_rate %v", ErrConfig, c.LearningRate)
+	case !finite(c.PowerT):
+		return fmt.Errorf("%w: power_t %v", ErrConfig, c.PowerT)
+	case !finite(c.Alpha) || c.Alpha < 0:
+		return fmt.Errorf("%w: alpha %v, want ≥ 0 (0 means %v)", ErrConfig, c.Alpha, defaultAlpha)
+	case c.Average < 0:
+		return fmt.Errorf("%w: average %d < 0", ErrConfig, c.Average)
+	case c.Epochs < 0:
+		return fmt.Errorf("%w: epochs %d < 0", ErrConfig, c.Epochs)
+	case !finite(c.Tol) || c.Tol < 0:
+		return fmt.Errorf("%w: tol %v, want ≥ 0 (0 means none)", ErrConfig, c.Tol)
+	case c.NIterNoChange < 0:
+		return fmt.Errorf("%w: n_iter_no_change %d < 0", ErrConfig, c.NIterNoChange)
+	case !finite(c.InterceptDecay) || c.InterceptDecay < 0:
+		return fmt.Errorf("%w: intercept decay %v, want ≥ 0 (0 means %v)", ErrConfig, c.InterceptDecay, defaultInterceptDecay)
+	case c.LearningRate == AdaGradRate && c.Average > 0:
+		return fmt.Errorf("%w: average %d with learning_rate adagrad: AdaGrad does not average", ErrConfig, c.Average)
+	case c.LearningRate == AdaGradRate && c.Tol > 0:
+		return fmt.Errorf("%w: tol %v with learning_rate adagrad: the rule for tol is scikit-learn's", ErrConfig, c.Tol)
+	}
+	return nil
+}
+
+// WithDefaults returns c with its zero fields replaced by SGDClassifier's
+// defaults (Epochs by 10); SklearnLoop records the result in History.
+func (c SklearnConfig) WithDefaults() SklearnConfig {
+	if c.Epochs == 0 {
+		c.Epochs = defaultEpochs
+	}
+	if c.PowerT == 0 {
+		c.PowerT = defaultPowerT
+	}
+	if c.Alpha == 0 {
+		c.Alpha = defaultAlpha
+	}
+	if c.NIterNoChange == 0 {
+		c.NIterNoChange = defaultNIterNoChange
+	}
+	if c.InterceptDecay == 0 {
+		c.InterceptDecay = defaultInterceptDecay
+	}
+	return c
+}
+
+// prepare validates c and the data for SklearnLoop and returns c with its
+// defaults filled in.
+func (c SklearnConfig) prepare(train, test *data.Dataset) (SklearnConfig, error) {
+	if err := c.Validate(); err != nil {
+		return c, err
+	}
+	if _, err := prepare(train, test, Config{}); err != nil {
+		return c, err
+	}
+	return c.WithDefaults(), nil
+}
+
+// shared returns the fields of c that Config shares, for History.Config:
+// the epochs, η₀ as the learning rate, α as the L2 penalty with the bias
+// out of it, shuffling, the seed and OnEpoch.
+func (c SklearnConfig) shared() Config {
+	return Config{Epochs: c.Epochs, LearningRate: c.Eta0, L2: c.Alpha, BiasOutOfL2: true, Shuffle: c.Shuffle,
+		Seed: c.Seed, OnEpoch: c.OnEpoch}
+}
+
+// optimalT0 returns OptimalRate's t₀, Bottou's heuristic as scikit-learn
+// computes it: the first step's rate suits a weight of typical size
+// typw = α^(−1/4), η₁ = typw/max(1, ℓ'(−typw)), and t₀ = 1/(η₁·α).
+func (c SklearnConfig) optimalT0() float64 {
+	typw := math.Sqrt(1 / math.Sqrt(c.Alpha))
+	eta1 := typw / math.Max(1, logLossGrad(-typw, 1))
+	return 1 / (eta1 * c.Alpha)
+}
+
+// engine returns the engine's constants for c, defaults filled in.
+func (c SklearnConfig) engine() sgdfast.SGDParams {
+	p := sgdfast.SGDParams{Eta0: c.Eta0, PowerT: c.PowerT, Alpha: c.Alpha, T0: c.optimalT0(),
+		InterceptDecay: c.InterceptDecay, AverageFrom: float64(c.Average)}
+	switch c.LearningRate {
+	case OptimalRate:
+		p.Schedule = sgdfast.Optimal
+	case InvScalingRate:
+		p.Schedule = sgdfast.InvScaling
+	case AdaGradRate:
+		p.Schedule = sgdfast.AdaGrad
+	default: // ConstantRate, and AdaptiveRate, which the engine runs without tol
+		p.Schedule = sgdfast.Constant
+	}
+	return p
+}
+
+// Schedule is a learning-rate schedule of SklearnLoop: scikit-learn's
+// learning_rate, and AdaGrad. At step t (from 1, over all epochs), with
+// η₀ = Eta0:
+//
+//	OptimalRate     η = 1/(α·(t₀ + t − 1)), Bottou's rate for a strongly convex
+//	                objective, t₀ chosen so that the first step's η is
+//	                typw/max(1, ℓ'(−typw)) = typw with typw = α^(−1/4), a typical
+//	                weight (10 for α = 10⁻⁴: large first steps)
+//	ConstantRate    η = η₀
+//	InvScalingRate  η = η₀/t^PowerT
+//	AdaptiveRate    η = η₀, divided by 5 after NIterNoChange epochs without
+//	                improvement by Tol (so, with Tol 0, ConstantRate)
+//	AdaGradRate     per coordinate, η₀/(√(Σ of its squared gradients) + 10⁻¹⁰),
+//	                torch.optim.Adagrad's defaults
+//
+// Its text form (String, ParseSchedule, JSON) is scikit-learn's name,
+// and "adagrad".
+type Schedule int
+
+// The schedules; the zero value is OptimalRate, SGDClassifier's default.
+const (
+	OptimalRate Schedule = iota
+	ConstantRate
+	InvScalingRate
+	AdaptiveRate
+	AdaGradRate
+)
+
+func (s Schedule) String() string {
+	switch s {
+	case OptimalRate:
+		return "optimal"
+	case ConstantRate:
+		return "constant"
+	case InvScalingRate:
+		return "invscaling"
+	case AdaptiveRate:
+		return "adaptive"
+	case AdaGradRate:
+		return "adagrad"
+	}
+	return fmt.Sprintf("Schedule(%d)", int(s))
+}
+
+// ParseSchedule returns the schedule named name, or an error wrapping
+// ErrConfig that lists the names.
+func ParseSchedule(name string) (Schedule, error) {
+	var names []string
+	for s := OptimalRate; s <= AdaGradRate; s++ {
+		if s.String() == name {
+			return s, nil
+		}
+		names = append(names, s.String())
+	}
+	return 0, fmt.Errorf("%w: learning_rate %q unknown, want one of %s", ErrConfig, name, strings.Join(names, ", "))
+}
+
+// MarshalText returns the schedule's name.
+func (s Schedule) MarshalText() ([]byte, error) {
+	if s < OptimalRate || s > AdaGradRate {
+		return nil, fmt.Errorf("%w: learning_rate %d unknown", ErrConfig, int(s))
+	}
+	return []byte(s.String()), nil
+}
+
+// UnmarshalText sets s to the schedule named by text.
+func (s *Schedule) UnmarshalText(text []byte) error {
+	v, err := ParseSchedule(string(text))
+	if err == nil {
+		*s = v
+	}
+	return err
+}

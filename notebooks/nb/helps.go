@@ -1,0 +1,196 @@
+package nb
+
+import (
+	"fmt"
+
+	"github.com/sgdlab/sgdlab/data"
+	"github.com/sgdlab/sgdlab/logreg"
+	"github.com/sgdlab/sgdlab/logreg/chart"
+)
+
+// Way is one way of training per sample, for notebook 06: a name and a run
+// of SklearnLoop (schedules, averaging, AdaGrad) or of NumPyLoop (the
+// seed's program, momentum).
+type Way struct {
+	Name string
+	run  func(train, test *data.Dataset) (*logreg.History, error)
+}
+
+// Sklearn is the way that runs logreg.SklearnLoop with cfg.
+func Sklearn(name string, cfg logreg.SklearnConfig) Way {
+	return Way{name, func(train, test *data.Dataset) (*logreg.History, error) {
+		return logreg.SklearnLoop(train, test, cfg)
+	}}
+}
+
+// NumPy is the way that runs logreg.NumPyLoop with cfg.
+func NumPy(name string, cfg logreg.Config) Way {
+	return Way{name, func(train, test *data.Dataset) (*logreg.History, error) {
+		return logreg.NumPyLoop(train, test, cfg)
+	}}
+}
+
+// SeedRate is the seed's NumPy program at its constant rate 0.001 for the
+// given epochs, the bias out of the penalty so that it descends the same
+// F as the others, and without its pass before training.
+func SeedRate(epochs int) Way {
+	return NumPy("the seed's rate 0.001", logreg.Config{LearningRate: 0.001, BiasOutOfL2: true, NoPrePass: true, Epochs: epochs})
+}
+
+// Ways are notebook 06's six ways with their default settings, for the
+// given epochs; α is 10⁻⁴ for all, and SklearnLoop's bias learns at the
+// weights' rate (intercept decay 1), as in the seed's programs.
+func Ways(epochs int) []Way {
+	sk := func(c logreg.SklearnConfig) logreg.SklearnConfig {
+		c.Epochs, c.InterceptDecay = epochs, 1
+		return c
+	}
+	return []Way{
+		SeedRate(epochs),
+		NumPy("momentum 0.9", logreg.Config{LearningRate: 0.001, Momentum: 0.9, BiasOutOfL2: true, NoPrePass: true, Epochs: epochs}),
+		Sklearn("decaying rate", sk(logreg.SklearnConfig{LearningRate: logreg.InvScalingRate, Eta0: 1, PowerT: 0.5})),
+		Sklearn("averaging", sk(logreg.SklearnConfig{LearningRate: logreg.ConstantRate, Eta0: 0.01, Average: 1})),
+		Sklearn("decaying rate + averaging", sk(logreg.SklearnConfig{LearningRate: logreg.InvScalingRate, Eta0: 4, PowerT: 0.5, Average: 65123})),
+		Sklearn("AdaGrad", sk(logreg.SklearnConfig{LearningRate: logreg.AdaGradRate, Eta0: 0.1})),
+	}
+}
+
+// Result is one way's run in a Race.
+type Result struct {
+	Name    string
+	History *logreg.History
+}
+
+// Race is a comparison of ways on one objective: F* and the optimum's model,
+// and each way's run.
+type Race struct {
+	FStar   float64
+	Optimum logreg.Model
+	Results []Result
+	test    *data.Dataset
+}
+
+// Run finds F*, the minimum of the ways' objective (logreg.OptimalObjective
+// for their α, which the first run gives), trains every way on train, and
+// prints F* and one line per way (Result.Line). It returns nil after
+// printing the error if a run or the optimum fails.
+func Run(train, test *data.Dataset, ways ...Way) *Race {
+	r, err := RunQuiet(train, test, ways...)
+	if err != nil {
+		fmt.Println(err)
+		return nil
+	}
+	fmt.Printf("F* = %.10f (L-BFGS); the optimum's test error %.4f\n", r.FStar, logreg.ErrorRate(r.Optimum, test))
+	for _, res := range r.Results {
+		fmt.Println(res.Line(r.FStar))
+	}
+	return r
+}
+
+// RunQuiet is Run without printing: the race, or the first error of a run
+// or of the optimum.
+func RunQuiet(train, test *data.Dataset, ways ...Way) (*Race, error) {
+	r := &Race{test: test}
+	for _, w := range ways {
+		h, err := w.run(train, test)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", w.Name, err)
+		}
+		r.Results = append(r.Results, Result{w.Name, h})
+	}
+	if len(r.Results) == 0 {
+		return r, nil
+	}
+	var err error
+	if r.FStar, r.Optimum, err = logreg.OptimalObjective(train, r.Results[0].History.Alpha); err != nil {
+		return nil, fmt.Errorf("the optimum: %w", err)
+	}
+	return r, nil
+}
+
+// EpochsTo returns the first epoch whose objective is within tol of fstar,
+// F − F* ≤ tol, or 0 if none is.
+func (res Result) EpochsTo(fstar, tol float64) int {
+	for _, r := range res.History.Epochs {
+		if r.Objective-fstar <= tol {
+			return r.Epoch
+		}
+	}
+	return 0
+}
+
+// Line is the way's result in words:
+//
+//	<name>: F − F* ≤ 1e-3 at epoch 3, ≤ 1e-4 at epoch 45; after 100 epochs F − F* 5.77e-05, test error 0.1499; 1.23 ms per epoch
+//
+// with "never" for a bound not reached, and the median training time of an
+// epoch.
+func (res Result) Line(fstar float64) string {
+	last := res.History.Epochs[len(res.History.Epochs)-1]
+	return fmt.Sprintf("%s: F − F* ≤ 1e-3 %s, ≤ 1e-4 %s; after %d epochs F − F* %.2e, test error %.4f; %.2f ms per epoch",
+		res.Name, atEpoch(res.EpochsTo(fstar, 1e-3)), atEpoch(res.EpochsTo(fstar, 1e-4)), last.Epoch,
+		last.Objective-fstar, last.TestError, 1000*MedianSeconds(res.History))
+}
+
+// atEpoch says where a bound was reached.
+func atEpoch(e int) string {
+	if e == 0 {
+		return "never"
+	}
+	return fmt.Sprintf("at epoch %d", e)
+}
+
+// GapChart draws each way's F − F* per epoch on a log axis.
+func (r *Race) GapChart() {
+	if r == nil {
+		return
+	}
+	lines := make([]chart.Series, len(r.Results))
+	for i, res := range r.Results {
+		lines[i] = chart.Gap(r.FStar).Series(res.Name, res.History)
+	}
+	chart.Display(chart.Plot{Title: "distance to the optimum per epoch", Subtitle: fmt.Sprintf("F* = %.10f", r.FStar),
+		Y: chart.Axis{Name: "F − F*", Log: true}, Series: lines}.Chart())
+}
+
+// TestErrorChart draws each way's test error per epoch, and the optimum's
+// as a flat line.
+func (r *Race) TestErrorChart() {
+	if r == nil || len(r.Results) == 0 {
+		return
+	}
+	lines := make([]chart.Series, 0, len(r.Results)+1)
+	for _, res := range r.Results {
+		lines = append(lines, chart.TestError.Series(res.Name, res.History))
+	}
+	floor := chart.TestError.Series("the optimum", r.Results[0].History)
+	for i := range floor.Y {
+		floor.Y[i] = logreg.ErrorRate(r.Optimum, r.test)
+	}
+	chart.Display(chart.Plot{Title: "test error per epoch", Y: chart.Axis{Name: "test error"},
+		Series: append(lines, floor)}.Chart())
+}
+
+// Table shows the results as a table: epochs to F − F* ≤ 10⁻³ and ≤ 10⁻⁴,
+// the last F − F* and test error, and the median time of an epoch.
+func (r *Race) Table() {
+	if r == nil {
+		return
+	}
+	rows := make([][]string, len(r.Results))
+	for i, res := range r.Results {
+		last := res.History.Epochs[len(res.History.Epochs)-1]
+		rows[i] = []string{res.Name, epochsCell(res.EpochsTo(r.FStar, 1e-3)), epochsCell(res.EpochsTo(r.FStar, 1e-4)),
+			fmt.Sprintf("%.2e", last.Objective-r.FStar), fmt.Sprintf("%.4f", last.TestError),
+			fmt.Sprintf("%.2f", 1000*MedianSeconds(res.History))}
+	}
+	chart.Table([]string{"way", "epochs to F − F* ≤ 1e-3", "to ≤ 1e-4", "last F − F*", "last test error", "ms per epoch"}, rows).Display()
+}
+
+// epochsCell is an EpochsTo count for the table.
+func epochsCell(e int) string {
+	if e == 0 {
+		return "not reached"
+	}
+	return fmt.Sprint(e)
+}
