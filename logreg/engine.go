@@ -109,7 +109,9 @@ func (r *run) readably(p readable, sorted bool) (*History, error) {
 			test = p.count(s.m, r.test)
 		}
 		rec := r.record(e, s.loss, s.right, p.count(s.m, r.train), test)
-		rec.Objective = recordObjective(s.m, r.train, r.h.Alpha)
+		if r.h.Config.RecordObjective {
+			rec.Objective = recordObjective(s.m, r.train, r.h.Alpha)
+		}
 		rec.Seconds = s.seconds
 		r.add(rec)
 		return nil
@@ -131,7 +133,7 @@ func (r *run) fast(e *sgdfast.Run) (*History, error) {
 	cfg := r.h.Config
 	e.Train = engineData(r.train)
 	e.Epochs, e.Order, e.Shuffled = cfg.Epochs, r.ord.next, cfg.Shuffle
-	e.Alpha = r.h.Alpha
+	e.Objective, e.Alpha = cfg.RecordObjective, r.h.Alpha
 	e.OnEpoch = func(e sgdfast.Epoch) {
 		rec := r.record(e.Epoch, e.Loss, e.Right, countsOf(e.Train), countsOf(e.Test))
 		rec.Objective, rec.Seconds = e.Objective, e.Seconds

@@ -83,7 +83,8 @@ func torchConfigs(lr float64) []Config {
 	for _, shuffle := range []bool{false, true} {
 		for _, std := range []float64{0, 0.1} {
 			for _, f32 := range []bool{false, true} {
-				cs = append(cs, Config{Epochs: 3, LearningRate: lr, Shuffle: shuffle, InitStd: std, Float32: f32, Seed: 4})
+				cs = append(cs, Config{Epochs: 3, LearningRate: lr, Shuffle: shuffle, InitStd: std, Float32: f32, Seed: 4,
+					RecordObjective: std > 0})
 			}
 		}
 	}
@@ -159,7 +160,7 @@ func momentumConfigs(lr float64, epochs int) []Config {
 					for _, l2 := range []float64{0, -1, 0.01} {
 						for _, noPre := range []bool{false, true} {
 							cs = append(cs, Config{Epochs: epochs, LearningRate: lr, Momentum: m, BiasOutOfL2: biasOut,
-								Shuffle: shuffle, InitStd: std, L2: l2, NoPrePass: noPre, Seed: 5})
+								Shuffle: shuffle, InitStd: std, L2: l2, NoPrePass: noPre, Seed: 5, RecordObjective: noPre})
 						}
 					}
 				}

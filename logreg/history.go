@@ -31,8 +31,9 @@ type Record struct {
 	//	F(w, b) = (1/N)·Σᵢ log(1 + e^(−yᵢ(w·xᵢ + b))) + (α/2)·‖w‖²,   yᵢ = ±1,
 	//
 	// the bias out of the penalty, with α = History.Alpha. A full pass over
-	// the training set, made beside the next epoch's training; compare it
-	// with OptimalObjective's F* for the same α.
+	// the training set, made beside the next epoch's training, when
+	// Config.RecordObjective asks for it (SklearnLoop: always), else 0;
+	// compare it with OptimalObjective's F* for the same α.
 	Objective float64 `json:"objective"`
 	// Seconds is the wall time of the epoch's training pass.
 	Seconds float64 `json:"seconds"`

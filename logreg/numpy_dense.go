@@ -85,7 +85,9 @@ func NumPyLoopDense(train, test *data.Dataset, cfg Config) (*History, error) {
 		rec := Record{Epoch: e, Loss: total / float64(n)}
 		rec.Seconds = time.Since(start).Seconds()
 		raw := w.RawVector().Data
-		rec.Objective = recordObjective(Model{W: raw[1:], B: raw[0]}, train, lambda)
+		if cfg.RecordObjective {
+			rec.Objective = recordObjective(Model{W: raw[1:], B: raw[0]}, train, lambda)
+		}
 		c := denseCounts(train, x, w)
 		rec.AsWrittenError, rec.TrainError = c.broadcast(), c.errorRate()
 		if xTest != nil {

@@ -116,9 +116,10 @@ func TestObjective(t *testing.T) {
 	}
 }
 
-// TestRecordObjective: each loop's last Record holds F of its final model,
-// with the loop's α (History.Alpha: λ for NumPyLoop, 0 for TorchLoop), on
-// both paths; OptimalObjective's F* lies below it and refuses a bad α.
+// TestRecordObjective: with Config.RecordObjective each loop's last Record
+// holds F of its final model, with the loop's α (History.Alpha: λ for
+// NumPyLoop, 0 for TorchLoop), on both paths, and without it 0;
+// OptimalObjective's F* lies below it and refuses a bad α.
 func TestRecordObjective(t *testing.T) {
 	d := testkit.Random(rand.New(rand.NewPCG(91, 92)), 200, 12, 0.4)
 	for _, tc := range []struct {
@@ -126,11 +127,11 @@ func TestRecordObjective(t *testing.T) {
 		run   func() (*History, error)
 		alpha float64
 	}{
-		{"torch", func() (*History, error) { return TorchLoop(d, nil, Config{LearningRate: 0.05}) }, 0},
-		{"torch readable", func() (*History, error) { return torchLoop(d, nil, Config{LearningRate: 0.05}, true) }, 0},
-		{"numpy", func() (*History, error) { return NumPyLoop(d, nil, Config{LearningRate: 0.05, L2: 0.01}) }, 0.01},
-		{"numpy readable", func() (*History, error) { return numpyLoop(d, nil, Config{LearningRate: 0.05, L2: 0.01}, true) }, 0.01},
-		{"numpy-dense", func() (*History, error) { return NumPyLoopDense(d, nil, Config{LearningRate: 0.05, L2: 0.01}) }, 0.01},
+		{"torch", func() (*History, error) { return TorchLoop(d, nil, Config{LearningRate: 0.05, RecordObjective: true}) }, 0},
+		{"torch readable", func() (*History, error) { return torchLoop(d, nil, Config{LearningRate: 0.05, RecordObjective: true}, true) }, 0},
+		{"numpy", func() (*History, error) { return NumPyLoop(d, nil, Config{LearningRate: 0.05, L2: 0.01, RecordObjective: true}) }, 0.01},
+		{"numpy readable", func() (*History, error) { return numpyLoop(d, nil, Config{LearningRate: 0.05, L2: 0.01, RecordObjective: true}, true) }, 0.01},
+		{"numpy-dense", func() (*History, error) { return NumPyLoopDense(d, nil, Config{LearningRate: 0.05, L2: 0.01, RecordObjective: true}) }, 0.01},
 		{"sklearn", func() (*History, error) { return SklearnLoop(d, nil, SklearnConfig{Alpha: 0.01}) }, 0.01},
 	} {
 		h, err := tc.run()
@@ -148,6 +149,15 @@ func TestRecordObjective(t *testing.T) {
 		fstar, _, err := OptimalObjective(d, tc.alpha)
 		if err != nil || !(fstar <= got) {
 			t.Errorf("%s: F* %v (%v), above the run's F %v", tc.name, fstar, err, got)
+		}
+	}
+	for name, run := range map[string]func() (*History, error){
+		"torch":          func() (*History, error) { return TorchLoop(d, nil, Config{LearningRate: 0.05}) },
+		"numpy readable": func() (*History, error) { return numpyLoop(d, nil, Config{LearningRate: 0.05}, true) },
+		"numpy-dense":    func() (*History, error) { return NumPyLoopDense(d, nil, Config{LearningRate: 0.05}) },
+	} {
+		if h, err := run(); err != nil || h.Epochs[len(h.Epochs)-1].Objective != 0 {
+			t.Errorf("%s without RecordObjective: %v, objective %v; want 0", name, err, h.Epochs[len(h.Epochs)-1].Objective)
 		}
 	}
 	for _, alpha := range []float64{-1, math.NaN(), math.Inf(1)} {

@@ -131,7 +131,7 @@ func (c SklearnConfig) prepare(train, test *data.Dataset) (SklearnConfig, error)
 // out of it, shuffling, the seed and OnEpoch.
 func (c SklearnConfig) shared() Config {
 	return Config{Epochs: c.Epochs, LearningRate: c.Eta0, L2: c.Alpha, BiasOutOfL2: true, Shuffle: c.Shuffle,
-		Seed: c.Seed, OnEpoch: c.OnEpoch}
+		Seed: c.Seed, RecordObjective: true, OnEpoch: c.OnEpoch}
 }
 
 // optimalT0 returns OptimalRate's t₀, Bottou's heuristic as scikit-learn

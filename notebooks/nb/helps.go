@@ -23,8 +23,10 @@ func Sklearn(name string, cfg logreg.SklearnConfig) Way {
 	}}
 }
 
-// NumPy is the way that runs logreg.NumPyLoop with cfg.
+// NumPy is the way that runs logreg.NumPyLoop with cfg, recording the
+// objective.
 func NumPy(name string, cfg logreg.Config) Way {
+	cfg.RecordObjective = true
 	return Way{name, func(train, test *data.Dataset) (*logreg.History, error) {
 		return logreg.NumPyLoop(train, test, cfg)
 	}}

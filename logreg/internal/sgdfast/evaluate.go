@@ -129,6 +129,7 @@ const evalSlots = 5
 type evaluator struct {
 	train, test *Data
 	onEpoch     func(Epoch)
+	objective   bool    // whether records carry the objective
 	alpha       float64 // the objective's penalty
 	// facts is what the loop knows of train's rows, which start passes
 	// on to each snapshot.
@@ -172,7 +173,7 @@ type evaluator struct {
 // when the loop is done with it.
 func newEvaluator(r *Run) *evaluator {
 	ev := &evaluator{
-		train: &r.Train, test: r.Test, onEpoch: r.OnEpoch, alpha: r.Alpha,
+		train: &r.Train, test: r.Test, onEpoch: r.OnEpoch, objective: r.Objective, alpha: r.Alpha,
 		trainCuts:  cutRows(&r.Train, trainParts),
 		background: runtime.GOMAXPROCS(0) > 1,
 		stall:      r.stall,
@@ -277,7 +278,9 @@ func (ev *evaluator) plan(sn *snapshot) {
 		parts = append(parts, part{kind: partTrain, lo: ev.trainCuts[k-1], hi: ev.trainCuts[k]})
 	}
 	sn.parts = parts
-	sn.logits = sampleBuf(sn.logits, ev.train.rows())
+	if ev.objective {
+		sn.logits = sampleBuf(sn.logits, ev.train.rows())
+	}
 	sn.done.Store(0)
 	ev.mu.Lock()
 	sn.seq, sn.complete = ev.started, false
@@ -427,6 +430,10 @@ func (ev *evaluator) run(sn *snapshot, pt *part) {
 		if !rows.onesKnown {
 			rows.ones = ev.onesTrain()
 		}
+		if !ev.objective {
+			pt.c = countRowsIn(sn.w, sn.b, ev.train, pt.lo, pt.hi, rows, nil)
+			return
+		}
 		z := sn.logits[pt.lo:pt.hi]
 		pt.c = countRowsIn(sn.w, sn.b, ev.train, pt.lo, pt.hi, rows, z)
 		pt.prod = objectivePart(z, ev.train.Y[pt.lo:pt.hi])
@@ -489,7 +496,9 @@ func (ev *evaluator) conclude(sn *snapshot) {
 		sn.err = &Diverged{Epoch: sn.rec.Epoch, Sample: sn.firstInfinite(), What: "loss"}
 	}
 	sn.rec.Loss, sn.rec.Right, sn.rec.Train, sn.rec.Test = loss, right, train, test
-	sn.rec.Objective = obj.sum()/float64(ev.train.rows()) + ev.alpha*halfSqNorm(sn.w[:ev.train.Width])
+	if ev.objective {
+		sn.rec.Objective = obj.sum()/float64(ev.train.rows()) + ev.alpha*halfSqNorm(sn.w[:ev.train.Width])
+	}
 	ev.mu.Lock()
 	sn.complete = true
 	for {

@@ -81,8 +81,10 @@ type Run struct {
 	// AdaGrad takes neither and trains W.
 	State    *SGDState
 	ExactSGD func(i int) (z float64, ok bool)
-	// Alpha is the penalty α of each epoch's Objective.
-	Alpha float64
+	// Objective asks for each epoch's Objective, with the penalty α =
+	// Alpha: one more exponential a training row, beside the next pass.
+	Objective bool
+	Alpha     float64
 	// OnEpoch receives each epoch's numbers, in order, from one goroutine
 	// at a time; every call returns before Train does.
 	OnEpoch func(Epoch)
@@ -105,7 +107,8 @@ type Epoch struct {
 	// the pass; Test is zero without a test set.
 	Train, Test Counts
 	// Objective is F = (1/N)·Σᵢ log(1 + e^(−yᵢzᵢ)) + (α/2)·‖w‖² of those
-	// weights on train (yᵢ = ±1, zᵢ = w·xᵢ + b, α = Run.Alpha).
+	// weights on train (yᵢ = ±1, zᵢ = w·xᵢ + b, α = Run.Alpha), if
+	// Run.Objective; else 0.
 	Objective float64
 	// Seconds is the wall time of the training pass.
 	Seconds float64
