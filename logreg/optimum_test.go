@@ -128,10 +128,18 @@ func TestRecordObjective(t *testing.T) {
 		alpha float64
 	}{
 		{"torch", func() (*History, error) { return TorchLoop(d, nil, Config{LearningRate: 0.05, RecordObjective: true}) }, 0},
-		{"torch readable", func() (*History, error) { return torchLoop(d, nil, Config{LearningRate: 0.05, RecordObjective: true}, true) }, 0},
-		{"numpy", func() (*History, error) { return NumPyLoop(d, nil, Config{LearningRate: 0.05, L2: 0.01, RecordObjective: true}) }, 0.01},
-		{"numpy readable", func() (*History, error) { return numpyLoop(d, nil, Config{LearningRate: 0.05, L2: 0.01, RecordObjective: true}, true) }, 0.01},
-		{"numpy-dense", func() (*History, error) { return NumPyLoopDense(d, nil, Config{LearningRate: 0.05, L2: 0.01, RecordObjective: true}) }, 0.01},
+		{"torch readable", func() (*History, error) {
+			return torchLoop(d, nil, Config{LearningRate: 0.05, RecordObjective: true}, true)
+		}, 0},
+		{"numpy", func() (*History, error) {
+			return NumPyLoop(d, nil, Config{LearningRate: 0.05, L2: 0.01, RecordObjective: true})
+		}, 0.01},
+		{"numpy readable", func() (*History, error) {
+			return numpyLoop(d, nil, Config{LearningRate: 0.05, L2: 0.01, RecordObjective: true}, true)
+		}, 0.01},
+		{"numpy-dense", func() (*History, error) {
+			return NumPyLoopDense(d, nil, Config{LearningRate: 0.05, L2: 0.01, RecordObjective: true})
+		}, 0.01},
 		{"sklearn", func() (*History, error) { return SklearnLoop(d, nil, SklearnConfig{Alpha: 0.01}) }, 0.01},
 	} {
 		h, err := tc.run()
