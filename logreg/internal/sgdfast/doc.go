@@ -35,6 +35,11 @@
 //     evaluator sums −log of a product of probabilities, one logarithm per
 //     sum (losssum.go, four samples at a time in AVX2), and counts the
 //     predictions (count_amd64.s).
+//   - logreg's float32 steps, which run readably, leave each step's p to
+//     the evaluation beside the next pass, which finds the loss sum with
+//     one logarithm a sample where nn.BCELoss takes two (bce32.go), and
+//     predicts a row from its logit against the threshold of the float32
+//     sigmoid, without an exponential (HalfPoint32).
 //
 // What each of these buys, measured side by side, is in BENCHMARKS.md at
 // the root of the repository.
