@@ -28,11 +28,14 @@ func CheckRows(d *Data, set string, sorted bool) error {
 }
 
 // checkRowPtr returns a *RowError unless d's RowPtr has a bound for each
-// row and one more, from 0 to len(Index).
+// row and one more, from 0 to len(Index), and Value a value for each index.
 func checkRowPtr(d *Data, set string) error {
 	rowPtr := d.RowPtr
 	if len(rowPtr) != d.rows()+1 || rowPtr[0] != 0 || rowPtr[len(rowPtr)-1] != len(d.Index) {
 		return &RowError{Set: set, Row: -1, Msg: fmt.Sprintf("RowPtr has %d bounds for %d rows and does not run from 0 to its %d indices", len(rowPtr), d.rows(), len(d.Index))}
+	}
+	if len(d.Value) != len(d.Index) {
+		return &RowError{Set: set, Row: -1, Msg: fmt.Sprintf("%d values for %d indices", len(d.Value), len(d.Index))}
 	}
 	return nil
 }

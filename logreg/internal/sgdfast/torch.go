@@ -92,9 +92,10 @@ func (s *torch) fastSteps(order []int, pos int, ds []float64) (int, error) {
 // steps runs the samples order[pos:] and stores each one's D = 1/p in
 // ds[pos], until the end or a sample whose logit is not in (−fastLogit,
 // fastLogit); it returns that position and leaves that sample to Exact.
-// Until the rows are checked it checks each before its step, and returns
-// a *RowError for one that does not fit; so every index it reaches is in
-// [0, Width), which the row loops below rely on.
+// Until the rows are checked it checks each as its step reads it, and
+// returns a *RowError for one that does not fit, before its update; so
+// every index it updates is in [0, Width), which the row loops below rely
+// on.
 func (s *torch) steps(order []int, pos int, ds []float64) (int, error) {
 	d := s.d
 	w := s.w[:d.Width]
@@ -103,15 +104,22 @@ func (s *torch) steps(order []int, pos int, ds []float64) (int, error) {
 	ds = ds[:len(order)]
 	for ; pos < len(order); pos++ {
 		i := order[pos]
-		if check {
-			if err := checkRow(d, "train", i, false); err != nil {
-				s.b = b
-				return pos, err
-			}
-		}
 		lo, hi := rowPtr[i], rowPtr[i+1]
+		var a0, a1 float64
+		if check {
+			// The row's bounds and indices, checked as the sum reads them.
+			ok := 0 <= lo && lo <= hi && hi <= len(index)
+			if ok {
+				a0, a1, ok = dotEvenOddChecked(w, index[lo:hi], value[lo:hi])
+			}
+			if !ok {
+				s.b = b
+				return pos, checkRow(d, "train", i, false)
+			}
+		} else {
+			a0, a1 = dotEvenOdd(w, index[lo:hi], value[lo:hi])
+		}
 		idx, val, y := index[lo:hi], value[lo:hi], label[i]
-		a0, a1 := dotEvenOdd(w, idx, val)
 		z := (a0 + a1) + b
 		if !(z > -fastLogit && z < fastLogit) {
 			break
@@ -146,6 +154,23 @@ func dotEvenOdd(w []float64, idx []int32, val []float64) (a0, a1 float64) {
 		a0 += *at(wp, idx[k-1]) * val[k-1]
 	}
 	return a0, a1
+}
+
+// dotEvenOddChecked is dotEvenOdd for a row not yet checked: ok is false,
+// and the sums are not found, if an index is outside [0, len(w)).
+func dotEvenOddChecked(w []float64, idx []int32, val []float64) (a0, a1 float64, ok bool) {
+	val = val[:len(idx)]
+	for k, j := range idx {
+		if uint32(j) >= uint32(len(w)) {
+			return 0, 0, false
+		}
+		if k&1 == 0 {
+			a0 += w[j] * val[k]
+		} else {
+			a1 += w[j] * val[k]
+		}
+	}
+	return a0, a1, true
 }
 
 // subScaled subtracts t·val[k] from w[idx[k]] for each k. Every index
