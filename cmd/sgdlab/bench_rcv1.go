@@ -31,9 +31,10 @@ type largeBench struct {
 	path             string
 	size             int64
 	rows, nnz, width int
-	// Go's best times, seconds: reading, the training pass of a one-epoch
-	// TorchLoop (its History's Seconds), that TorchLoop call as a whole,
-	// and the float32 loop on the first sliceRows rows.
+	// Go's best times, seconds: reading; an epoch, the training pass of a
+	// one-epoch TorchLoop (its Record's Seconds: the epoch's evaluation
+	// runs after it, not beside it); that call as a whole; and the float32
+	// loop on the first sliceRows rows.
 	read, epoch, call, slice float64
 	readCPU                  float64 // the CPU time of the best read, seconds
 	sliceRows                int
@@ -262,7 +263,8 @@ func writeLargeBench(w io.Writer, b *largeBench) {
 	}
 	row("read the file", "`data.ReadFile`", b.read, "`load_svmlight_file`", "read_svmlight")
 	row("one epoch of per-sample SGD, log loss, no penalty, file order, each sample's loss summed: the training loop",
-		"`TorchLoop`'s pass (`Record.Seconds`)", b.epoch, "`SGDClassifier`'s loop: `fit` with `max_iter=2` less `max_iter=1`", "sklearn_sgd_epoch")
+		"`TorchLoop`'s pass (`Record.Seconds`, nothing beside it)", b.epoch,
+		"`SGDClassifier`: `fit` with `max_iter=2` less `max_iter=1`", "sklearn_sgd_epoch")
 	row("the same epoch as one call", "`TorchLoop`, 1 epoch: rows checked in the pass, the loss sum, the train error of the final weights",
 		b.call, "`SGDClassifier.fit`, `max_iter=1`: input checks, the loop", "sklearn_sgd_fit1")
 	row(fmt.Sprintf("the seed's PyTorch loop on the first %d rows, one epoch, float32", b.sliceRows), "`TorchLoop`, float32",

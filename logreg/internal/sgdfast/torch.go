@@ -159,16 +159,23 @@ func dotEvenOdd(w []float64, idx []int32, val []float64) (a0, a1 float64) {
 // dotEvenOddChecked is dotEvenOdd for a row not yet checked: ok is false,
 // and the sums are not found, if an index is outside [0, len(w)).
 func dotEvenOddChecked(w []float64, idx []int32, val []float64) (a0, a1 float64, ok bool) {
+	wp, width := unsafe.Pointer(unsafe.SliceData(w)), uint32(len(w))
 	val = val[:len(idx)]
-	for k, j := range idx {
-		if uint32(j) >= uint32(len(w)) {
+	k := 1
+	for ; k < len(val); k += 2 {
+		j0, j1 := idx[k-1], idx[k]
+		if uint32(j0) >= width || uint32(j1) >= width {
 			return 0, 0, false
 		}
-		if k&1 == 0 {
-			a0 += w[j] * val[k]
-		} else {
-			a1 += w[j] * val[k]
+		a0 += *at(wp, j0) * val[k-1]
+		a1 += *at(wp, j1) * val[k]
+	}
+	if k == len(val) {
+		j := idx[k-1]
+		if uint32(j) >= width {
+			return 0, 0, false
 		}
+		a0 += *at(wp, j) * val[k-1]
 	}
 	return a0, a1, true
 }
