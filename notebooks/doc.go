@@ -7,7 +7,7 @@
 //	02-numpy-sgd           the user's NumPy SGDWithMomentum as written, "Misclassified" ≈ 0.34
 //	03-the-30-percent      the cause: (N,) against (N,1) broadcasting, the closed form
 //	04-suggestions-tested  every suggestion the user got, against the L-BFGS optimum, and a playground
-//	05-speed               why the Go loop is fast: sparse steps, the lazy L2 scale, momentum caught up
+//	05-speed               why the Go loop is fast: sparse steps, the lazy L2 scale, momentum caught up, an RCV1-shaped set
 //
 // They are committed without outputs. `make lab` opens working copies of them
 // in notebooks/work/, which git ignores, so a user's saved outputs stay there

@@ -19,9 +19,13 @@ func CheckRows(d *Data, set string, sorted bool) error {
 	if err := checkRowPtr(d, set); err != nil {
 		return err
 	}
+	rowPtr, index, width := d.RowPtr, d.Index, int64(d.Width)
 	for i := range d.rows() {
-		if err := checkRow(d, set, i, sorted); err != nil {
-			return err
+		// Each row starts where the one before ends, so bounds that do
+		// not decrease and end within Index fit.
+		lo, hi := rowPtr[i], rowPtr[i+1]
+		if lo > hi || hi > len(index) || !rowFits(index[lo:hi], width, sorted) {
+			return checkRow(d, set, i, sorted)
 		}
 	}
 	return nil
