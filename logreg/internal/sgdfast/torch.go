@@ -1,5 +1,7 @@
 package sgdfast
 
+import "fmt"
+
 // The Torch step at the speed of its chain: it follows the step as the
 // formulas read (Run.Exact) to rounding with fewer operations. The
 // exponential is expFast; the gradient of the logit is p − y, computed as
@@ -29,6 +31,9 @@ type torch struct {
 // newTorch returns the Torch trainer of r. Its kernel, or its steps,
 // check each row as they reach it, until a pass has checked them all.
 func newTorch(r *Run) (*torch, error) {
+	if len(r.W) < r.Train.Width {
+		return nil, fmt.Errorf("sgdfast: %d weights for %d feature columns", len(r.W), r.Train.Width)
+	}
 	s := &torch{d: &r.Train, w: r.W, b: r.B, lr: r.LR, exact: r.Exact, kernel: kernelOf(r)}
 	return s, checkRowPtr(&r.Train, "train")
 }

@@ -168,4 +168,9 @@ func TestTorchStepsCheckRows(t *testing.T) {
 	if len(recs) != 3 {
 		t.Errorf("%d records, want 3", len(recs))
 	}
+	short := newRun(Params{Kind: Torch, LR: 0.05}, d, nil, 1)
+	short.W = short.W[:d.Width-1]
+	if _, err := Train(short); err == nil || !strings.Contains(err.Error(), "weights for 40 feature columns") {
+		t.Errorf("a run with a weight too few: %v", err)
+	}
 }
