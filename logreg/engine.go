@@ -36,17 +36,51 @@ var errEnough = errors.New("logreg: training ends here")
 // readable is a program in its readable form.
 type readable interface {
 	// pass visits the rows in order, training on each if train is set
-	// (all passes but NumPyLoop's pre-pass), and returns the sum of the
-	// per-sample losses and the number of samples predicted right before
-	// their update. It stops at the first sample whose logit or bias is
-	// not finite, or after which the loss is not, with a *DivergedError
-	// (Epoch left 0).
-	pass(order []int, train bool) (loss float64, right int, err *DivergedError)
+	// (all passes but NumPyLoop's pre-pass), and leaves in t what the
+	// epoch's loss sum and running accuracy are found from. It stops at
+	// the first sample whose logit or bias is not finite, or after which
+	// the loss is not, with a *DivergedError (Epoch left 0).
+	pass(order []int, train bool, t *tally) *DivergedError
 	// snap copies the current model into m, whose W has the right length.
 	snap(m *Model)
 	// count counts the predictions of m, a model snap made, on d, as the
 	// program predicts. It is called from one goroutine at a time.
 	count(m Model, d *data.Dataset) counts
+}
+
+// tally is what a pass leaves for its epoch's record: the sum of the
+// per-sample losses and the number of samples predicted right before their
+// update; or, from TorchLoop's float32 steps, each step's p and label in
+// the visiting order, which the evaluation beside the next pass sums.
+type tally struct {
+	loss  float64
+	right int
+	// perSample: the sums are to be found from p and y.
+	perSample bool
+	p, y      []float32
+}
+
+// sums returns the loss sum and the running-accuracy count of t's pass.
+func (t *tally) sums() (loss float64, right int) {
+	if !t.perSample {
+		return t.loss, t.right
+	}
+	if loss, right, ok := sgdfast.BCESums32(t.p, t.y, log32); ok {
+		return loss, right
+	}
+	return bceSums32(t.p, t.y)
+}
+
+// bceSums32 is the sum of the float32 losses bce32(p[k], y[k]), in order,
+// and the number of k with (p[k] ≥ 0.5) = (y[k] = 1).
+func bceSums32(p, y []float32) (loss float64, right int) {
+	for k, p := range p {
+		loss += float64(bce32(p, y[k]))
+		if (p >= 0.5) == (y[k] == 1) {
+			right++
+		}
+	}
+	return loss, right
 }
 
 // add appends rec to the History and passes it to Config.OnEpoch.
@@ -70,12 +104,10 @@ func (r *run) readably(p readable, sorted bool) (*History, error) {
 			return nil, err
 		}
 	}
-	// An epoch's model, loss sum, running-accuracy count and time, from
-	// its pass to its evaluation.
+	// An epoch's model, tally and time, from its pass to its evaluation.
 	type epoch struct {
 		m       Model
-		loss    float64
-		right   int
+		t       tally
 		seconds float64
 	}
 	slots := make([]epoch, 3)
@@ -87,10 +119,10 @@ func (r *run) readably(p readable, sorted bool) (*History, error) {
 		if enough {
 			return errEnough
 		}
-		start := time.Now()
-		loss, right, err := p.pass(r.ord.next(), e > 0)
 		s := &slots[k]
-		s.loss, s.right, s.seconds = loss, right, time.Since(start).Seconds()
+		start := time.Now()
+		err := p.pass(r.ord.next(), e > 0, &s.t)
+		s.seconds = time.Since(start).Seconds()
 		p.snap(&s.m)
 		switch {
 		case err != nil:
@@ -108,7 +140,8 @@ func (r *run) readably(p readable, sorted bool) (*History, error) {
 		if r.test != nil {
 			test = p.count(s.m, r.test)
 		}
-		rec := r.record(e, s.loss, s.right, p.count(s.m, r.train), test)
+		loss, right := s.t.sums()
+		rec := r.record(e, loss, right, p.count(s.m, r.train), test)
 		if r.h.Config.RecordObjective {
 			rec.Objective = recordObjective(s.m, r.train, r.h.Alpha)
 		}

@@ -94,9 +94,10 @@ type numpy struct {
 	b, vb       float64
 }
 
-// pass visits the rows in order, stepping if train is set, and returns the
-// sum of the per-sample losses after each step.
-func (s *numpy) pass(order []int, train bool) (loss float64, _ int, err *DivergedError) {
+// pass visits the rows in order, stepping if train is set, and keeps in t
+// the sum of the per-sample losses after each step.
+func (s *numpy) pass(order []int, train bool, t *tally) *DivergedError {
+	t.loss = 0
 	for _, i := range order {
 		idx, val := s.train.Row(i)
 		y := s.train.Y[i]
@@ -104,15 +105,15 @@ func (s *numpy) pass(order []int, train bool) (loss float64, _ int, err *Diverge
 			s.step(idx, val, y)
 		}
 		l := s.loss(idx, val, y)
-		loss += l
+		t.loss += l
 		switch {
 		case !finite(l):
-			return loss, 0, &DivergedError{Sample: i, What: "loss"}
+			return &DivergedError{Sample: i, What: "loss"}
 		case !finite(s.b):
-			return loss, 0, &DivergedError{Sample: i, What: "weights"}
+			return &DivergedError{Sample: i, What: "weights"}
 		}
 	}
-	return loss, 0, nil
+	return nil
 }
 
 // step is SGDWithMomentum.step on one sample. It walks every weight,

@@ -151,18 +151,19 @@ func newPlainSGD(train *data.Dataset, cfg SklearnConfig) *plainSGD {
 	return s
 }
 
-// pass trains on the rows in order and returns the sum of their losses,
+// pass trains on the rows in order and keeps in t the sum of their losses,
 // each before its step; then it applies the rule for tol.
-func (s *plainSGD) pass(order []int, _ bool) (loss float64, _ int, err *DivergedError) {
+func (s *plainSGD) pass(order []int, _ bool, t *tally) *DivergedError {
+	t.loss = 0
 	for _, i := range order {
 		z, ok := s.step(i)
-		loss += logLoss(z, 2*s.train.Y[i]-1)
+		t.loss += logLoss(z, 2*s.train.Y[i]-1)
 		if !ok {
-			return loss, 0, &DivergedError{Sample: i, What: "weights"}
+			return &DivergedError{Sample: i, What: "weights"}
 		}
 	}
-	s.done = s.endEpoch(loss, float64(len(order)))
-	return loss, 0, nil
+	s.done = s.endEpoch(t.loss, float64(len(order)))
+	return nil
 }
 
 // step is one step of _plain_sgd on row i, as SklearnLoop's formulas
@@ -309,17 +310,18 @@ func newAdaGrad(train *data.Dataset, cfg SklearnConfig) *adaGrad {
 		sum: make([]float64, train.Width)}
 }
 
-// pass trains on the rows in order and returns the sum of their log
+// pass trains on the rows in order and keeps in t the sum of their log
 // losses, each before its step.
-func (s *adaGrad) pass(order []int, _ bool) (loss float64, _ int, err *DivergedError) {
+func (s *adaGrad) pass(order []int, _ bool, t *tally) *DivergedError {
+	t.loss = 0
 	for _, i := range order {
 		z := s.step(i)
-		loss += logLoss(z, 2*s.train.Y[i]-1)
+		t.loss += logLoss(z, 2*s.train.Y[i]-1)
 		if !finite(z) || !finite(s.b) {
-			return loss, 0, &DivergedError{Sample: i, What: "weights"}
+			return &DivergedError{Sample: i, What: "weights"}
 		}
 	}
-	return loss, 0, nil
+	return nil
 }
 
 // step trains on row i and returns its logit before the step. The log

@@ -1,6 +1,8 @@
 package logreg
 
 import (
+	"slices"
+
 	"github.com/sgdlab/sgdlab/data"
 	"github.com/sgdlab/sgdlab/logreg/internal/sgdfast"
 )
@@ -94,21 +96,22 @@ type torch64 struct {
 	b, lr float64
 }
 
-// pass trains on the rows in order and returns the loss sum and the
+// pass trains on the rows in order and keeps in t the loss sum and the
 // running-accuracy count.
-func (s *torch64) pass(order []int, _ bool) (loss float64, right int, err *DivergedError) {
+func (s *torch64) pass(order []int, _ bool, t *tally) *DivergedError {
 	y := s.train.Y
+	t.loss, t.right = 0, 0
 	for _, i := range order {
 		p, ok := s.step(i)
-		loss += BCE(p, y[i])
+		t.loss += BCE(p, y[i])
 		if (p >= 0.5) == (y[i] == 1) {
-			right++
+			t.right++
 		}
 		if !ok {
-			return loss, right, &DivergedError{Sample: i, What: "weights"}
+			return &DivergedError{Sample: i, What: "weights"}
 		}
 	}
-	return loss, right, nil
+	return nil
 }
 
 // step trains on sample i as the PyTorch program does and returns its p,
@@ -139,6 +142,9 @@ type torch32 struct {
 	val, valTst []float32 // train and test values as float32 tensors hold them
 	y           []float32
 	counting    []float32 // the weights count counts with
+	// half is the smallest logit z with Sigmoid32(z) ≥ 0.5: count
+	// predicts z ≥ half, which spares an expf a row.
+	half float32
 }
 
 func newTorch32(train, test *data.Dataset, lr float64, w []float64) *torch32 {
@@ -150,6 +156,7 @@ func newTorch32(train, test *data.Dataset, lr float64, w []float64) *torch32 {
 		val:      toFloat32(train.Value),
 		y:        toFloat32(train.Y),
 		counting: make([]float32, train.Width),
+		half:     sgdfast.HalfPoint32(Sigmoid32),
 	}
 	if test != nil {
 		s.valTst = toFloat32(test.Value)
@@ -157,28 +164,37 @@ func newTorch32(train, test *data.Dataset, lr float64, w []float64) *torch32 {
 	return s
 }
 
-// pass is torch64.pass in float32.
-func (s *torch32) pass(order []int, _ bool) (loss float64, right int, err *DivergedError) {
-	d, w, lr := s.train, s.w, s.lr
-	for _, i := range order {
-		lo, hi := d.RowPtr[i], d.RowPtr[i+1]
-		idx, val, y := d.Index[lo:hi], s.val[lo:hi], s.y[i]
-		z := s.order.dot(w, s.b, idx, val)
-		p := Sigmoid32(z)
-		loss += float64(bce32(p, y))
-		if (p >= 0.5) == (y == 1) {
-			right++
-		}
-		g := LogitGrad32(p, y)
-		for k, j := range idx {
-			w[j] -= float32(lr * float32(g*val[k]))
-		}
-		s.b -= float32(lr * g)
-		if !finite(float64(z)) || !finite(float64(s.b)) {
-			return loss, right, &DivergedError{Sample: i, What: "weights"}
+// pass trains on the rows in order and records each step's p and label in
+// t: the loss sum and the running accuracy, which no later step needs,
+// are found from them beside the next pass (tally.sums), and the pass
+// runs the steps alone.
+func (s *torch32) pass(order []int, _ bool, t *tally) *DivergedError {
+	t.perSample = true
+	t.p, t.y = slices.Grow(t.p[:0], len(order))[:len(order)], slices.Grow(t.y[:0], len(order))[:len(order)]
+	for pos, i := range order {
+		var ok bool
+		t.p[pos], ok = s.step(i)
+		t.y[pos] = s.y[i]
+		if !ok {
+			return &DivergedError{Sample: i, What: "weights"}
 		}
 	}
-	return loss, right, nil
+	return nil
+}
+
+// step is torch64.step in float32.
+func (s *torch32) step(i int) (p float32, ok bool) {
+	d, w, lr := s.train, s.w, s.lr
+	lo, hi := d.RowPtr[i], d.RowPtr[i+1]
+	idx, val, y := d.Index[lo:hi], s.val[lo:hi], s.y[i]
+	z := s.order.dot(w, s.b, idx, val)
+	p = Sigmoid32(z)
+	g := LogitGrad32(p, y)
+	for k, j := range idx {
+		w[j] -= float32(lr * float32(g*val[k]))
+	}
+	s.b -= float32(lr * g)
+	return p, finite(float64(z)) && finite(float64(s.b))
 }
 
 func (s *torch32) snap(m *Model) {
@@ -201,6 +217,6 @@ func (s *torch32) count(m Model, d *data.Dataset) counts {
 	}
 	return countRows(d, func(i int) bool {
 		lo, hi := d.RowPtr[i], d.RowPtr[i+1]
-		return Sigmoid32(s.order.dot(w, b, d.Index[lo:hi], val[lo:hi])) >= 0.5
+		return s.order.dot(w, b, d.Index[lo:hi], val[lo:hi]) >= s.half
 	})
 }

@@ -7,7 +7,7 @@
 //	02-numpy-sgd           the user's NumPy SGDWithMomentum as written, "Misclassified" ≈ 0.34
 //	03-the-30-percent      the cause: (N,) against (N,1) broadcasting, the closed form
 //	04-suggestions-tested  every suggestion the user got, against the L-BFGS optimum, and a playground
-//	05-speed               why the Go loop is fast: sparse steps, the lazy L2 scale, momentum caught up
+//	05-speed               why the Go loop is fast: sparse steps, the lazy L2 scale, momentum caught up, an RCV1-shaped set
 //	06-what-helps          the user's second question: a decaying rate, averaging, AdaGrad, momentum,
 //	                       as F − F* per epoch; what helps (how close, how fast) and what does not
 //

@@ -1,6 +1,7 @@
 package notebooks
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"math"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/sgdlab/sgdlab/data"
+	"github.com/sgdlab/sgdlab/data/synth"
 	"github.com/sgdlab/sgdlab/logreg"
 	"github.com/sgdlab/sgdlab/logreg/chart"
 	"github.com/sgdlab/sgdlab/notebooks/internal/browser"
@@ -38,7 +40,7 @@ var charts = map[string]struct{ elements, series int }{
 	"02-numpy-sgd":          {2, 2},  // the program's two panels
 	"03-the-30-percent":     {2, 4},  // loss; as written, train and test error
 	"04-suggestions-tested": {9, 25}, // six overlays (2,2,2,2,2,4), all together (8), playground (1+2)
-	"05-speed":              {2, 5},  // time per epoch: three paths; with momentum, two
+	"05-speed":              {5, 9},  // time per epoch: three paths; with momentum, two; a9a, RCV1-shaped; values 1 and 0.5
 	"06-what-helps":         {7, 23}, // five runs beside the seed's rate (2 each); all six, and test error with the optimum (6, 7)
 }
 
@@ -249,8 +251,8 @@ func check04(t *testing.T, nb *nbrun.Notebook, e *expected) {
 	hasLine(t, out, "distinct stored feature values and how often they occur: map[1:677323]")
 }
 
-func check05(t *testing.T, nb *nbrun.Notebook, e *expected) {
-	out := nb.AllStdout()
+func check05(t *testing.T, book *nbrun.Notebook, e *expected) {
+	out := book.AllStdout()
 	perRow := float64(e.train.NNZ()) / float64(e.train.Rows())
 	hasLine(t, out, fmt.Sprintf("a9a: %.1f nonzeros per row of %d features (%.1f%% dense)",
 		perRow, e.train.Width, 100*perRow/float64(e.train.Width)))
@@ -285,6 +287,29 @@ func check05(t *testing.T, nb *nbrun.Notebook, e *expected) {
 	for _, g := range diffs {
 		if d, err := strconv.ParseFloat(g[1], 64); err != nil || !(d <= 1e-9) {
 			t.Errorf("sparse and dense histories differ: %q", g[0])
+		}
+	}
+	// The RCV1-shaped slice, as the notebook's default flag makes it.
+	s := synth.RCV1
+	s.Rows = 20000
+	var text bytes.Buffer
+	if err := synth.Write(&text, s); err != nil {
+		t.Fatal(err)
+	}
+	size := text.Len()
+	d, err := data.Read(&text, data.ReadOptions{Binary: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hasLine(t, out, fmt.Sprintf("RCV1-shaped: %d rows, %d nonzeros, width %d, %.1f MB of text",
+		d.Rows(), d.NNZ(), d.Width, float64(size)/1e6))
+	mem := regexp.MustCompile(`memory: the rows (\S+) bytes per nonzero`).FindStringSubmatch(out)
+	if mem == nil || mem[1] != fmt.Sprintf("%.1f", nb.BytesPerNonzero(d)) {
+		t.Errorf("memory line %q, want the rows' %.1f bytes per nonzero", mem, nb.BytesPerNonzero(d))
+	}
+	for _, re := range []string{`read in \S+ s: \d+ rows/s, \d+ MB/s`, `a9a's rows, median epoch: values 1 \S+ ms, values 0.5 \S+ ms`} {
+		if !regexp.MustCompile(re).MatchString(out) {
+			t.Errorf("no line matching %q", re)
 		}
 	}
 }

@@ -27,10 +27,11 @@ type Progress struct {
 	title  string
 	epochs int
 	fields []Field
+	rows   int // rows an epoch visits, for its rate; 0 for none
 
-	mu        sync.Mutex
-	records   []logreg.Record
-	displayID string
+	mu      sync.Mutex
+	records []logreg.Record
+	block   transient
 }
 
 // NewProgress returns a Progress for a loop of the given number of epochs
@@ -42,22 +43,20 @@ func NewProgress(title string, epochs int, fields ...Field) *Progress {
 	return &Progress{title: title, epochs: epochs, fields: fields}
 }
 
+// WithRows makes the progress line show each epoch's rate, rows per
+// second of its training pass, for a loop over rows rows; it returns p.
+func (p *Progress) WithRows(rows int) *Progress {
+	p.rows = rows
+	return p
+}
+
 // OnEpoch records r and, in a notebook, redraws the progress block. Its
 // signature is logreg.Config.OnEpoch's.
 func (p *Progress) OnEpoch(r logreg.Record) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.records = append(p.records, r)
-	if !gonbui.IsNotebook {
-		return
-	}
-	if p.displayID == "" {
-		// A display id is session-wide in Jupyter; a fixed one would let a later
-		// cell's progress overwrite this cell's block. It never reaches the
-		// saved notebook.
-		p.displayID = "sgdlab_progress_" + gonbui.UniqueId()
-	}
-	gonbui.UpdateHTML(p.displayID, string(p.line()))
+	p.block.show(p.line())
 }
 
 // Records returns a copy of the epochs recorded so far.
@@ -92,11 +91,8 @@ func (p *Progress) Done() {
 		return
 	}
 	p.mu.Lock()
-	id := p.displayID
+	p.block.show("")
 	p.mu.Unlock()
-	if id != "" {
-		gonbui.UpdateHTML(id, "")
-	}
 	Display(p.Charts()...)
 }
 
@@ -114,6 +110,9 @@ func (p *Progress) line() HTML {
 	}
 	for _, f := range p.fields {
 		fmt.Fprintf(&b, " · %s %.4f", html.EscapeString(f.Name), f.Of(last))
+	}
+	if p.rows > 0 && last.Seconds > 0 {
+		fmt.Fprintf(&b, " · %s", perSecond(float64(p.rows)/last.Seconds, "rows"))
 	}
 	ys := make([]float64, len(p.records))
 	for i, r := range p.records {
@@ -153,4 +152,84 @@ func sparkline(ys []float64, width, height float64) string {
 	return fmt.Sprintf(`<svg width="%g" height="%g" style="vertical-align:middle">`+
 		`<polyline fill="none" stroke="#5470c6" stroke-width="1.5" points="%s"/></svg>`,
 		width, height, strings.TrimSpace(pts.String()))
+}
+
+// Status is one transient line in a notebook for a long piece of work
+// other than a loop's epochs (a read, say): a title, a bar of the share
+// done when it is known, and a text, redrawn in place, with no script.
+// Done replaces it with a lasting line. Outside a notebook it does
+// nothing. Its methods may be called from any goroutine.
+type Status struct {
+	title string
+	mu    sync.Mutex
+	block transient
+}
+
+// NewStatus returns a Status titled title; nothing shows before Show.
+func NewStatus(title string) *Status { return &Status{title: title} }
+
+// Show redraws the line: done is the share of the work done, in [0, 1], or
+// negative when it is not known.
+func (s *Status) Show(done float64, text string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.block.show(statusLine(s.title, done, text))
+}
+
+// Done removes the line and, when text is not empty, displays the title
+// and text as a lasting line in its place.
+func (s *Status) Done(text string) {
+	s.mu.Lock()
+	s.block.show("")
+	s.mu.Unlock()
+	if text != "" && gonbui.IsNotebook {
+		gonbui.DisplayHTML(string(statusLine(s.title, -1, text)))
+	}
+}
+
+// statusLine renders a Status line.
+func statusLine(title string, done float64, text string) HTML {
+	var b strings.Builder
+	b.WriteString(`<div class="sgdlab-progress" style="font-family:monospace">`)
+	b.WriteString(html.EscapeString(title))
+	if done >= 0 {
+		fmt.Fprintf(&b, ` <progress value="%.3f" max="1" style="vertical-align:middle"></progress>`, min(done, 1))
+	}
+	if text != "" {
+		b.WriteString(" · ")
+		b.WriteString(html.EscapeString(text))
+	}
+	b.WriteString("</div>")
+	return HTML(b.String())
+}
+
+// transient is an output block a progress display redraws in place; its
+// zero value has no block yet. Its owner serialises the calls.
+type transient struct{ id string }
+
+// show redraws the block with h, making it on the first call; "" empties
+// it. Outside a notebook it does nothing.
+func (t *transient) show(h HTML) {
+	if !gonbui.IsNotebook || (h == "" && t.id == "") {
+		return
+	}
+	if t.id == "" {
+		// A display id is session-wide in Jupyter; a fixed one would let a later
+		// cell's progress overwrite this cell's block. It never reaches the
+		// saved notebook.
+		t.id = "sgdlab_progress_" + gonbui.UniqueId()
+	}
+	gonbui.UpdateHTML(t.id, string(h))
+}
+
+// perSecond writes a rate of things per second in three figures at most,
+// with k (10³) or M (10⁶): "6.2 M rows/s".
+func perSecond(x float64, things string) string {
+	switch {
+	case x >= 1e6:
+		return fmt.Sprintf("%.3g M %s/s", x/1e6, things)
+	case x >= 1e3:
+		return fmt.Sprintf("%.3g k %s/s", x/1e3, things)
+	}
+	return fmt.Sprintf("%.3g %s/s", x, things)
 }

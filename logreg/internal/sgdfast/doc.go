@@ -23,6 +23,11 @@
 //     sums, and the loop calls nothing. A sample whose logit leaves the
 //     range where that equals autograd's guarded gradient takes the
 //     readable step, Run.Exact.
+//   - Torch's steps check each row as its dot product reads it, in a
+//     run's first pass, not in a pass of its own, and then index the
+//     weights without Go's bounds checks, in assembly on amd64
+//     (rowloops.go): on a large set of real values a pass reads the rows
+//     from memory at about the rate one core can.
 //   - For one-hot rows (every value 1, as a9a's) both steps run in
 //     assembly with AVX and FMA (kernel.go). The kernel sums the next
 //     sample's weights before the update, off the chain, and, in a run
@@ -42,6 +47,11 @@
 //     feature appears, as a power (adagrad.go).
 //   - Each epoch's objective F, which every loop reports, comes from the
 //     logits the evaluator's train count finds anyway (logloss.go).
+//   - logreg's float32 steps, which run readably, leave each step's p to
+//     the evaluation beside the next pass, which finds the loss sum with
+//     one logarithm a sample where nn.BCELoss takes two (bce32.go), and
+//     predicts a row from its logit against the threshold of the float32
+//     sigmoid, without an exponential (HalfPoint32).
 //
 // What each of these buys, measured side by side, is in BENCHMARKS.md at
 // the root of the repository.
@@ -63,8 +73,8 @@
 // # Errors
 //
 // Train returns a *RowError for a row that does not fit its data set (the
-// kernel checks rows as it goes; without it they are checked before the
-// first pass), and a *Diverged where the weights or the loss stop being
+// kernel and Torch's steps check rows as they go; NumPy's steps, without
+// the kernel, before the first pass), and a *Diverged where the weights or the loss stop being
 // finite: it checks the logits where a step tests their range already,
 // the weights at the end of each epoch, and each epoch's loss sum.
 package sgdfast

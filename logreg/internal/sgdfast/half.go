@@ -24,3 +24,20 @@ func halfPoint() float64 {
 	}
 	return -math.Float64frombits(in)
 }
+
+// HalfPoint32 returns the smallest float32 z with sigmoid(z) ≥ 1/2, for a
+// sigmoid in float32 that does not decrease (logreg's Sigmoid32): a row
+// is then predicted positive when z ≥ HalfPoint32(sigmoid), without its
+// exponential. It bisects over the magnitudes in [0, 1] as halfPoint does.
+func HalfPoint32(sigmoid func(float32) float32) float32 {
+	in, out := uint32(0), math.Float32bits(1) // σ(−in) ≥ 1/2 > σ(−out)
+	for out-in > 1 {
+		mid := in + (out-in)/2
+		if sigmoid(-math.Float32frombits(mid)) >= 0.5 {
+			in = mid
+		} else {
+			out = mid
+		}
+	}
+	return -math.Float32frombits(in)
+}

@@ -12,26 +12,52 @@ import (
 // merge and catch up by index and need that; Torch does not).
 //
 // It is a pass over the indices, as long as a third of a training pass, so the
-// trainers run it only where the one-hot kernel, which checks rows as it
-// goes, is not running or has stopped on a row, and the evaluator runs it
-// on the other core for test and before NumPy's pre-pass.
+// trainers run it only where they do not check rows as they go (the
+// one-hot kernel and Torch's steps do), and the evaluator runs it on the
+// other core for test and before NumPy's pre-pass.
 func CheckRows(d *Data, set string, sorted bool) error {
-	rowPtr, index := d.RowPtr, d.Index
-	if len(rowPtr) != d.rows()+1 || rowPtr[0] != 0 || rowPtr[len(rowPtr)-1] != len(index) {
-		return &RowError{Set: set, Row: -1, Msg: fmt.Sprintf("RowPtr has %d bounds for %d rows and does not run from 0 to its %d indices", len(rowPtr), d.rows(), len(index))}
+	if err := checkRowPtr(d, set); err != nil {
+		return err
 	}
-	width := int64(d.Width)
+	rowPtr, index, width := d.RowPtr, d.Index, int64(d.Width)
 	for i := range d.rows() {
+		// Each row starts where the one before ends, so bounds that do
+		// not decrease and end within Index fit.
 		lo, hi := rowPtr[i], rowPtr[i+1]
-		switch {
-		case lo > hi:
-			return &RowError{Set: set, Row: i, Msg: fmt.Sprintf("ends at %d before it starts at %d", hi, lo)}
-		case hi > len(index):
-			return &RowError{Set: set, Row: i, Msg: fmt.Sprintf("ends at %d, after the %d indices", hi, len(index))}
+		if lo > hi || hi > len(index) || !rowFits(index[lo:hi], width, sorted) {
+			return checkRow(d, set, i, sorted)
 		}
-		if idx := index[lo:hi]; !rowFits(idx, width, sorted) {
-			return rowError(set, i, idx, width, sorted)
-		}
+	}
+	return nil
+}
+
+// checkRowPtr returns a *RowError unless d's RowPtr has a bound for each
+// row and one more, from 0 to len(Index), and Value a value for each index.
+func checkRowPtr(d *Data, set string) error {
+	rowPtr := d.RowPtr
+	if len(rowPtr) != d.rows()+1 || rowPtr[0] != 0 || rowPtr[len(rowPtr)-1] != len(d.Index) {
+		return &RowError{Set: set, Row: -1, Msg: fmt.Sprintf("RowPtr has %d bounds for %d rows and does not run from 0 to its %d indices", len(rowPtr), d.rows(), len(d.Index))}
+	}
+	if len(d.Value) != len(d.Index) {
+		return &RowError{Set: set, Row: -1, Msg: fmt.Sprintf("%d values for %d indices", len(d.Value), len(d.Index))}
+	}
+	return nil
+}
+
+// checkRow returns a *RowError if row i of d, whose RowPtr checkRowPtr
+// has accepted, does not fit: CheckRows for one row, in any order.
+func checkRow(d *Data, set string, i int, sorted bool) error {
+	lo, hi := d.RowPtr[i], d.RowPtr[i+1]
+	switch {
+	case lo < 0:
+		return &RowError{Set: set, Row: i, Msg: fmt.Sprintf("starts at %d, before 0", lo)}
+	case lo > hi:
+		return &RowError{Set: set, Row: i, Msg: fmt.Sprintf("ends at %d before it starts at %d", hi, lo)}
+	case hi > len(d.Index):
+		return &RowError{Set: set, Row: i, Msg: fmt.Sprintf("ends at %d, after the %d indices", hi, len(d.Index))}
+	}
+	if idx := d.Index[lo:hi]; !rowFits(idx, int64(d.Width), sorted) {
+		return rowError(set, i, idx, int64(d.Width), sorted)
 	}
 	return nil
 }

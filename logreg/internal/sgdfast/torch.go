@@ -1,5 +1,7 @@
 package sgdfast
 
+import "fmt"
+
 // The Torch step at the speed of its chain: it follows the step as the
 // formulas read (Run.Exact) to rounding with fewer operations. The
 // exponential is expFast; the gradient of the logit is p − y, computed as
@@ -26,15 +28,14 @@ type torch struct {
 	checked bool // every row of d has been checked
 }
 
-// newTorch returns the Torch trainer of r, having checked r's rows unless
-// its kernel checks them as it goes.
+// newTorch returns the Torch trainer of r. Its kernel, or its steps,
+// check each row as they reach it, until a pass has checked them all.
 func newTorch(r *Run) (*torch, error) {
-	s := &torch{d: &r.Train, w: r.W, b: r.B, lr: r.LR, exact: r.Exact, kernel: kernelOf(r)}
-	if s.kernel != nil {
-		return s, nil
+	if len(r.W) < r.Train.Width {
+		return nil, fmt.Errorf("sgdfast: %d weights for %d feature columns", len(r.W), r.Train.Width)
 	}
-	s.checked = true
-	return s, CheckRows(&r.Train, "train", false)
+	s := &torch{d: &r.Train, w: r.W, b: r.B, lr: r.LR, exact: r.Exact, kernel: kernelOf(r)}
+	return s, checkRowPtr(&r.Train, "train")
 }
 
 func (s *torch) weights() ([]float64, float64) { return s.w, s.b }
@@ -85,38 +86,43 @@ func (s *torch) fastSteps(order []int, pos int, ds []float64) (int, error) {
 			return next, nil
 		}
 		// A row the kernel does not take: the Go loop runs the rest of
-		// this run, unless the rows are not even Go's.
+		// this run, checking rows until a pass of its own has.
 		s.kernel, pos = nil, next
-		if err := CheckRows(s.d, "train", false); err != nil {
-			return pos, err
-		}
 	}
-	return s.steps(order, pos, ds), nil
+	return s.steps(order, pos, ds)
 }
 
 // steps runs the samples order[pos:] and stores each one's D = 1/p in
 // ds[pos], until the end or a sample whose logit is not in (−fastLogit,
 // fastLogit); it returns that position and leaves that sample to Exact.
-func (s *torch) steps(order []int, pos int, ds []float64) int {
-	d, w := s.d, s.w
+// Until the rows are checked it checks each as its step reads it, and
+// returns a *RowError for one that does not fit, before its update; so
+// every index it updates is in [0, Width), which the row loops below rely
+// on.
+func (s *torch) steps(order []int, pos int, ds []float64) (int, error) {
+	d := s.d
+	w := s.w[:d.Width]
 	rowPtr, index, value, label := d.RowPtr, d.Index, d.Value, d.Y
-	lr, b := s.lr, s.b
+	lr, b, check := s.lr, s.b, !s.checked
 	ds = ds[:len(order)]
 	for ; pos < len(order); pos++ {
 		i := order[pos]
 		lo, hi := rowPtr[i], rowPtr[i+1]
+		var a0, a1 float64
+		if check {
+			// The row's bounds and indices, checked as the sum reads them.
+			ok := 0 <= lo && lo <= hi && hi <= len(index)
+			if ok {
+				a0, a1, ok = dotEvenOddChecked(w, index[lo:hi], value[lo:hi])
+			}
+			if !ok {
+				s.b = b
+				return pos, checkRow(d, "train", i, false)
+			}
+		} else {
+			a0, a1 = dotEvenOdd(w, index[lo:hi], value[lo:hi])
+		}
 		idx, val, y := index[lo:hi], value[lo:hi], label[i]
-		val = val[:len(idx)]
-		// Two partial sums: the chain of additions is half as long.
-		a0, a1 := 0.0, 0.0
-		k := 0
-		for ; k+1 < len(idx); k += 2 {
-			a0 += w[idx[k]] * val[k]
-			a1 += w[idx[k+1]] * val[k+1]
-		}
-		if k < len(idx) {
-			a0 += w[idx[k]] * val[k]
-		}
 		z := (a0 + a1) + b
 		if !(z > -fastLogit && z < fastLogit) {
 			break
@@ -125,11 +131,9 @@ func (s *torch) steps(order []int, pos int, ds []float64) int {
 		den := 1 + expTable(r, ek)
 		t := lr/den - lr*y // lr·(p − y), p = 1/den
 		ds[pos] = den
-		for k, j := range idx {
-			w[j] -= t * val[k]
-		}
+		subScaled(w, idx, val, t)
 		b -= t
 	}
 	s.b = b
-	return pos
+	return pos, nil
 }

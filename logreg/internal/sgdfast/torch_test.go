@@ -1,8 +1,11 @@
 package sgdfast
 
 import (
+	"errors"
 	"math"
 	"math/rand/v2"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/sgdlab/sgdlab/data"
@@ -39,7 +42,9 @@ func TestTorchFastStepFallback(t *testing.T) {
 			for i := range d.rows() {
 				copy(fast.w, refW)
 				fast.b = refB
-				if fast.steps([]int{i}, 0, p) == 0 {
+				if next, err := fast.steps([]int{i}, 0, p); err != nil {
+					t.Fatal(err)
+				} else if next == 0 {
 					slow++
 					_, fast.b, _ = exactStep(d, fast.w, set.lr)(i, fast.b)
 				}
@@ -100,5 +105,72 @@ func TestFastGradient(t *testing.T) {
 	}
 	if p := 1 / (1 + math.Exp(-28)); (1-p)*p >= 1e-12 {
 		t.Errorf("z = 28: the guard does not bite; the comment is wrong")
+	}
+}
+
+// TestTorchStepsCheckRows: Torch's Go steps, which check each row as they
+// reach it in a run's first pass, return a *RowError for a row that does
+// not fit, in file order and shuffled, before any step indexes it, as
+// CheckRows would; with rows that fit, a run gives the same numbers as
+// one whose rows were checked first.
+func TestTorchStepsCheckRows(t *testing.T) {
+	r := rand.New(rand.NewPCG(81, 82))
+	for _, tc := range []struct {
+		name  string
+		spoil func(d *data.Dataset, row int)
+		msg   string
+	}{
+		{"index −1", func(d *data.Dataset, row int) { d.Index[d.RowPtr[row]] = -1 }, "outside [0, 30)"},
+		{"index Width", func(d *data.Dataset, row int) { d.Index[d.RowPtr[row+1]-1] = 30 }, "outside [0, 30)"},
+		{"a bound below 0", func(d *data.Dataset, row int) { d.RowPtr[row] = -3 }, ""},
+		{"a bound past the indices", func(d *data.Dataset, row int) { d.RowPtr[row] = len(d.Index) + 5 }, ""},
+	} {
+		for _, row := range []int{1, 57, 198} {
+			for _, shuffled := range []bool{false, true} {
+				d := testkit.Random(r, 200, 30, 0.3)
+				d.Index, d.RowPtr = slices.Clone(d.Index), slices.Clone(d.RowPtr)
+				tc.spoil(d, row)
+				run := newRun(Params{Kind: Torch, LR: 0.05}, d, nil, 2)
+				run.goOnly = true
+				if shuffled {
+					perm := r.Perm(d.Rows())
+					run.Order, run.Shuffled = func() []int { return perm }, true
+				}
+				_, _, err := collect(run)
+				var bad *RowError
+				if !errors.As(err, &bad) || bad.Row < row-1 || bad.Row > row || !strings.Contains(err.Error(), tc.msg) {
+					t.Errorf("%s in row %d, shuffled %v: error %v, want a *RowError for row %d", tc.name, row, shuffled, err, row)
+				}
+			}
+		}
+	}
+	d := testkit.Random(r, 300, 40, 0.2)
+	checked, unchecked := newRun(Params{Kind: Torch, LR: 0.05}, d, nil, 3), newRun(Params{Kind: Torch, LR: 0.05}, d, nil, 3)
+	checked.goOnly, unchecked.goOnly = true, true
+	recs, b, err := collect(unchecked)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, err := newTorch(checked)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr.checked = true // as if CheckRows had run first
+	ds := make([]float64, d.Rows())
+	for range 3 {
+		if _, err := tr.steps(checked.Order(), 0, ds); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if tr.b != b || !slices.Equal(tr.w, unchecked.W) {
+		t.Errorf("checking rows as it goes changes the weights: bias %v, %v", tr.b, b)
+	}
+	if len(recs) != 3 {
+		t.Errorf("%d records, want 3", len(recs))
+	}
+	short := newRun(Params{Kind: Torch, LR: 0.05}, d, nil, 1)
+	short.W = short.W[:d.Width-1]
+	if _, err := Train(short); err == nil || !strings.Contains(err.Error(), "weights for 40 feature columns") {
+		t.Errorf("a run with a weight too few: %v", err)
 	}
 }

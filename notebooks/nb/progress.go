@@ -1,0 +1,103 @@
+package nb
+
+import (
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/sgdlab/sgdlab/data"
+	"github.com/sgdlab/sgdlab/logreg"
+	"github.com/sgdlab/sgdlab/logreg/chart"
+)
+
+// Progress in the notebook, for work that takes seconds: a read shows a
+// bar once it has taken a second, a run a line per epoch with its rate
+// (chart.Status, chart.Progress).
+
+// showAfter is how long a read goes on before its bar shows.
+const showAfter = time.Second
+
+// ReadProgress returns a data.ReadOptions.Progress that shows a read in
+// the notebook once it has taken a second: a bar of the input read so far
+// (when its size is known) with rows, megabytes and rows per second, and,
+// when the read ends, a lasting line with the totals. A shorter read shows
+// nothing.
+func ReadProgress(title string) func(data.ReadProgress) {
+	s := chart.NewStatus(title)
+	drawn := false
+	return func(p data.ReadProgress) {
+		if p.Elapsed < showAfter && !drawn {
+			return
+		}
+		drawn = true
+		if p.Done {
+			s.Done(readLine(p))
+			return
+		}
+		done := -1.0
+		if p.Size > 0 {
+			done = float64(p.Bytes) / float64(p.Size)
+		}
+		s.Show(done, readLine(p))
+	}
+}
+
+// readLine is the text of a read's progress:
+//
+//	412,000 rows · 431 of 788 MB · 318 k rows/s
+func readLine(p data.ReadProgress) string {
+	of := ""
+	if p.Size >= 0 {
+		of = fmt.Sprintf(" of %.0f", float64(p.Size)/1e6)
+	}
+	return fmt.Sprintf("%d rows · %.0f%s MB · %.3g k rows/s", p.Rows, float64(p.Bytes)/1e6, of, p.RowsPerSecond()/1e3)
+}
+
+// Reading is what reading a file took.
+type Reading struct {
+	Rows    int
+	Bytes   int64 // the file's size as stored
+	Seconds float64
+}
+
+// RowsPerSecond is the rate of the read in rows.
+func (r Reading) RowsPerSecond() float64 { return float64(r.Rows) / r.Seconds }
+
+// MBPerSecond is the rate of the read in megabytes (10⁶ bytes) of the
+// file as stored.
+func (r Reading) MBPerSecond() float64 { return float64(r.Bytes) / 1e6 / r.Seconds }
+
+// ReadFile reads the LIBSVM file at path with binary labels, as
+// data.ReadFile does, showing its progress (ReadProgress) when it takes
+// more than a second, and returns the data set and what the read took.
+func ReadFile(path string) (*data.Dataset, Reading, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, Reading{}, err
+	}
+	start := time.Now()
+	d, err := data.ReadFile(path, data.ReadOptions{Binary: true, Progress: ReadProgress("reading " + st.Name())})
+	if err != nil {
+		return nil, Reading{}, err
+	}
+	return d, Reading{Rows: d.Rows(), Bytes: st.Size(), Seconds: time.Since(start).Seconds()}, nil
+}
+
+// Loop is the signature of logreg's loops.
+type Loop func(train, test *data.Dataset, cfg logreg.Config) (*logreg.History, error)
+
+// Train runs loop on train and test with cfg, showing each epoch as it
+// ends (chart.Progress: the time of its training pass and its rate in rows
+// per second), then the time per epoch as a chart. cfg.OnEpoch, if set, is
+// called too.
+func Train(title string, loop Loop, train, test *data.Dataset, cfg logreg.Config) (*logreg.History, error) {
+	p := chart.NewProgress(title, cfg.WithDefaults().Epochs, chart.Milliseconds).WithRows(train.Rows())
+	if on := cfg.OnEpoch; on != nil {
+		cfg.OnEpoch = func(r logreg.Record) { p.OnEpoch(r); on(r) }
+	} else {
+		cfg.OnEpoch = p.OnEpoch
+	}
+	h, err := loop(train, test, cfg)
+	p.Done()
+	return h, err
+}
