@@ -45,8 +45,8 @@ type SklearnConfig struct {
 	// from Seed (shuffle=True, though not scikit-learn's own order).
 	Shuffle bool   `json:"shuffle"`
 	Seed    uint64 `json:"seed"`
-	// OnEpoch, when set, is called with each Record as soon as the epoch
-	// ends, on the loop's goroutine.
+	// OnEpoch, when set, receives each epoch's record once it is complete:
+	// in order, one call at a time, all before the loop returns.
 	OnEpoch func(Record) `json:"-"`
 }
 

@@ -60,8 +60,7 @@ const (
 	Optimal
 	// InvScaling is η = η₀/t^PowerT.
 	InvScaling
-	// AdaGrad is AdaGrad's per-coordinate rate in its composite form
-	// (adagrad.go).
+	// AdaGrad is AdaGrad's per-coordinate rate in its composite form.
 	AdaGrad
 )
 
