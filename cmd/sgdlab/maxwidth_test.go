@@ -19,8 +19,9 @@ func TestMaxWidth(t *testing.T) {
 		{"default limit", []string{"torch", "-train", wide, "-epochs", "1"}, exitFail,
 			"line 2, column 4: index above the maximum width: index 70000000 makes the data 70000000 features wide"},
 		{"a smaller limit", []string{"numpy", "-train", narrow, "-max-width", "10", "-epochs", "1"}, exitFail,
-			"the limit is 10 (ReadOptions.MaxWidth); raise the limit with -max-width"},
+			"the limit is 10; raise the limit with -max-width"},
 		{"at the limit", []string{"torch", "-train", narrow, "-max-width", "11", "-epochs", "1"}, exitOK, ""},
+		{"a limit below -1", []string{"sgd", "-train", narrow, "-max-width", "-2"}, exitUsage, "-max-width must be >= -1"},
 	}
 	for _, tt := range tests {
 		code, _, stderr := runCmd(tt.args...)
