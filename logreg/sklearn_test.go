@@ -233,7 +233,7 @@ func TestOptimumMatchesScipy(t *testing.T) {
 // mean. It shares logLoss, logLossGrad and the rates with plainSGD, not the
 // lazy forms.
 func formulaLoop(d *data.Dataset, cfg SklearnConfig) Model {
-	cfg = cfg.WithDefaults()
+	cfg = cfg.withDefaults()
 	rates := newPlainSGD(d, cfg)
 	w, avg := make([]float64, d.Width), make([]float64, d.Width)
 	b, avgB := 0.0, 0.0
