@@ -71,8 +71,9 @@ func modelDiff(m Model, coef []float64, intercept float64) (rel float64, at int)
 }
 
 // skipUnderRace skips a test of whole runs on a9a under -race, which makes
-// them ten times slower and finds nothing there: SklearnLoop and Optimum
-// run on the caller's goroutine alone. Without -race they run in full.
+// them ten times slower; SklearnLoop's second goroutine is checked under
+// -race on the small sets of TestSklearnEngineFollowsReadable, and Optimum
+// has none. Without -race they run in full.
 func skipUnderRace(t *testing.T) {
 	t.Helper()
 	if raceDetector {
