@@ -174,8 +174,9 @@ func (r *Race) TestErrorChart() {
 		lines = append(lines, chart.TestError.Series(res.Name, res.History))
 	}
 	floor := chart.TestError.Series("the optimum", r.Results[0].History)
+	optimum := logreg.ErrorRate(r.Optimum, r.test)
 	for i := range floor.Y {
-		floor.Y[i] = logreg.ErrorRate(r.Optimum, r.test)
+		floor.Y[i] = optimum
 	}
 	chart.Display(chart.Plot{Title: "test error per epoch", Y: chart.Axis{Name: "test error"},
 		Series: append(lines, floor)}.Chart())
