@@ -243,6 +243,7 @@ func (s *plainSGD) steps(order []int, pos int, zs []float64) int {
 		i := order[pos]
 		lo, hi := rowPtr[i], rowPtr[i+1]
 		idx, val, y := index[lo:hi], value[lo:hi], label[i]
+		val = val[:len(idx)]
 		a0, a1 := dotEvenOdd(v, idx, val)
 		z := (a0+a1)*scale + b
 		if !(z > -marginCut && z < marginCut) {
