@@ -228,7 +228,7 @@ func TestReadRejects(t *testing.T) {
 		{"index above the default maximum width", "1 1:1\n1 67108865:1", ReadOptions{}, 2, 3, ErrMaxWidth,
 			"index 67108865 makes the data 67108865 features wide, and a model that wide takes 512.0 MiB"},
 		{"index above int32 without a maximum width", "1 2147483648:1", ReadOptions{MaxWidth: -1}, 1, 3, ErrIndex, "above 2147483647"},
-		{"index above a maximum width of 10", "1 5:1\n\n1 11:1", ReadOptions{MaxWidth: 10}, 3, 3, ErrMaxWidth, "the limit is 10 (ReadOptions.MaxWidth)"},
+		{"index above a maximum width of 10", "1 5:1\n\n1 11:1", ReadOptions{MaxWidth: 10}, 3, 3, ErrMaxWidth, "the limit is 10"},
 		{"qid above int64", "1 qid:9223372036854775808 1:1", ReadOptions{}, 1, 7, ErrNumber, "qid 9223372036854775808 outside [-9223372036854775808, 9223372036854775807]"},
 		{"qid of 30 digits", "1 qid:-" + strings.Repeat("1", 30), ReadOptions{}, 1, 7, ErrNumber, "outside"},
 		{"qid not a number", "1 qid:x 1:1", ReadOptions{}, 1, 7, ErrNumber, "qid"},

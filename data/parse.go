@@ -207,7 +207,7 @@ func (p *parser) indexRange(n uint64, tok []byte, pos int) error {
 		return p.fail(pos, fmt.Errorf("%w: index %d above width %d", ErrWidth, n, p.opt.Width))
 	}
 	return p.fail(pos, fmt.Errorf("%w: index %d makes the data %d features wide, and a model that wide takes %s "+
-		"(8 bytes a weight); the limit is %d (ReadOptions.MaxWidth)", ErrMaxWidth, n, n, byteSize(8*n), p.opt.maxWidth()))
+		"(8 bytes a weight); the limit is %d", ErrMaxWidth, n, n, byteSize(8*n), p.opt.maxWidth()))
 }
 
 // qidError explains why the qid:N token's number tok is refused; err is

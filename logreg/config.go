@@ -100,9 +100,9 @@ func (c Config) WithDefaults() Config {
 	return c
 }
 
-// Lambda returns the penalty λ in effect: L2 with the seed's default for 0,
+// lambda returns the penalty λ in effect: L2 with the seed's default for 0,
 // and 0 when L2 is negative (penalty off).
-func (c Config) Lambda() float64 {
+func (c Config) lambda() float64 {
 	c = c.WithDefaults()
 	return max(c.L2, 0)
 }

@@ -57,8 +57,8 @@ func TestWithDefaults(t *testing.T) {
 		t.Errorf("not idempotent: %+v then %+v", c, c2)
 	}
 	for _, tc := range []struct{ l2, lambda float64 }{{0, 1e-4}, {-1, 0}, {0.5, 0.5}} {
-		if got := (Config{L2: tc.l2}).Lambda(); got != tc.lambda {
-			t.Errorf("Config{L2: %v}.Lambda() = %v, want %v", tc.l2, got, tc.lambda)
+		if got := (Config{L2: tc.l2}).lambda(); got != tc.lambda {
+			t.Errorf("Config{L2: %v}.lambda() = %v, want %v", tc.l2, got, tc.lambda)
 		}
 	}
 }

@@ -32,10 +32,11 @@
 // SGDClassifier one sample at a time, with its learning-rate schedules
 // (constant, optimal, invscaling, adaptive), averaging, and AdaGrad in its
 // composite form, matching scikit-learn's coef_ and torch.optim.Adagrad to
-// 10⁻⁹. Every loop records, each epoch, the objective F = mean log loss +
-// (α/2)‖w‖² of its weights (Record.Objective, α = History.Alpha), and
-// OptimalObjective gives F*: F − F* says how far a run still is from what
-// per-sample SGD can reach. A decaying rate and averaging bring it there
+// 10⁻⁹. SklearnLoop records, each epoch, the objective F = mean log loss +
+// (α/2)‖w‖² of its weights (Record.Objective, α = History.Alpha), and the
+// other loops do when Config.RecordObjective asks; OptimalObjective gives
+// F*: F − F* says how far a run still is from what per-sample SGD can
+// reach. A decaying rate and averaging bring it there
 // faster; none of them moves the test error, a9a's linear floor of about 15%.
 //
 // # Conventions

@@ -49,7 +49,7 @@ type History struct {
 	// other loops (Config then holds the fields it shares with them).
 	Sklearn *SklearnConfig `json:"sklearn,omitempty"`
 	// Alpha is the penalty α of Record.Objective: SklearnLoop's Alpha,
-	// NumPyLoop's λ (Config.Lambda), and 0 for TorchLoop, whose program
+	// NumPyLoop's λ (Config.L2 in effect), and 0 for TorchLoop, whose program
 	// has no penalty.
 	Alpha  float64  `json:"alpha"`
 	Epochs []Record `json:"epochs"`

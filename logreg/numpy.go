@@ -19,8 +19,9 @@ import (
 //
 // and after each pass Loss = loss/N. As the seed has it, the gradient
 // penalises the bias while the printed loss does not; cfg.BiasOutOfL2 takes
-// the seed's commented-out alternative. λ is cfg.Lambda(), m is cfg.Momentum.
-// Everything is float64 (cfg.Float32 is ignored).
+// the seed's commented-out alternative. λ is cfg.L2 (10⁻⁴ for 0, none for a
+// negative L2), m is cfg.Momentum. Everything is float64 (cfg.Float32 is
+// ignored).
 //
 // Before training the program makes one pass that only sums the loss of the
 // initial weights and prints it as "Epoch 0"; it is the first Record (Epoch
@@ -56,7 +57,7 @@ func numpyLoop(train, test *data.Dataset, cfg Config, readable bool) (*History, 
 	r := newRand(cfg.Seed)
 	s := &numpy{
 		train: train, lr: cfg.LearningRate, m: cfg.Momentum, keep: 1 - cfg.Momentum,
-		lambda: cfg.Lambda(), penalBias: !cfg.BiasOutOfL2,
+		lambda: cfg.lambda(), penalBias: !cfg.BiasOutOfL2,
 		w: make([]float64, train.Width), v: make([]float64, train.Width),
 	}
 	if cfg.InitStd > 0 {

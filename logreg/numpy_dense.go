@@ -33,7 +33,7 @@ func NumPyLoopDense(train, test *data.Dataset, cfg Config) (*History, error) {
 			return nil, err
 		}
 	}
-	lambda, m, lr := cfg.Lambda(), cfg.Momentum, cfg.LearningRate
+	lambda, m, lr := cfg.lambda(), cfg.Momentum, cfg.LearningRate
 	x := train.Dense(true)
 	n, cols := x.Dims()
 	w := mat.NewVecDense(cols, nil)

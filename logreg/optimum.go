@@ -13,9 +13,10 @@ import (
 //
 //	F(w, b) = (1/N)·Σᵢ BCE(σ(w·xᵢ + b), yᵢ) + (λ/2)·(‖w‖² + b²)
 //
-// with λ = cfg.Lambda(), and without the b² term if cfg.BiasOutOfL2. (The
-// seed's gradient penalises the bias, so the point its SGD hovers around
-// minimises F with b², whatever the printed loss leaves out.) The losses are
+// with λ = cfg.L2 (10⁻⁴ for 0, none for a negative L2), and without the b²
+// term if cfg.BiasOutOfL2. (The seed's gradient penalises the bias, so the
+// point its SGD hovers around minimises F with b², whatever the printed
+// loss leaves out.) The losses are
 // computed from the logit with LogSigmoid, exactly, without PyTorch's clamp
 // or NumPy's clip. It panics as ErrorRate does.
 func Objective(m Model, d *data.Dataset, cfg Config) float64 {
@@ -118,7 +119,7 @@ type objective struct {
 }
 
 func newObjective(d *data.Dataset, cfg Config) *objective {
-	return &objective{d: d, lambda: cfg.Lambda(), biasInL2: !cfg.BiasOutOfL2}
+	return &objective{d: d, lambda: cfg.lambda(), biasInL2: !cfg.BiasOutOfL2}
 }
 
 // value returns F(θ).

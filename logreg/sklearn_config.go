@@ -45,8 +45,8 @@ type SklearnConfig struct {
 	// from Seed (shuffle=True, though not scikit-learn's own order).
 	Shuffle bool   `json:"shuffle"`
 	Seed    uint64 `json:"seed"`
-	// OnEpoch, when set, is called with each Record as soon as the epoch
-	// ends, on the loop's goroutine.
+	// OnEpoch, when set, receives each epoch's record once it is complete:
+	// in order, one call at a time, all before the loop returns.
 	OnEpoch func(Record) `json:"-"`
 }
 
@@ -93,9 +93,9 @@ func (c SklearnConfig) Validate() error {
 	return nil
 }
 
-// WithDefaults returns c with its zero fields replaced by SGDClassifier's
+// withDefaults returns c with its zero fields replaced by SGDClassifier's
 // defaults (Epochs by 10); SklearnLoop records the result in History.
-func (c SklearnConfig) WithDefaults() SklearnConfig {
+func (c SklearnConfig) withDefaults() SklearnConfig {
 	if c.Epochs == 0 {
 		c.Epochs = defaultEpochs
 	}
@@ -123,7 +123,7 @@ func (c SklearnConfig) prepare(train, test *data.Dataset) (SklearnConfig, error)
 	if _, err := prepare(train, test, Config{}); err != nil {
 		return c, err
 	}
-	return c.WithDefaults(), nil
+	return c.withDefaults(), nil
 }
 
 // shared returns the fields of c that Config shares, for History.Config:

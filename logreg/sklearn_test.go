@@ -40,13 +40,35 @@ type sklearnTrace struct {
 			Loss      float64 `json:"loss"`
 			Objective float64 `json:"objective"`
 		} `json:"epochs"`
-		Models []struct {
-			Epochs    int       `json:"epochs"`
-			NIter     int       `json:"n_iter"`
-			Coef      []float64 `json:"coef"`
-			Intercept float64   `json:"intercept"`
-		} `json:"models"`
+		Models []refModel `json:"models"`
 	} `json:"runs"`
+}
+
+// refModel is a reference model at a checkpoint: after Epochs epochs (a fit
+// with max_iter = Epochs, which ran NIter).
+type refModel struct {
+	Epochs    int       `json:"epochs"`
+	NIter     int       `json:"n_iter"`
+	Coef      []float64 `json:"coef"`
+	Intercept float64   `json:"intercept"`
+}
+
+// checkModels runs cfg on one path for each reference model's epochs and
+// compares the final model with it, which who made; it returns the largest
+// relative difference.
+func checkModels(t *testing.T, train *data.Dataset, cfg SklearnConfig, readable bool, models []refModel, who string) float64 {
+	t.Helper()
+	worst := 0.0
+	for _, m := range models {
+		at := cfg
+		at.Epochs = m.Epochs
+		rel, j := modelDiff(runSklearn(t, train, at, readable).Model, m.Coef, m.Intercept)
+		worst = max(worst, rel)
+		if rel > sklearnExact {
+			t.Errorf("%d epochs: weight %d differs from %s by %.3g relative", m.Epochs, j, who, rel)
+		}
+	}
+	return worst
 }
 
 // sklearnExact is the agreement the loops reach with the references:
@@ -71,8 +93,9 @@ func modelDiff(m Model, coef []float64, intercept float64) (rel float64, at int)
 }
 
 // skipUnderRace skips a test of whole runs on a9a under -race, which makes
-// them ten times slower and finds nothing there: SklearnLoop and Optimum
-// run on the caller's goroutine alone. Without -race they run in full.
+// them ten times slower; SklearnLoop's second goroutine is checked under
+// -race on the small sets of TestSklearnEngineFollowsReadable, and Optimum
+// has none. Without -race they run in full.
 func skipUnderRace(t *testing.T) {
 	t.Helper()
 	if raceDetector {
@@ -149,16 +172,7 @@ func TestSklearnLoopMatchesScikitLearn(t *testing.T) {
 						t.Errorf("epoch %d: F %.15g, scikit-learn's model %.15g", e.Epoch, f, e.Objective)
 					}
 				}
-				maxW := 0.0
-				for _, m := range run.Models {
-					at := cfg
-					at.Epochs = m.Epochs
-					rel, j := modelDiff(runSklearn(t, train, at, path.readable).Model, m.Coef, m.Intercept)
-					maxW = max(maxW, rel)
-					if rel > sklearnExact {
-						t.Errorf("max_iter %d: weight %d differs from coef_/intercept_ by %.3g relative", m.Epochs, j, rel)
-					}
-				}
+				maxW := checkModels(t, train, cfg, path.readable, run.Models, "scikit-learn's coef_/intercept_")
 				t.Logf("%d epochs; largest relative difference: F %.2g, weights %.2g", len(h.Epochs), maxF, maxW)
 			})
 		}
@@ -179,7 +193,7 @@ func TestAdaGradMatchesTorch(t *testing.T) {
 				if len(h.Epochs) != len(run.Epochs) {
 					t.Fatalf("%d epochs, PyTorch ran %d", len(h.Epochs), len(run.Epochs))
 				}
-				maxL, maxF, maxW := 0.0, 0.0, 0.0
+				maxL, maxF := 0.0, 0.0
 				for k, e := range run.Epochs {
 					r := h.Epochs[k]
 					rl := math.Abs(r.Loss-e.Loss) / e.Loss
@@ -189,15 +203,7 @@ func TestAdaGradMatchesTorch(t *testing.T) {
 						t.Errorf("epoch %d: loss %.15g, F %.15g; PyTorch %.15g, %.15g", e.Epoch, r.Loss, r.Objective, e.Loss, e.Objective)
 					}
 				}
-				for _, m := range run.Models {
-					at := cfg
-					at.Epochs = m.Epochs
-					rel, j := modelDiff(runSklearn(t, train, at, path.readable).Model, m.Coef, m.Intercept)
-					maxW = max(maxW, rel)
-					if rel > sklearnExact {
-						t.Errorf("epoch %d: weight %d differs from PyTorch's by %.3g relative", m.Epochs, j, rel)
-					}
-				}
+				maxW := checkModels(t, train, cfg, path.readable, run.Models, "PyTorch's")
 				t.Logf("largest relative difference: loss %.2g, F %.2g, weights %.2g", maxL, maxF, maxW)
 			})
 		}
@@ -233,7 +239,7 @@ func TestOptimumMatchesScipy(t *testing.T) {
 // mean. It shares logLoss, logLossGrad and the rates with plainSGD, not the
 // lazy forms.
 func formulaLoop(d *data.Dataset, cfg SklearnConfig) Model {
-	cfg = cfg.WithDefaults()
+	cfg = cfg.withDefaults()
 	rates := newPlainSGD(d, cfg)
 	w, avg := make([]float64, d.Width), make([]float64, d.Width)
 	b, avgB := 0.0, 0.0

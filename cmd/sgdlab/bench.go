@@ -290,25 +290,36 @@ func runTiming(ctx context.Context, python, folder string, repeat int, progress 
 		}
 		return nil, fmt.Sprintf("%s cannot import torch, numpy and sklearn (%s)", python, msg)
 	}
-	out, err := os.CreateTemp("", "sgdlab-timing-*.json")
+	b, err := runScript(ctx, python, script, "the PyTorch and NumPy loops take a minute or more each", progress,
+		"--data", folder, "--repeat", fmt.Sprint(repeat), "--slow-repeat", "1", "--only", strings.Join(pyEntries, ","))
 	if err != nil {
 		return nil, err.Error()
 	}
-	out.Close()
-	defer os.Remove(out.Name())
-	fmt.Fprintf(progress, "python: %s %s (the PyTorch and NumPy loops take a minute or more each)\n", python, script)
-	cmd := exec.CommandContext(ctx, python, script, "--data", folder, "--repeat", fmt.Sprint(repeat),
-		"--slow-repeat", "1", "--only", strings.Join(pyEntries, ","), "--out", out.Name())
-	cmd.Dir = filepath.Dir(script)
-	cmd.Stdout, cmd.Stderr = progress, progress
-	if err := cmd.Run(); err != nil {
-		return nil, fmt.Sprintf("timing.py failed: %v", err)
-	}
-	t, err := readPyTimes(out.Name())
+	t, err := parsePyTimes(b)
 	if err != nil {
 		return nil, err.Error()
 	}
 	return t, ""
+}
+
+// runScript runs the reference script with python and args, and --out a
+// temporary file, its output going to progress after a line that names it
+// with note; it returns what the script wrote to that file.
+func runScript(ctx context.Context, python, script, note string, progress io.Writer, args ...string) ([]byte, error) {
+	out, err := os.CreateTemp("", "sgdlab-"+strings.TrimSuffix(filepath.Base(script), ".py")+"-*.json")
+	if err != nil {
+		return nil, err
+	}
+	out.Close()
+	defer os.Remove(out.Name())
+	fmt.Fprintf(progress, "python: %s %s (%s)\n", python, script, note)
+	cmd := exec.CommandContext(ctx, python, append([]string{script}, append(args, "--out", out.Name())...)...)
+	cmd.Dir = filepath.Dir(script)
+	cmd.Stdout, cmd.Stderr = progress, progress
+	if err := cmd.Run(); err != nil {
+		return nil, fmt.Errorf("%s failed: %v", filepath.Base(script), err)
+	}
+	return os.ReadFile(out.Name())
 }
 
 // timingScript is timing.py's place in the repository.

@@ -63,18 +63,6 @@ func rcv1Bench(ctx context.Context, rows int, python string, skipPython bool, re
 	return runLargeBench(ctx, s, python, skipPython, repeat, 2000, stdout, progress)
 }
 
-// readJSON decodes the JSON file at path into v.
-func readJSON(path string, v any) error {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return err
-	}
-	if err := json.Unmarshal(b, v); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	return nil
-}
-
 // runLargeBench makes (or finds in the cache) the synthetic set of shape s,
 // times reading it and an epoch on it in Go, runs large_timing.py on the
 // same file when python can, and prints the table.
@@ -212,23 +200,14 @@ func runLargeTiming(ctx context.Context, python, path string, sliceRows, repeat 
 	if err != nil {
 		return nil, err.Error()
 	}
-	out, err := os.CreateTemp("", "sgdlab-large-*.json")
+	b, err := runScript(ctx, python, script, "reading alone takes a quarter of a minute", progress,
+		"--train", path, "--slice", fmt.Sprint(sliceRows), "--sgd-repeat", fmt.Sprint(repeat))
 	if err != nil {
 		return nil, err.Error()
 	}
-	out.Close()
-	defer os.Remove(out.Name())
-	fmt.Fprintf(progress, "python: %s %s (reading alone takes a quarter of a minute)\n", python, script)
-	cmd := exec.CommandContext(ctx, python, script, "--train", path, "--slice", fmt.Sprint(sliceRows),
-		"--sgd-repeat", fmt.Sprint(repeat), "--out", out.Name())
-	cmd.Dir = filepath.Dir(script)
-	cmd.Stdout, cmd.Stderr = progress, progress
-	if err := cmd.Run(); err != nil {
-		return nil, fmt.Sprintf("large_timing.py failed: %v", err)
-	}
 	var py largePy
-	if err := readJSON(out.Name(), &py); err != nil {
-		return nil, err.Error()
+	if err := json.Unmarshal(b, &py); err != nil {
+		return nil, fmt.Sprintf("large_timing.py's JSON: %v", err)
 	}
 	return &py, ""
 }

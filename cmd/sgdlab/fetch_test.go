@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -25,37 +24,7 @@ func isolateFetch(t *testing.T, mirror string) string {
 	return filepath.Join(base, "sgdlab")
 }
 
-// silentServer accepts connections and never answers.
-func silentServer(t *testing.T) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var mu sync.Mutex
-	var conns []net.Conn
-	go func() {
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			conns = append(conns, c)
-			mu.Unlock()
-		}
-	}()
-	t.Cleanup(func() {
-		l.Close()
-		mu.Lock()
-		defer mu.Unlock()
-		for _, c := range conns {
-			c.Close()
-		}
-	})
-	return "http://" + l.Addr().String()
-}
-
+// httpServer serves h on loopback until the test ends and returns its URL.
 func httpServer(t *testing.T, h http.HandlerFunc) string {
 	t.Helper()
 	srv := httptest.NewServer(h)
@@ -66,13 +35,18 @@ func httpServer(t *testing.T, h http.HandlerFunc) string {
 // TestFetchFailures: sgdlab fetch against servers that fail in each way
 // exits 1 with one line naming the cause, and leaves the cache empty.
 func TestFetchFailures(t *testing.T) {
-	stall := func(w http.ResponseWriter, r *http.Request) {
-		io.WriteString(w, "+1 3:1 \n")
-		w.(http.Flusher).Flush()
+	// wait holds a request until the client goes or the test ends.
+	wait := func(r *http.Request) {
 		select {
 		case <-r.Context().Done():
 		case <-t.Context().Done():
 		}
+	}
+	silent := func(w http.ResponseWriter, r *http.Request) { wait(r) }
+	stall := func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, "+1 3:1 \n")
+		w.(http.Flusher).Flush()
+		wait(r)
 	}
 	cases := []struct {
 		name   string
@@ -80,7 +54,7 @@ func TestFetchFailures(t *testing.T) {
 		args   []string
 		want   []string
 	}{
-		{"accepts and never answers", silentServer, []string{"-timeout", "250ms"},
+		{"accepts and never answers", func(t *testing.T) string { return httpServer(t, silent) }, []string{"-timeout", "250ms"},
 			[]string{"sent no response within 250ms (response-header timeout)"}},
 		{"body stalls", func(t *testing.T) string { return httpServer(t, stall) }, []string{"-timeout=250ms"},
 			[]string{"after 8 B: 127.0.0.1:", "sent no data for 250ms (idle timeout)"}},

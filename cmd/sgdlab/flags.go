@@ -109,6 +109,8 @@ func (o *options) checkFiles() error {
 		return fmt.Errorf("%w: -test needs -train", errUsage)
 	case o.train != "" && o.dir != "":
 		return fmt.Errorf("%w: -data and -train exclude each other", errUsage)
+	case o.maxWidth < -1:
+		return fmt.Errorf("%w: -max-width must be >= -1 (0: %d; -1: no limit), got %d", errUsage, data.DefaultMaxWidth, o.maxWidth)
 	}
 	if err := checkFolderFlag("data", o.dir); err != nil {
 		return err

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/sgdlab/sgdlab/data/synth"
 )
@@ -26,14 +25,20 @@ func runGen(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := parseArgs(fs, args); err != nil {
 		return err
 	}
+	if err := checkOutputFlag("o", *out); err != nil {
+		return err
+	}
 	if *preset != "" {
-		base, ok := map[string]synth.Shape{"rcv1": synth.RCV1, "a9a": synth.A9A}[*preset]
-		if !ok {
+		given := s
+		switch *preset {
+		case "rcv1":
+			s = synth.RCV1
+		case "a9a":
+			s = synth.A9A
+		default:
 			return fmt.Errorf("%w: -shape must be rcv1 or a9a, got %q", errUsage, *preset)
 		}
 		// The flags given on the command line change the named shape.
-		given := s
-		s = base
 		fs.Visit(func(f *flag.Flag) {
 			switch f.Name {
 			case "rows":
@@ -57,13 +62,8 @@ func runGen(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	if *out == "" {
 		return synth.Write(stdout, s)
 	}
-	f, err := os.Create(*out)
-	if err != nil {
-		return err
-	}
-	if err := synth.Write(f, s); err != nil {
-		f.Close()
+	if err := writeAtomic(*out, func(w io.Writer) error { return synth.Write(w, s) }); err != nil {
 		return fmt.Errorf("writing %s: %w", *out, err)
 	}
-	return f.Close()
+	return nil
 }

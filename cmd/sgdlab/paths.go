@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -86,10 +87,26 @@ func resolve(path string) string {
 // writeFileAtomic writes b to a temporary file beside path and renames it
 // to path, so that path never holds a partial file. Through a symbolic link
 // it writes the file linked to; a device or a pipe it writes as it is.
-func writeFileAtomic(path string, b []byte) (err error) {
+func writeFileAtomic(path string, b []byte) error {
+	return writeAtomic(path, func(w io.Writer) error {
+		_, err := w.Write(b)
+		return err
+	})
+}
+
+// writeAtomic is writeFileAtomic for content that write streams.
+func writeAtomic(path string, write func(io.Writer) error) (err error) {
 	path = resolve(path)
 	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
-		return os.WriteFile(path, b, 0o644)
+		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			return err
+		}
+		err = write(f)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		return err
 	}
 	f, err := os.CreateTemp(filepath.Dir(path), tempPattern(path))
 	if err != nil {
@@ -100,7 +117,7 @@ func writeFileAtomic(path string, b []byte) (err error) {
 			os.Remove(f.Name())
 		}
 	}()
-	_, err = f.Write(b)
+	err = write(f)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

@@ -9,6 +9,7 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/sgdlab/sgdlab/logreg"
 )
@@ -131,14 +132,16 @@ func (s *sgdOptions) parse(fs *flag.FlagSet, o *options, args []string) error {
 	return o.checkFiles()
 }
 
-// averageStep returns args with "-average K" written "-average=K": -average
-// may stand alone, as a bool flag, so the flag package would not take the
-// K after it, and the command takes no other arguments.
+// averageStep returns args with "-average K" written "-average=K", for a
+// K that is a number or no flag: -average may stand alone, as a bool flag,
+// so the flag package would not take the K after it, and the command takes
+// no other arguments (a bad K is then the flag's error, which names it).
 func averageStep(args []string) []string {
 	out := append([]string(nil), args...)
 	for i := 0; i+1 < len(out); i++ {
 		if a := out[i]; a == "-average" || a == "--average" {
-			if _, err := strconv.Atoi(out[i+1]); err == nil {
+			_, err := strconv.Atoi(out[i+1])
+			if err == nil || !strings.HasPrefix(out[i+1], "-") {
 				out[i] += "=" + out[i+1]
 				out = append(out[:i+1], out[i+2:]...)
 			}

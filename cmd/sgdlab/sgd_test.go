@@ -67,6 +67,7 @@ func TestSGDUsageErrors(t *testing.T) {
 		{[]string{"--average=-3"}, `invalid boolean value "-3" for -average: want true, false or a step k >= 1`},
 		{[]string{"--average", "-3"}, `invalid boolean value "-3" for -average: want true, false or a step k >= 1`},
 		{[]string{"--average=often"}, `invalid boolean value "often" for -average`},
+		{[]string{"--average", "often"}, `invalid boolean value "often" for -average`},
 		{[]string{"--learning-rate", "adagrad", "--eta0", "0.1", "--average"}, "-average with -learning-rate adagrad"},
 		{[]string{"--epochs", "0"}, "-epochs must be >= 1, got 0"},
 		{[]string{"--lr", "0.1"}, "flag provided but not defined: -lr"},

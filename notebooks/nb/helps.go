@@ -73,9 +73,10 @@ type Race struct {
 }
 
 // Run finds F*, the minimum of the ways' objective (logreg.OptimalObjective
-// for their α, which the first run gives), trains every way on train, and
+// for their α, which the runs record), trains every way on train, and
 // prints F* and one line per way (Result.Line). It returns nil after
-// printing the error if a run or the optimum fails.
+// printing the error if a run or the optimum fails, or if the ways differ
+// in α: their F would then have no common F*.
 func Run(train, test *data.Dataset, ways ...Way) *Race {
 	r, err := RunQuiet(train, test, ways...)
 	if err != nil {
@@ -90,7 +91,7 @@ func Run(train, test *data.Dataset, ways ...Way) *Race {
 }
 
 // RunQuiet is Run without printing: the race, or the first error of a run
-// or of the optimum.
+// or of the optimum, or an error naming two ways that differ in α.
 func RunQuiet(train, test *data.Dataset, ways ...Way) (*Race, error) {
 	r := &Race{test: test}
 	for _, w := range ways {
@@ -103,8 +104,15 @@ func RunQuiet(train, test *data.Dataset, ways ...Way) (*Race, error) {
 	if len(r.Results) == 0 {
 		return r, nil
 	}
+	first := r.Results[0]
+	alpha := first.History.Alpha
+	for _, res := range r.Results[1:] {
+		if a := res.History.Alpha; a != alpha {
+			return nil, fmt.Errorf("%s descends F with alpha %g, %s with alpha %g: no common F*; give every way the same penalty", first.Name, alpha, res.Name, a)
+		}
+	}
 	var err error
-	if r.FStar, r.Optimum, err = logreg.OptimalObjective(train, r.Results[0].History.Alpha); err != nil {
+	if r.FStar, r.Optimum, err = logreg.OptimalObjective(train, alpha); err != nil {
 		return nil, fmt.Errorf("the optimum: %w", err)
 	}
 	return r, nil
@@ -166,8 +174,9 @@ func (r *Race) TestErrorChart() {
 		lines = append(lines, chart.TestError.Series(res.Name, res.History))
 	}
 	floor := chart.TestError.Series("the optimum", r.Results[0].History)
+	optimum := logreg.ErrorRate(r.Optimum, r.test)
 	for i := range floor.Y {
-		floor.Y[i] = logreg.ErrorRate(r.Optimum, r.test)
+		floor.Y[i] = optimum
 	}
 	chart.Display(chart.Plot{Title: "test error per epoch", Y: chart.Axis{Name: "test error"},
 		Series: append(lines, floor)}.Chart())

@@ -108,6 +108,22 @@ func TestWays(t *testing.T) {
 	}
 }
 
+// TestRunAlpha: ways with different penalties have no common F*, and
+// RunQuiet says so instead of measuring one against the other's.
+func TestRunAlpha(t *testing.T) {
+	d := testkitRandom()
+	cfg := logreg.SklearnConfig{LearningRate: logreg.ConstantRate, Eta0: 0.01, Epochs: 2}
+	other := cfg
+	other.Alpha = 1e-3
+	_, err := RunQuiet(d, nil, Sklearn("a", cfg), Sklearn("b", other))
+	if err == nil || !strings.Contains(err.Error(), "alpha 0.0001, b with alpha 0.001") {
+		t.Errorf("RunQuiet with alphas 1e-4 and 1e-3: %v", err)
+	}
+	if r, err := RunQuiet(d, nil, Sklearn("a", cfg), Sklearn("a again", cfg)); err != nil || len(r.Results) != 2 {
+		t.Errorf("RunQuiet with one alpha: %v", err)
+	}
+}
+
 // testkitRandom returns 60 one-hot rows of 6 features, labels following
 // feature 0 with some noise: something for the ways to train on.
 func testkitRandom() *data.Dataset {

@@ -45,8 +45,9 @@
 //     their average in Bottou's lazy form, as scikit-learn does (sgd.go);
 //     AdaGrad's penalty, a shrink of every weight, is applied when a
 //     feature appears, as a power (adagrad.go).
-//   - Each epoch's objective F, which every loop reports, comes from the
-//     logits the evaluator's train count finds anyway (logloss.go).
+//   - Each epoch's objective F, when a run asks for it (Run.Objective),
+//     comes from the logits the evaluator's train count finds anyway
+//     (logloss.go).
 //   - logreg's float32 steps, which run readably, leave each step's p to
 //     the evaluation beside the next pass, which finds the loss sum with
 //     one logarithm a sample where nn.BCELoss takes two (bce32.go), and

@@ -2,12 +2,13 @@ package sgdfast
 
 import "unsafe"
 
-// The row loops of Torch's steps (torch.go). They are functions of their
-// own, which keep their few values in registers, and index w without Go's
-// bounds check: steps calls them on rows it has checked. On amd64 the two
-// a checked row takes run in assembly (rowloops_amd64.s), with the same
-// operations in the same order, as Go's compiler still spends about half
-// their instructions on bookkeeping.
+// The row loops of the Go steps: Torch's dot product and update, and
+// Sklearn's dot product. They are functions of their own, which keep their
+// few values in registers, and index w without Go's bounds check: the steps
+// call them on rows they have checked. On amd64 the two a checked row takes
+// run in assembly (rowloops_amd64.s), with the same operations in the same
+// order, as Go's compiler still spends about half their instructions on
+// bookkeeping.
 
 // dotEvenOddGo returns the sums of w[idx[k]]·val[k] over the even and
 // over the odd k, each left to right: two chains of additions, each half

@@ -2,7 +2,7 @@
 
 #include "textflag.h"
 
-// The row loops of Torch's Go steps (rowloops.go), in SSE2, with the same
+// The row loops of the Go steps (rowloops.go), in SSE2, with the same
 // operations in the same order: products rounded, then added or
 // subtracted, no FMA. See rowloops_amd64.go.
 

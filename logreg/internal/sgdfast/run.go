@@ -32,8 +32,7 @@ const (
 	NumPy
 	// Sklearn is scikit-learn's SGDClassifier (log loss, L2 penalty, a
 	// learning-rate schedule, averaging) and AdaGrad in its composite
-	// form: each sample's log loss before its step, summed (sgd.go,
-	// adagrad.go).
+	// form: each sample's log loss before its step, summed.
 	Sklearn
 )
 
@@ -74,9 +73,9 @@ type Run struct {
 	Exact func(i int, b float64) (p, newB float64, ok bool)
 	// Sklearn: State is the run's model, shared with ExactSGD, which takes
 	// a step on it as the formulas read (the engine takes it for the steps
-	// its own cannot follow to the bit, see sgd.go): it steps on row i and
-	// returns the logit before the step and whether that logit and the
-	// model after it are finite. W is not trained: it receives the
+	// its own cannot follow to the bit): it steps on row i and returns the
+	// logit before the step and whether that logit and the model after it
+	// are finite. W is not trained: it receives the
 	// reported model of each epoch (the average, once averaging began).
 	// AdaGrad takes neither and trains W.
 	State    *SGDState

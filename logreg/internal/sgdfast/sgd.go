@@ -60,8 +60,7 @@ const (
 	Optimal
 	// InvScaling is η = η₀/t^PowerT.
 	InvScaling
-	// AdaGrad is AdaGrad's per-coordinate rate in its composite form
-	// (adagrad.go).
+	// AdaGrad is AdaGrad's per-coordinate rate in its composite form.
 	AdaGrad
 )
 
@@ -245,15 +244,7 @@ func (s *plainSGD) steps(order []int, pos int, zs []float64) int {
 		lo, hi := rowPtr[i], rowPtr[i+1]
 		idx, val, y := index[lo:hi], value[lo:hi], label[i]
 		val = val[:len(idx)]
-		a0, a1 := 0.0, 0.0
-		k := 0
-		for ; k+1 < len(idx); k += 2 {
-			a0 += v[idx[k]] * val[k]
-			a1 += v[idx[k+1]] * val[k+1]
-		}
-		if k < len(idx) {
-			a0 += v[idx[k]] * val[k]
-		}
+		a0, a1 := dotEvenOdd(v, idx, val)
 		z := (a0+a1)*scale + b
 		if !(z > -marginCut && z < marginCut) {
 			break

@@ -60,10 +60,14 @@ def data_summary(x_train, x_test):
 
 
 def write_json(path, obj):
-    """Write obj as indented JSON; Python floats keep every digit (shortest round-trip repr)."""
+    """Write obj as indented JSON to path, or to standard output if path is empty; Python floats
+    keep every digit (shortest round-trip repr)."""
+    text = json.dumps(obj, indent=1, allow_nan=False) + "\n"
+    if not path:
+        sys.stdout.write(text)
+        return
     with open(path, "w") as f:
-        json.dump(obj, f, indent=1, allow_nan=False)
-        f.write("\n")
+        f.write(text)
 
 
 def base_parser(description):

@@ -32,7 +32,6 @@ Usage: large_timing.py --train FILE [--repeat 1] [--sgd-repeat 3] [--slice 2000]
 
 import argparse
 import hashlib
-import json
 import resource
 import sys
 import time
@@ -148,12 +147,7 @@ def main():
     out = {"times": times, "runs": runs, "info": info, "versions": a9a.versions(),
            "torch_threads": torch.get_num_threads(),
            "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
-    text = json.dumps(out, indent=1, allow_nan=False) + "\n"
-    if args.out:
-        with open(args.out, "w") as f:
-            f.write(text)
-    else:
-        sys.stdout.write(text)
+    a9a.write_json(args.out, out)
     return 0
 
 

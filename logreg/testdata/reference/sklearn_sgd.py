@@ -19,7 +19,6 @@ Usage: SGDLAB_DATA=/path sklearn_sgd.py --out sklearn_sgd.json
        SGDLAB_DATA=/path sklearn_sgd.py --time --repeat 5
 """
 
-import json
 import sys
 import time
 import warnings
@@ -141,12 +140,7 @@ def main():
     if args.time:
         out = {"program": "sklearn_sgd_timing", "versions": a9a.versions(),
                "times": time_runs(x_train, y_train, args.repeat), "repeat": args.repeat}
-        text = json.dumps(out, indent=1) + "\n"
-        if args.out:
-            with open(args.out, "w") as f:
-                f.write(text)
-        else:
-            sys.stdout.write(text)
+        a9a.write_json(args.out, out)
         return 0
     traces = []
     for name, params in runs(x_train.shape[0]):

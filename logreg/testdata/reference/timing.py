@@ -27,7 +27,6 @@ Usage: SGDLAB_DATA=/path timing.py [--repeat 3] [--slow-repeat 1] [--only a,b]
 """
 
 import argparse
-import json
 import os
 import platform
 import sys
@@ -154,12 +153,7 @@ def main():
         "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "info": info,
     }
-    text = json.dumps(out, indent=1, allow_nan=False) + "\n"
-    if args.out:
-        with open(args.out, "w") as f:
-            f.write(text)
-    else:
-        sys.stdout.write(text)
+    a9a.write_json(args.out, out)
     return 0
 
 
