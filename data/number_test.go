@@ -67,6 +67,37 @@ func TestParseFloat(t *testing.T) {
 	}
 }
 
+// TestShortDecimalInLine: shortDecimal inside a line, where it reads the
+// fraction eight bytes at a time, ends a value where a separator follows
+// and refuses one a stray byte follows, as ParseFloat reads the token.
+func TestShortDecimalInLine(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	stray := []byte(" \t\r.:-+e/;\x00\xff")
+	for range 300000 {
+		b := []byte("0.")
+		if r.IntN(3) == 0 {
+			b = []byte(strconv.Itoa(r.IntN(1000)) + ".")
+		}
+		for range 1 + r.IntN(20) {
+			if r.IntN(5) > 0 {
+				b = append(b, byte('0'+r.IntN(10)))
+			} else {
+				b = append(b, stray[r.IntN(len(stray))])
+			}
+		}
+		f, end, ok := shortDecimal(b, 0)
+		tok := b[:tokenEnd(b, 0)]
+		want, err := strconv.ParseFloat(string(tok), 64)
+		digits := len(strings.Trim(strings.Replace(string(tok), ".", "", 1), "0123456789")) == 0
+		switch {
+		case ok && (end != len(tok) || err != nil || f != want):
+			t.Fatalf("shortDecimal(%q) = %v, ends at %d; want %v, %v, at %d", b, f, end, want, err, len(tok))
+		case !ok && err == nil && digits && len(tok) <= 16 && strings.Count(string(tok), ".") == 1:
+			t.Fatalf("shortDecimal(%q) refused %q, which it reads", b, tok)
+		}
+	}
+}
+
 func FuzzParseFloat(f *testing.F) {
 	for _, s := range []string{"1", "-0.25", "1e-3", "123456789012345.6", "nan", "0x1p3", ".5"} {
 		f.Add(s)
