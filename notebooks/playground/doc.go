@@ -15,6 +15,10 @@
 // the page goes away (closed, reloaded, its output cleared), which Run learns
 // from a heartbeat the page sends every second and stops sending then.
 //
+// Run takes a browser as attached when it answers one of three probes: a
+// first connection from the page can fail on a loaded machine, and the next
+// probe makes GoNB install its side again.
+//
 // With no browser attached (nbconvert, CI, a report), Run never waits for
 // input: it draws the starting setting once under a caption for a reader,
 // saying the chart is interactive in a live notebook. Outside a notebook it

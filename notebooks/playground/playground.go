@@ -17,13 +17,19 @@ import (
 
 // EnvHeadless, when set to a non-empty value, tells Run that no browser is
 // attached, so it does not probe for one. The notebook runner and the tests
-// set it; a person running nbconvert by hand waits probeTimeout instead.
+// set it; a person running nbconvert by hand waits for the probes instead
+// (probeAttempts × probeTimeout).
 const EnvHeadless = "SGDLAB_HEADLESS"
 
-// probeTimeout is how long Run waits for a browser to answer before it takes
-// the notebook as headless. GoNB itself waits 3 s for the browser's side of
-// its connection to open.
-const probeTimeout = 5 * time.Second
+// Run asks up to probeAttempts times, probeTimeout each, for a browser to
+// answer before it takes the notebook as headless. One attempt is not enough:
+// GoNB's script in the browser drops its connection when the kernel's
+// acknowledgement takes over half a second, as it does on a loaded machine,
+// and only the next request from the program installs the script again.
+const (
+	probeAttempts = 3
+	probeTimeout  = 4 * time.Second
+)
 
 // frontEnd is what Run needs from GoNB; the tests give their own.
 type frontEnd struct {
@@ -52,11 +58,21 @@ func run(fe frontEnd, start Setting, idle time.Duration, draw func(Setting) stri
 		return
 	}
 	start = positionOf(start).setting()
-	if os.Getenv(EnvHeadless) != "" || !fe.browser(probeTimeout) {
+	if os.Getenv(EnvHeadless) != "" || !attached(fe.browser) {
 		fe.display(reportCaption(start) + draw(start))
 		return
 	}
 	fe.live(start, idle, draw)
+}
+
+// attached reports whether a browser answers one of probeAttempts probes.
+func attached(probe func(timeout time.Duration) bool) bool {
+	for range probeAttempts {
+		if probe(probeTimeout) {
+			return true
+		}
+	}
+	return false
 }
 
 // caption styles the line above a chart.
@@ -111,7 +127,7 @@ func busyNotice(idle time.Duration) string {
 // browserAttached sends a transient script that answers on a fresh address
 // and reports whether the answer came within timeout. Nothing of it is saved
 // in the notebook. The script polls for gonb_comm, which GoNB installs in the
-// browser when a program first uses comms.
+// browser when a program uses comms and no connection answers its heartbeat.
 func browserAttached(timeout time.Duration) bool {
 	address := "/sgdlab/playground/probe/" + gonbui.UniqueID()
 	answer := comms.Listen[int](address).WithBuffer(1)

@@ -37,17 +37,20 @@ func TestPositionRoundTrip(t *testing.T) {
 	}
 }
 
-// fake records what Run shows.
+// fake records what Run shows; its browser answers the probe numbered
+// answersAt (from 1), or never when answersAt is 0.
 type fake struct {
-	inNotebook, hasBrowser bool
-	shown                  []string
-	probed, wentLive       bool
+	inNotebook bool
+	answersAt  int
+	shown      []string
+	probes     int
+	wentLive   bool
 }
 
 func (f *fake) frontEnd() frontEnd {
 	return frontEnd{
 		notebook: func() bool { return f.inNotebook },
-		browser:  func(time.Duration) bool { f.probed = true; return f.hasBrowser },
+		browser:  func(time.Duration) bool { f.probes++; return f.probes == f.answersAt },
 		display:  func(h string) { f.shown = append(f.shown, h) },
 		live:     func(Setting, time.Duration, func(Setting) string) { f.wentLive = true },
 	}
@@ -57,28 +60,33 @@ func TestRun(t *testing.T) {
 	start := Setting{LearningRate: 0.003, Momentum: 0.9, Epochs: 7}
 	want := positionOf(start).setting() // on the sliders' grid
 	for _, tc := range []struct {
-		name                 string
-		env                  string
-		notebook, browser    bool
-		wantDraws            int
-		wantProbed, wantLive bool
+		name       string
+		env        string
+		notebook   bool
+		answersAt  int
+		wantDraws  int
+		wantProbes int
+		wantLive   bool
 	}{
-		{"outside a notebook", "", false, true, 0, false, false},
-		{"headless by environment", "1", true, true, 1, false, false},
-		{"no browser answers", "", true, false, 1, true, false},
-		{"a browser answers", "", true, true, 0, true, true},
+		{"outside a notebook", "", false, 1, 0, 0, false},
+		{"headless by environment", "1", true, 1, 1, 0, false},
+		{"no browser answers", "", true, 0, 1, probeAttempts, false},
+		{"a browser answers", "", true, 1, 0, 1, true},
+		// GoNB's connection in the browser failed once and came back.
+		{"a browser answers the second probe", "", true, 2, 0, 2, true},
+		{"a browser answers the last probe", "", true, probeAttempts, 0, probeAttempts, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Setenv(EnvHeadless, tc.env)
-			f := &fake{inNotebook: tc.notebook, hasBrowser: tc.browser}
+			f := &fake{inNotebook: tc.notebook, answersAt: tc.answersAt}
 			var draws []Setting
 			run(f.frontEnd(), start, time.Minute, func(s Setting) string {
 				draws = append(draws, s)
 				return "<div>chart</div>"
 			})
-			if len(draws) != tc.wantDraws || f.probed != tc.wantProbed || f.wentLive != tc.wantLive {
-				t.Fatalf("draws %d, probed %v, live %v; want %d, %v, %v",
-					len(draws), f.probed, f.wentLive, tc.wantDraws, tc.wantProbed, tc.wantLive)
+			if len(draws) != tc.wantDraws || f.probes != tc.wantProbes || f.wentLive != tc.wantLive {
+				t.Fatalf("draws %d, probes %d, live %v; want %d, %d, %v",
+					len(draws), f.probes, f.wentLive, tc.wantDraws, tc.wantProbes, tc.wantLive)
 			}
 			if tc.wantDraws == 0 {
 				if len(f.shown) > 0 {
