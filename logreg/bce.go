@@ -1,6 +1,10 @@
 package logreg
 
-import "math"
+import (
+	"math"
+
+	"github.com/sgdlab/sgdlab/logreg/internal/pytorch"
+)
 
 // The explicit float64(...) and float32(...) conversions around products
 // below are not no-ops: they forbid the compiler to fuse a product and a sum
@@ -28,7 +32,7 @@ func BCE(p, y float64) float64 {
 // bce32 is BCE evaluated as PyTorch does for float32 tensors, every
 // operation rounded to float32.
 func bce32(p, y float32) float32 {
-	return float32((y-1)*max(log32(1-p), -100)) - float32(y*max(log32(p), -100))
+	return float32((y-1)*max(pytorch.Log32(1-p), -100)) - float32(y*max(pytorch.Log32(p), -100))
 }
 
 // Clip bounds of the NumPy program's loss.

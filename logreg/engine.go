@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/sgdlab/sgdlab/data"
+	"github.com/sgdlab/sgdlab/logreg/internal/pytorch"
 	"github.com/sgdlab/sgdlab/logreg/internal/sgdfast"
 )
 
@@ -65,7 +66,7 @@ func (t *tally) sums() (loss float64, right int) {
 	if !t.perSample {
 		return t.loss, t.right
 	}
-	if loss, right, ok := sgdfast.BCESums32(t.p, t.y, log32); ok {
+	if loss, right, ok := sgdfast.BCESums32(t.p, t.y, pytorch.Log32); ok {
 		return loss, right
 	}
 	return bceSums32(t.p, t.y)

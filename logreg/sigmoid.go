@@ -1,6 +1,10 @@
 package logreg
 
-import "math"
+import (
+	"math"
+
+	"github.com/sgdlab/sgdlab/logreg/internal/pytorch"
+)
 
 // Sigmoid returns the logistic function of z,
 //
@@ -54,5 +58,5 @@ func LogSigmoid(z float64) float64 {
 //
 // Special cases are as for Sigmoid.
 func Sigmoid32(z float32) float32 {
-	return 1 / (1 + exp32(-z))
+	return 1 / (1 + pytorch.Exp32(-z))
 }

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/sgdlab/sgdlab/data"
+	"github.com/sgdlab/sgdlab/logreg/internal/pytorch"
 	"github.com/sgdlab/sgdlab/logreg/internal/sgdfast"
 )
 
@@ -136,7 +137,7 @@ func (s *torch64) count(m Model, d *data.Dataset) counts { return predictions(m,
 // torch32 is TorchLoop's model in float32, PyTorch's default precision.
 type torch32 struct {
 	train       *data.Dataset
-	order       *sgemmOrder
+	order       *pytorch.SgemmOrder
 	w           []float32
 	b, lr       float32
 	val, valTst []float32 // train and test values as float32 tensors hold them
@@ -150,16 +151,16 @@ type torch32 struct {
 func newTorch32(train, test *data.Dataset, lr float64, w []float64) *torch32 {
 	s := &torch32{
 		train:    train,
-		order:    newSgemmOrder(train.Width),
-		w:        toFloat32(w),
+		order:    pytorch.NewSgemmOrder(train.Width),
+		w:        pytorch.Float32s(w),
 		lr:       float32(lr), // the Python float lr * a float32 tensor
-		val:      toFloat32(train.Value),
-		y:        toFloat32(train.Y),
+		val:      pytorch.Float32s(train.Value),
+		y:        pytorch.Float32s(train.Y),
 		counting: make([]float32, train.Width),
 		half:     sgdfast.HalfPoint32(Sigmoid32),
 	}
 	if test != nil {
-		s.valTst = toFloat32(test.Value)
+		s.valTst = pytorch.Float32s(test.Value)
 	}
 	return s
 }
@@ -187,7 +188,7 @@ func (s *torch32) step(i int) (p float32, ok bool) {
 	d, w, lr := s.train, s.w, s.lr
 	lo, hi := d.RowPtr[i], d.RowPtr[i+1]
 	idx, val, y := d.Index[lo:hi], s.val[lo:hi], s.y[i]
-	z := s.order.dot(w, s.b, idx, val)
+	z := s.order.Dot(w, s.b, idx, val)
 	p = Sigmoid32(z)
 	g := LogitGrad32(p, y)
 	for k, j := range idx {
@@ -217,6 +218,6 @@ func (s *torch32) count(m Model, d *data.Dataset) counts {
 	}
 	return countRows(d, func(i int) bool {
 		lo, hi := d.RowPtr[i], d.RowPtr[i+1]
-		return s.order.dot(w, b, d.Index[lo:hi], val[lo:hi]) >= s.half
+		return s.order.Dot(w, b, d.Index[lo:hi], val[lo:hi]) >= s.half
 	})
 }

@@ -1,6 +1,6 @@
 //go:build !(cgo && sgdlab_libm)
 
-package logreg
+package pytorch
 
 import "math"
 
@@ -18,13 +18,13 @@ import "math"
 // place where float32 mode is not bit for bit PyTorch: over 10 epochs on a9a
 // it moves the loss sums by up to 3·10⁻⁹ relative. Building with the tag
 // sgdlab_libm (and cgo) calls the C library's functions instead (see
-// libm32_cgo.go), and the float32 trace then equals PyTorch's to the bit.
+// libm_cgo.go), and the float32 trace then equals PyTorch's to the bit.
 
-// libmExact reports whether the float32 functions are the C library's.
-const libmExact = false
+// LibmExact reports whether Exp32 and Log32 are the C library's.
+const LibmExact = false
 
-// exp32 returns e**x rounded to float32.
-func exp32(x float32) float32 { return float32(math.Exp(float64(x))) }
+// Exp32 returns e**x rounded to float32.
+func Exp32(x float32) float32 { return float32(math.Exp(float64(x))) }
 
-// log32 returns the natural logarithm of x rounded to float32.
-func log32(x float32) float32 { return float32(math.Log(float64(x))) }
+// Log32 returns the natural logarithm of x rounded to float32.
+func Log32(x float32) float32 { return float32(math.Log(float64(x))) }

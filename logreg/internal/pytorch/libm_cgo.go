@@ -1,6 +1,6 @@
 //go:build cgo && sgdlab_libm
 
-package logreg
+package pytorch
 
 // With the build tag sgdlab_libm, the float32 elementary functions are the C
 // library's expf, logf and log1pf, the ones PyTorch's CPU kernels call, so
@@ -14,11 +14,11 @@ package logreg
 */
 import "C"
 
-// libmExact reports whether the float32 functions are the C library's.
-const libmExact = true
+// LibmExact reports whether Exp32 and Log32 are the C library's.
+const LibmExact = true
 
-// exp32 returns expf(x).
-func exp32(x float32) float32 { return float32(C.expf(C.float(x))) }
+// Exp32 returns expf(x).
+func Exp32(x float32) float32 { return float32(C.expf(C.float(x))) }
 
-// log32 returns logf(x).
-func log32(x float32) float32 { return float32(C.logf(C.float(x))) }
+// Log32 returns logf(x).
+func Log32(x float32) float32 { return float32(C.logf(C.float(x))) }

@@ -1,11 +1,6 @@
-package logreg
+package pytorch
 
-// TorchLoop's float32 mode repeats PyTorch's float32 arithmetic: the inputs
-// rounded to float32 as torch.tensor rounds them, each operation rounded to
-// float32, the logit summed in the order of the sgemm behind nn.Linear, and
-// expf and logf (libm32.go).
-
-// sgemmOrder is the order in which OpenBLAS 0.3.21 (Debian 12, on this
+// SgemmOrder is the order in which OpenBLAS 0.3.21 (Debian 12, on this
 // AVX-512 machine) sums the K products of a 1×1 sgemm, the call behind
 // PyTorch's nn.Linear on one float32 sample. Found by probing PyTorch with
 // designed inputs and then checked bit for bit on random ones for K from 1
@@ -20,16 +15,16 @@ package logreg
 //
 // For a9a (K = 123) that is one block: four accumulators over the first 120
 // columns, the last three columns into the first one, then the bias.
-type sgemmOrder struct {
+type SgemmOrder struct {
 	// lo[c] and tail[c] are the first column and the first tail column of
 	// block c; lo[len(lo)-1] is K, a sentinel.
 	lo, tail []int
 }
 
-// newSgemmOrder returns the summation order for K columns.
-func newSgemmOrder(k int) *sgemmOrder {
+// NewSgemmOrder returns the summation order for K columns.
+func NewSgemmOrder(k int) *SgemmOrder {
 	const q, unroll = 128, 8
-	o := &sgemmOrder{}
+	o := &SgemmOrder{}
 	for ls := 0; ls < k; {
 		n := k - ls
 		switch {
@@ -46,9 +41,9 @@ func newSgemmOrder(k int) *sgemmOrder {
 	return o
 }
 
-// dot returns b + Σₖ w[idx[k]]·val[k] in float32, summed in the sgemm order.
+// Dot returns b + Σₖ w[idx[k]]·val[k] in float32, summed in the sgemm order.
 // idx must be increasing, as data.Dataset guarantees.
-func (o *sgemmOrder) dot(w []float32, b float32, idx []int32, val []float32) float32 {
+func (o *SgemmOrder) Dot(w []float32, b float32, idx []int32, val []float32) float32 {
 	z := b
 	k := 0
 	for c := 0; c+1 < len(o.lo); c++ {
@@ -67,9 +62,9 @@ func (o *sgemmOrder) dot(w []float32, b float32, idx []int32, val []float32) flo
 	return z
 }
 
-// toFloat32 rounds each element of x to float32, as torch.tensor(x,
+// Float32s rounds each element of x to float32, as torch.tensor(x,
 // dtype=torch.float32) does.
-func toFloat32(x []float64) []float32 {
+func Float32s(x []float64) []float32 {
 	out := make([]float32, len(x))
 	for i, v := range x {
 		out[i] = float32(v)
