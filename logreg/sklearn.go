@@ -154,15 +154,25 @@ func newPlainSGD(train *data.Dataset, cfg SklearnConfig) *plainSGD {
 // pass trains on the rows in order and keeps in t the sum of their losses,
 // each before its step; then it applies the rule for tol.
 func (s *plainSGD) pass(order []int, _ bool, t *tally) *DivergedError {
+	if err := logLossPass(order, s.train.Y, t, s.step); err != nil {
+		return err
+	}
+	s.done = s.endEpoch(t.loss, float64(len(order)))
+	return nil
+}
+
+// logLossPass calls step on the rows in order and keeps in t the sum of
+// their log losses at the logit step returns, the one before the step. It
+// stops at the first step that reports its model not finite.
+func logLossPass(order []int, y []float64, t *tally, step func(i int) (z float64, ok bool)) *DivergedError {
 	t.loss = 0
 	for _, i := range order {
-		z, ok := s.step(i)
-		t.loss += logLoss(z, 2*s.train.Y[i]-1)
+		z, ok := step(i)
+		t.loss += logLoss(z, 2*y[i]-1)
 		if !ok {
 			return &DivergedError{Sample: i, What: "weights"}
 		}
 	}
-	s.done = s.endEpoch(t.loss, float64(len(order)))
 	return nil
 }
 
@@ -313,18 +323,11 @@ func newAdaGrad(train *data.Dataset, cfg SklearnConfig) *adaGrad {
 // pass trains on the rows in order and keeps in t the sum of their log
 // losses, each before its step.
 func (s *adaGrad) pass(order []int, _ bool, t *tally) *DivergedError {
-	t.loss = 0
-	for _, i := range order {
-		z := s.step(i)
-		t.loss += logLoss(z, 2*s.train.Y[i]-1)
-		if !finite(z) || !finite(s.b) {
-			return &DivergedError{Sample: i, What: "weights"}
-		}
-	}
-	return nil
+	return logLossPass(order, s.train.Y, t, s.step)
 }
 
-// step trains on row i and returns its logit before the step. The log
+// step trains on row i and returns its logit before the step, and whether
+// it and the bias after the step are finite. The log
 // loss's gradient is g = (σ(z) − y₀₁)·x for the weights and σ(z) − y₀₁
 // for the bias, so AdaGrad's step,
 //
@@ -335,7 +338,7 @@ func (s *adaGrad) pass(order []int, _ bool, t *tally) *DivergedError {
 // the bias) takes the penalty's proximal step with its own H = √sum + eps:
 //
 //	w ← w·H/(H + lr·α)
-func (s *adaGrad) step(i int) float64 {
+func (s *adaGrad) step(i int) (float64, bool) {
 	idx, val := s.train.Row(i)
 	z := dot(s.w, s.b, idx, val)
 	r := Sigmoid(z) - s.train.Y[i]
@@ -348,7 +351,7 @@ func (s *adaGrad) step(i int) float64 {
 		h := math.Sqrt(sum) + adaGradEps
 		s.w[j] *= h / (h + lra)
 	}
-	return z
+	return z, finite(z) && finite(s.b)
 }
 
 // adaGradStep returns θ after one AdaGrad step with gradient g, adding g² to
