@@ -47,7 +47,7 @@ func read(r io.Reader, opt ReadOptions, lim limits, name string) (*Dataset, erro
 	}
 	switch {
 	case isSized && c == nil:
-		d, _, err := readSized(ra, off, size, opt, lim, prog)
+		d, err := readSized(ra, off, size, opt, lim, prog)
 		if s, ok := r.(io.Seeker); ok && err == nil {
 			s.Seek(off+size, io.SeekStart) // as if read to the end
 		}

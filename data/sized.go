@@ -32,9 +32,9 @@ type unit struct {
 //     is an index:value pair), and parse each part into its place, in
 //     parallel.
 //
-// It returns the Dataset and the number of lines, or the first error of the
-// input, as parsing it line after line would.
-func readSized(ra io.ReaderAt, off, size int64, opt ReadOptions, lim limits, prog *readTracker) (*Dataset, int, error) {
+// It returns the Dataset, or the first error of the input, as parsing it
+// line after line would.
+func readSized(ra io.ReaderAt, off, size int64, opt ReadOptions, lim limits, prog *readTracker) (*Dataset, error) {
 	if size <= int64(lim.whole) {
 		text := make([]byte, size)
 		n, err := ra.ReadAt(text, off)
@@ -43,11 +43,11 @@ func readSized(ra io.ReaderAt, off, size int64, opt ReadOptions, lim limits, pro
 		}
 		d, err := readWhole(text[:n], err, opt, prog)
 		prog.add(0, int64(n))
-		return d, 0, err
+		return d, err
 	}
 	units, err := cutUnits(ra, off, size, lim)
 	if err != nil {
-		return nil, 0, fmt.Errorf("reading: %w", err)
+		return nil, fmt.Errorf("reading: %w", err)
 	}
 
 	// Pass 1: bounds. A part that ends before a NUL byte or an overlong
@@ -65,7 +65,7 @@ func readSized(ra io.ReaderAt, off, size int64, opt ReadOptions, lim limits, pro
 		return nil
 	})
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
 	if k, ok := last.get(); ok {
 		units = units[:k+1]
@@ -97,16 +97,16 @@ func readSized(ra io.ReaderAt, off, size int64, opt ReadOptions, lim limits, pro
 		return nil
 	})
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
 	parts := make([]*part, len(units))
 	for k, u := range units {
 		parts[k] = u.part
 	}
 	if err := firstError(parts, opt); err != nil {
-		return nil, 0, err
+		return nil, err
 	}
-	return join(d, parts, opt), rows, nil
+	return join(d, parts, opt), nil
 }
 
 // cutUnits cuts the input into units of whole lines, each ending at the

@@ -79,7 +79,6 @@ func (o *options) parse(fs *flag.FlagSet, args []string) error {
 		return err
 	}
 	c := o.cfg
-	finite := func(x float64) bool { return !math.IsInf(x, 0) && !math.IsNaN(x) }
 	switch {
 	case c.Epochs < 1:
 		return fmt.Errorf("%w: -epochs must be >= 1, got %d", errUsage, c.Epochs)
@@ -158,3 +157,6 @@ func (o *options) writeJSON(v any) error {
 	}
 	return nil
 }
+
+// finite reports whether x is neither NaN nor ±Inf.
+func finite(x float64) bool { return !math.IsInf(x, 0) && !math.IsNaN(x) }

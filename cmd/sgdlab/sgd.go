@@ -111,7 +111,6 @@ func (s *sgdOptions) parse(fs *flag.FlagSet, o *options, args []string) error {
 	}
 	c := &s.cfg
 	c.LearningRate, c.Average = sched, int(s.average)
-	finite := func(x float64) bool { return !math.IsInf(x, 0) && !math.IsNaN(x) }
 	switch {
 	case c.Epochs < 1:
 		return fmt.Errorf("%w: -epochs must be >= 1, got %d", errUsage, c.Epochs)
