@@ -392,8 +392,10 @@ func (ev *evaluator) run(sn *snapshot, pt *part) {
 		case lossBCE:
 			pt.prod, pt.right = bcePart(sn.p[pt.lo:pt.hi], sn.y, sn.visit[pt.lo:pt.hi])
 		case lossPrePass:
-			if pt.err = ev.checkTrainRows(); pt.err != nil {
-				return
+			if !sn.facts.checked {
+				if pt.err = ev.checkTrainRows(); pt.err != nil {
+					return
+				}
 			}
 			d := ev.train
 			for pos := pt.lo; pos < pt.hi; pos++ {
