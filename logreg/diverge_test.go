@@ -90,7 +90,7 @@ func readableNumPy(train, test *data.Dataset, cfg Config) (*History, error) {
 func TestHistoryJSON(t *testing.T) {
 	h := &History{
 		Loop:   "numpy",
-		Config: Config{Epochs: 3, LearningRate: 0.5, L2: -1, Momentum: 0.9, Shuffle: true, Seed: 7, InitStd: 0.1, NoPrePass: true},
+		Config: Config{Epochs: 3, LearningRate: 0.5, L2: -1, Momentum: 0.9, Shuffle: true, Seed: 7, InitStd: 0.1, NoPrePass: true, RecordObjective: true},
 		Epochs: []Record{
 			{Epoch: 1, Loss: 0.25, AsWrittenError: 0.34, TrainError: 0.15, TestError: 0.16, Seconds: 0.001},
 			{Epoch: 2, Loss: math.Inf(1), TrainError: math.NaN()},
@@ -102,7 +102,7 @@ func TestHistoryJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{`"loss":null`, `"train_error":null`, `"w":[1,null,null]`, `"stopped":"diverged"`, `"loss":0.25`} {
+	for _, want := range []string{`"loss":null`, `"train_error":null`, `"w":[1,null,null]`, `"stopped":"diverged"`, `"loss":0.25`, `"record_objective":true`} {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("JSON %s lacks %s", b, want)
 		}

@@ -134,21 +134,22 @@ func (m *Model) UnmarshalJSON(b []byte) error {
 
 // configJSON is Config as JSON writes it.
 type configJSON struct {
-	Epochs       int    `json:"epochs"`
-	LearningRate number `json:"learning_rate"`
-	L2           number `json:"l2"`
-	Momentum     number `json:"momentum"`
-	BiasOutOfL2  bool   `json:"bias_out_of_l2"`
-	Shuffle      bool   `json:"shuffle"`
-	InitStd      number `json:"init_std"`
-	Seed         uint64 `json:"seed"`
-	NoPrePass    bool   `json:"no_pre_pass"`
-	Float32      bool   `json:"float32"`
+	Epochs          int    `json:"epochs"`
+	LearningRate    number `json:"learning_rate"`
+	L2              number `json:"l2"`
+	Momentum        number `json:"momentum"`
+	BiasOutOfL2     bool   `json:"bias_out_of_l2"`
+	Shuffle         bool   `json:"shuffle"`
+	InitStd         number `json:"init_std"`
+	Seed            uint64 `json:"seed"`
+	NoPrePass       bool   `json:"no_pre_pass"`
+	Float32         bool   `json:"float32"`
+	RecordObjective bool   `json:"record_objective"`
 }
 
 func (c Config) MarshalJSON() ([]byte, error) {
 	return json.Marshal(configJSON{c.Epochs, number(c.LearningRate), number(c.L2), number(c.Momentum),
-		c.BiasOutOfL2, c.Shuffle, number(c.InitStd), c.Seed, c.NoPrePass, c.Float32})
+		c.BiasOutOfL2, c.Shuffle, number(c.InitStd), c.Seed, c.NoPrePass, c.Float32, c.RecordObjective})
 }
 
 func (c *Config) UnmarshalJSON(b []byte) error {
@@ -158,6 +159,7 @@ func (c *Config) UnmarshalJSON(b []byte) error {
 	}
 	*c = Config{Epochs: j.Epochs, LearningRate: float64(j.LearningRate), L2: float64(j.L2),
 		Momentum: float64(j.Momentum), BiasOutOfL2: j.BiasOutOfL2, Shuffle: j.Shuffle,
-		InitStd: float64(j.InitStd), Seed: j.Seed, NoPrePass: j.NoPrePass, Float32: j.Float32}
+		InitStd: float64(j.InitStd), Seed: j.Seed, NoPrePass: j.NoPrePass, Float32: j.Float32,
+		RecordObjective: j.RecordObjective}
 	return nil
 }
