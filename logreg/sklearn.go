@@ -98,37 +98,25 @@ func sklearnLoop(train, test *data.Dataset, cfg SklearnConfig, readable bool) (*
 	if !fast {
 		return rn.readably(s, false)
 	}
-	st := &sgdfast.SGDState{V: s.v, Scale: 1, T: 1, Avg: s.avg, AvgB: 1}
-	exact := func(i int) (float64, bool) {
-		s.scale, s.b, s.t, s.avgA, s.avgB, s.avgBias = st.Scale, st.B, st.T, st.AvgA, st.AvgB, st.AvgBias
-		z, ok := s.step(i)
-		st.Scale, st.B, st.T, st.AvgA, st.AvgB, st.AvgBias = s.scale, s.b, s.t, s.avgA, s.avgB, s.avgBias
-		return z, ok
-	}
-	return rn.fast(&sgdfast.Run{Params: p, W: make([]float64, train.Width), State: st, ExactSGD: exact})
+	return rn.fast(&sgdfast.Run{Params: p, W: make([]float64, train.Width), State: &s.SGDState, ExactSGD: s.step})
 }
 
 // plainSGD is _plain_sgd's state: SGDClassifier's schedules and averaging.
 //
-// The weights are w = scale·v, so that the penalty's step w ← (1 − ηα)·w is
-// one multiplication of scale; scikit-learn keeps them so, and matching
-// its coef_ to 10⁻⁹ needs its rounding. The average w̄ = (avg + avgA·v)/avgB
-// is kept in Bottou's lazy form for the same reason.
+// The model is an sgdfast.SGDState, which the engine steps on too. The
+// weights are w = Scale·V, so that the penalty's step w ← (1 − ηα)·w is one
+// multiplication of Scale; scikit-learn keeps them so, and matching its
+// coef_ to 10⁻⁹ needs its rounding. The average w̄ = (Avg + AvgA·V)/AvgB is
+// kept in Bottou's lazy form for the same reason, AvgBias is the bias's
+// average, and T counts the steps from 1, as a float64 as scikit-learn
+// counts them.
 type plainSGD struct {
 	train *data.Dataset
 	cfg   SklearnConfig
+	sgdfast.SGDState
 
-	v     []float64
-	scale float64
-	b     float64
-
-	t   float64 // the step, from 1, as a float64 as scikit-learn counts it
 	eta float64 // the current rate of ConstantRate and AdaptiveRate
 	t0  float64 // OptimalRate's offset
-
-	avg        []float64
-	avgA, avgB float64
-	avgBias    float64 // the average of the bias
 
 	bestLoss  float64
 	noImprove int
@@ -143,10 +131,10 @@ const resetScale = 1e-9
 const maxDLoss = 1e12
 
 func newPlainSGD(train *data.Dataset, cfg SklearnConfig) *plainSGD {
-	s := &plainSGD{train: train, cfg: cfg, v: make([]float64, train.Width), scale: 1, t: 1, eta: cfg.Eta0,
-		avgB: 1, bestLoss: math.Inf(1), t0: cfg.optimalT0()}
+	s := &plainSGD{train: train, cfg: cfg, eta: cfg.Eta0, bestLoss: math.Inf(1), t0: cfg.optimalT0(),
+		SGDState: sgdfast.SGDState{V: make([]float64, train.Width), Scale: 1, T: 1, AvgB: 1}}
 	if cfg.Average > 0 {
-		s.avg = make([]float64, train.Width)
+		s.Avg = make([]float64, train.Width)
 	}
 	return s
 }
@@ -184,96 +172,96 @@ func logLossPass(order []int, y []float64, t *tally, step func(i int) (z float64
 func (s *plainSGD) step(i int) (float64, bool) {
 	idx, val := s.train.Row(i)
 	y := 2*s.train.Y[i] - 1
-	z := float64(dot(s.v, 0, idx, val)*s.scale) + s.b // z = w·x + b
+	z := float64(dot(s.V, 0, idx, val)*s.Scale) + s.B // z = w·x + b
 	eta := s.rate()
 	g := max(-maxDLoss, min(logLossGrad(z, y), maxDLoss))
 	u := -eta * g
 	s.shrink(max(0, 1-float64(eta*s.cfg.Alpha))) // w ← (1 − ηα)·w
 	if u != 0 {
 		for k, j := range idx { // w ← w + u·x
-			s.v[j] += float64(val[k] * (u / s.scale))
+			s.V[j] += float64(val[k] * (u / s.Scale))
 		}
-		s.b += float64(u * s.cfg.InterceptDecay) // b ← b + u·d
+		s.B += float64(u * s.cfg.InterceptDecay) // b ← b + u·d
 	}
-	if k := float64(s.cfg.Average); k > 0 && k <= s.t {
-		s.average(idx, val, u, s.t-k+1)
+	if k := float64(s.cfg.Average); k > 0 && k <= s.T {
+		s.average(idx, val, u, s.T-k+1)
 	}
-	s.t++
-	return z, finite(z) && finite(s.b)
+	s.T++
+	return z, finite(z) && finite(s.B)
 }
 
 // rate returns the step's η.
 func (s *plainSGD) rate() float64 {
 	switch s.cfg.LearningRate {
 	case OptimalRate:
-		return 1 / (s.cfg.Alpha * (s.t0 + s.t - 1))
+		return 1 / (s.cfg.Alpha * (s.t0 + s.T - 1))
 	case InvScalingRate:
-		return s.cfg.Eta0 / math.Pow(s.t, s.cfg.PowerT)
+		return s.cfg.Eta0 / math.Pow(s.T, s.cfg.PowerT)
 	}
 	return s.eta
 }
 
-// shrink multiplies w by c, and folds the scale into v (and the average's
-// coefficients into avg) when it gets small.
+// shrink multiplies w by c, and folds Scale into V (and the average's
+// coefficients into Avg) when it gets small.
 func (s *plainSGD) shrink(c float64) {
-	s.scale *= c
-	if s.scale < resetScale {
+	s.Scale *= c
+	if s.Scale < resetScale {
 		s.fold()
 	}
 }
 
 // average moves the average towards w after the step that added u·x to w,
-// the m-th step averaged: w̄ ← w̄ + (w − w̄)/m. In the lazy form v's change
-// u·x/scale enters avg with weight −avgA, and avgA and avgB absorb the rest.
+// the m-th step averaged: w̄ ← w̄ + (w − w̄)/m. In the lazy form V's change
+// u·x/Scale enters Avg with weight −AvgA, and AvgA and AvgB absorb the rest.
 func (s *plainSGD) average(idx []int32, val []float64, u, m float64) {
 	mu := 1 / m
 	for k, j := range idx {
-		s.avg[j] += float64(s.avgA * val[k] * (-u / s.scale))
+		s.Avg[j] += float64(s.AvgA * val[k] * (-u / s.Scale))
 	}
 	if m > 1 {
-		s.avgB /= 1 - mu
+		s.AvgB /= 1 - mu
 	}
-	s.avgA += float64(mu * s.avgB * s.scale)
-	s.avgBias += (s.b - s.avgBias) / m
+	s.AvgA += float64(mu * s.AvgB * s.Scale)
+	s.AvgBias += (s.B - s.AvgBias) / m
 }
 
-// fold sets v to w and the scale to 1, and avg to w̄ with avgA 0 and avgB 1.
+// fold sets V to w and Scale to 1, and Avg to w̄ with AvgA 0 and AvgB 1.
 func (s *plainSGD) fold() {
-	if s.avg != nil {
-		s.averageWeights(s.avg)
-		s.avgA, s.avgB = 0, 1
+	if s.Avg != nil {
+		s.averageWeights(s.Avg)
+		s.AvgA, s.AvgB = 0, 1
 	}
-	s.weights(s.v)
-	s.scale = 1
+	s.weights(s.V)
+	s.Scale = 1
 }
 
-// weights sets w to scale·v, in the order scikit-learn's reset_wscale
+// weights sets w to Scale·V, in the order scikit-learn's reset_wscale
 // rounds it.
 func (s *plainSGD) weights(w []float64) {
-	for j, vj := range s.v {
-		w[j] = vj * s.scale
+	for j, vj := range s.V {
+		w[j] = vj * s.Scale
 	}
 }
 
-// averageWeights sets w to w̄ = (avg + avgA·v)/avgB, rounded as
+// averageWeights sets w to w̄ = (Avg + AvgA·V)/AvgB, rounded as
 // reset_wscale rounds it.
 func (s *plainSGD) averageWeights(w []float64) {
-	inv := 1 / s.avgB
-	for j, aj := range s.avg {
-		w[j] = (aj + float64(s.avgA*s.v[j])) * inv
+	inv := 1 / s.AvgB
+	for j, aj := range s.Avg {
+		w[j] = (aj + float64(s.AvgA*s.V[j])) * inv
 	}
 }
 
 // snap copies the model SGDClassifier reports into m: the average once
 // averaging has begun.
 func (s *plainSGD) snap(m *Model) {
-	if k := float64(s.cfg.Average); k > 0 && k <= s.t-1 {
+	if k := float64(s.cfg.Average); k > 0 && k <= s.T-1 {
 		s.averageWeights(m.W)
-		m.B = s.avgBias
+		m.B = s.AvgBias
 		return
 	}
 	s.weights(m.W)
-	m.B = s.b
+	m.B = s.B
 }
 
 func (s *plainSGD) count(m Model, d *data.Dataset) counts { return predictions(m, d) }

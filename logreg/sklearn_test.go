@@ -250,7 +250,7 @@ func formulaLoop(d *data.Dataset, cfg SklearnConfig) Model {
 			idx, val := d.Row(i)
 			y := 2*d.Y[i] - 1
 			z := dot(w, b, idx, val)
-			rates.t = t
+			rates.T = t
 			eta := rates.rate()
 			u := -eta * max(-maxDLoss, min(logLossGrad(z, y), maxDLoss))
 			for j := range w {
