@@ -95,6 +95,11 @@ var ln2N = splitLn2N()
 // table holds 2^(j/N) for j < N as a value and its correction.
 var table = newTable()
 
+// Pow2 returns 2^(j/128), for 0 ≤ j < 128, as hi + lo: hi is its float64
+// rounding and lo the rest, rounded. It is Exp's table, which the fast
+// loops' exponential derives its own from.
+func Pow2(j int) (hi, lo float64) { return table[j].hi, table[j].lo }
+
 type doubleDouble struct{ hi, lo float64 }
 
 // ln2Digits is ln 2 to 80 digits.

@@ -2,7 +2,8 @@ package sgdfast
 
 import (
 	"math"
-	"math/big"
+
+	"github.com/sgdlab/sgdlab/logreg/internal/crmath"
 )
 
 // The fast loops' exponential. math.Exp spends about 75 cycles of dependent
@@ -53,22 +54,12 @@ type expEntry struct {
 	tail float64
 }
 
-// newExpTab computes the table in 200-bit arithmetic: 2^(1/N) by square
-// roots of 2, its powers by products.
+// newExpTab derives the table from crmath's 2^(j/N), known to twice
+// float64's precision.
 func newExpTab() (t [expN]expEntry) {
-	const prec = 200
-	root := new(big.Float).SetPrec(prec).SetInt64(2)
-	for range expTableBits {
-		root.Sqrt(root)
-	}
-	v := new(big.Float).SetPrec(prec).SetInt64(1)
-	diff := new(big.Float).SetPrec(prec)
 	for j := range expN {
-		hi, _ := v.Float64()
-		diff.Sub(v, new(big.Float).SetFloat64(hi))
-		d, _ := diff.Float64()
-		t[j] = expEntry{bits: math.Float64bits(hi) - uint64(j)<<(52-expTableBits), tail: d / hi}
-		v.Mul(v, root)
+		hi, lo := crmath.Pow2(j)
+		t[j] = expEntry{bits: math.Float64bits(hi) - uint64(j)<<(52-expTableBits), tail: lo / hi}
 	}
 	return t
 }
