@@ -78,16 +78,24 @@ type search struct {
 	cacheErr error
 }
 
+// CacheDir returns the user cache's folder for sgdlab,
+// os.UserCacheDir()/sgdlab, where Load finds and downloads data sets by
+// default and the tools keep the synthetic ones; an error if the system has
+// no cache folder.
+func CacheDir() (string, error) {
+	base, err := os.UserCacheDir()
+	if err != nil {
+		return "", fmt.Errorf("no cache folder: %w", err)
+	}
+	return filepath.Join(base, "sgdlab"), nil
+}
+
 // newSearch lists the folders to search. A folder asked for explicitly
 // must be one.
 func newSearch(s Spec, opt Options) (*search, error) {
 	sp := &search{cache: opt.CacheDir}
 	if sp.cache == "" {
-		if base, err := os.UserCacheDir(); err != nil {
-			sp.cacheErr = fmt.Errorf("no cache folder: %w", err)
-		} else {
-			sp.cache = filepath.Join(base, "sgdlab")
-		}
+		sp.cache, sp.cacheErr = CacheDir()
 	}
 	if opt.Dir != "" {
 		if st, err := os.Stat(opt.Dir); errors.Is(err, os.ErrNotExist) {

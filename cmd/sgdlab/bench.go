@@ -206,8 +206,8 @@ func processTime(ctx context.Context, folder string, n int) (float64, error) {
 // $SGDLAB_DATA and the user cache holding both files.
 func a9aFolder(dir string) (string, error) {
 	candidates := []string{dir, os.Getenv(data.EnvDir)}
-	if c, err := os.UserCacheDir(); err == nil {
-		candidates = append(candidates, filepath.Join(c, "sgdlab"))
+	if c, err := data.CacheDir(); err == nil {
+		candidates = append(candidates, c)
 	}
 	for _, d := range candidates {
 		if d == "" {

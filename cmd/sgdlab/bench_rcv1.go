@@ -67,12 +67,12 @@ func rcv1Bench(ctx context.Context, rows int, python string, skipPython bool, re
 // times reading it and an epoch on it in Go, runs large_timing.py on the
 // same file when python can, and prints the table.
 func runLargeBench(ctx context.Context, s synth.Shape, python string, skipPython bool, repeat, sliceRows int, stdout, progress io.Writer) error {
-	cache, err := os.UserCacheDir()
+	cache, err := data.CacheDir()
 	if err != nil {
-		return fmt.Errorf("no cache folder for the synthetic set: %w", err)
+		return fmt.Errorf("the synthetic set: %w", err)
 	}
-	fmt.Fprintf(progress, "synthetic set %s in %s (made once, a minute or so)\n", s, filepath.Join(cache, "sgdlab"))
-	path, err := synth.File(filepath.Join(cache, "sgdlab"), s)
+	fmt.Fprintf(progress, "synthetic set %s in %s (made once, a minute or so)\n", s, cache)
+	path, err := synth.File(cache, s)
 	if err != nil {
 		return err
 	}

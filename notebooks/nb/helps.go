@@ -41,7 +41,8 @@ func SeedRate(epochs int) Way {
 
 // Ways are notebook 06's six ways with their default settings, for the
 // given epochs; α is 10⁻⁴ for all, and SklearnLoop's bias learns at the
-// weights' rate (intercept decay 1), as in the seed's programs.
+// weights' rate (intercept decay 1), as in the seed's programs (AdaGrad
+// has no intercept decay). Notebook 06's cells write the same settings.
 func Ways(epochs int) []Way {
 	sk := func(c logreg.SklearnConfig) logreg.SklearnConfig {
 		c.Epochs, c.InterceptDecay = epochs, 1
@@ -53,7 +54,7 @@ func Ways(epochs int) []Way {
 		Sklearn("decaying rate", sk(logreg.SklearnConfig{LearningRate: logreg.InvScalingRate, Eta0: 1, PowerT: 0.5})),
 		Sklearn("averaging", sk(logreg.SklearnConfig{LearningRate: logreg.ConstantRate, Eta0: 0.01, Average: 1})),
 		Sklearn("decaying rate + averaging", sk(logreg.SklearnConfig{LearningRate: logreg.InvScalingRate, Eta0: 4, PowerT: 0.5, Average: 65123})),
-		Sklearn("AdaGrad", sk(logreg.SklearnConfig{LearningRate: logreg.AdaGradRate, Eta0: 0.1})),
+		Sklearn("AdaGrad", logreg.SklearnConfig{LearningRate: logreg.AdaGradRate, Eta0: 0.1, Epochs: epochs}),
 	}
 }
 

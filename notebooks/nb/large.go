@@ -2,8 +2,6 @@ package nb
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 
 	"github.com/sgdlab/sgdlab/data"
 	"github.com/sgdlab/sgdlab/data/synth"
@@ -16,13 +14,13 @@ import (
 // MB of text), written once into the user cache folder, where `sgdlab
 // bench -rcv1` makes it too.
 func RCV1Shaped(rows int) (string, error) {
-	cache, err := os.UserCacheDir()
+	cache, err := data.CacheDir()
 	if err != nil {
-		return "", fmt.Errorf("no cache folder for the synthetic set: %w", err)
+		return "", fmt.Errorf("the synthetic set: %w", err)
 	}
 	s := synth.RCV1
 	s.Rows = rows
-	return synth.File(filepath.Join(cache, "sgdlab"), s)
+	return synth.File(cache, s)
 }
 
 // BytesPerNonzero is the memory d's slices hold (row bounds, indices,
