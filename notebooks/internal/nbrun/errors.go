@@ -45,25 +45,27 @@ func plain(h string) string {
 func (nb *Notebook) Errors() []*CellError {
 	var errs []*CellError
 	for i, c := range nb.Cells {
+		first, _, _ := strings.Cut(strings.TrimSpace(string(c.Source)), "\n")
 		var context []string
+		// add reports the cell's error, with what the cell printed before it.
+		add := func(msg string) {
+			errs = append(errs, &CellError{Cell: i, Source: first, Message: msg})
+			context = nil
+		}
 		for _, o := range c.Outputs {
 			switch {
 			case o.Type == "error":
-				first, _, _ := strings.Cut(strings.TrimSpace(string(c.Source)), "\n")
 				msg := o.EName + ": " + o.EValue
 				if len(context) > 0 {
 					msg += "\n" + firstLines(strings.Join(context, "\n"), 30)
 				}
-				errs = append(errs, &CellError{Cell: i, Source: first, Message: msg})
-				context = nil
+				add(msg)
 			case o.Type == "stream" && o.Name == "stderr":
 				text := strings.TrimSpace(string(o.Text))
 				context = append(context, text)
 				// GoNB reports a program's non-zero exit as a last stderr line only.
 				if exit := exitStatus.FindString(text); exit != "" {
-					first, _, _ := strings.Cut(strings.TrimSpace(string(c.Source)), "\n")
-					errs = append(errs, &CellError{Cell: i, Source: first, Message: exit + "\n" + firstLines(strings.Join(context, "\n"), 30)})
-					context = nil
+					add(exit + "\n" + firstLines(strings.Join(context, "\n"), 30))
 				}
 			case o.Data["text/html"] != "" && strings.Contains(string(o.Data["text/html"]), "gonb-err"):
 				context = append(context, plain(string(o.Data["text/html"])))
