@@ -182,34 +182,3 @@ func TestScreenshot(t *testing.T) {
 		t.Errorf("screenshot is not a PNG of a chart: %d bytes", len(b))
 	}
 }
-
-// CheckSample fails t unless every chart of the page drew with the series
-// testkit.Snippets gives, via the given way to echarts, with no page error
-// and no request except to URLs containing one of allowed.
-func checkSample(t *testing.T, r browser.Report, via string, allowed ...string) {
-	t.Helper()
-	_, series := testkit.Snippets()
-	if err := r.Err(); err != nil {
-		t.Error(err)
-	}
-	if len(r.Charts) != len(series) {
-		t.Fatalf("%d chart elements, want %d: %+v", len(r.Charts), len(series), r.Charts)
-	}
-	for i, c := range r.Charts {
-		if c.SeriesWithData != series[i] {
-			t.Errorf("chart %d (%s %q): %d series with data, want %d", i, c.ID, c.Title, c.SeriesWithData, series[i])
-		}
-		if c.Via != via {
-			t.Errorf("%s found via %q, want %q", c.ID, c.Via, via)
-		}
-	}
-next:
-	for _, u := range r.Requests {
-		for _, a := range allowed {
-			if strings.Contains(strings.ToLower(u), a) {
-				continue next
-			}
-		}
-		t.Errorf("page tried the network: %s", u)
-	}
-}

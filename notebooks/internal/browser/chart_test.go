@@ -30,7 +30,7 @@ func TestEmbedded(t *testing.T) {
 				t.Fatal(err)
 			}
 			tab := start(t)
-			checkSample(t, open(t, tab, testkit.WriteFile(t, "page.html", b.Bytes()), browser.Wait{}), "global")
+			testkit.CheckSample(t, open(t, tab, testkit.WriteFile(t, "page.html", b.Bytes()), browser.Wait{}), "global")
 			if d := os.Getenv("SGDLAB_SCREENSHOT"); d != "" {
 				if err := tab.Screenshot(filepath.Join(d, tc.name+".png")); err != nil {
 					t.Fatal(err)
@@ -73,7 +73,7 @@ func TestLoader(t *testing.T) {
 				b.WriteString(string(f))
 			}
 			b.WriteString("</body></html>\n")
-			checkSample(t, open(t, start(t), testkit.WriteFile(t, "page.html", []byte(b.String())), browser.Wait{}), tc.via)
+			testkit.CheckSample(t, open(t, start(t), testkit.WriteFile(t, "page.html", []byte(b.String())), browser.Wait{}), tc.via)
 		})
 	}
 }

@@ -3,10 +3,12 @@ package testkit
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/sgdlab/sgdlab/logreg"
 	"github.com/sgdlab/sgdlab/logreg/chart"
+	"github.com/sgdlab/sgdlab/notebooks/internal/browser"
 )
 
 // Need skips the test when a tool or the data is missing (err not nil),
@@ -70,4 +72,35 @@ func WriteFile(t testing.TB, name string, b []byte) string {
 		t.Fatal(err)
 	}
 	return path
+}
+
+// CheckSample fails t unless every chart of the page drew with the series
+// Snippets gives, via the given way to echarts, with no page error
+// and no request except to URLs containing one of allowed.
+func CheckSample(t *testing.T, r browser.Report, via string, allowed ...string) {
+	t.Helper()
+	_, series := Snippets()
+	if err := r.Err(); err != nil {
+		t.Error(err)
+	}
+	if len(r.Charts) != len(series) {
+		t.Fatalf("%d chart elements, want %d: %+v", len(r.Charts), len(series), r.Charts)
+	}
+	for i, c := range r.Charts {
+		if c.SeriesWithData != series[i] {
+			t.Errorf("chart %d (%s %q): %d series with data, want %d", i, c.ID, c.Title, c.SeriesWithData, series[i])
+		}
+		if c.Via != via {
+			t.Errorf("%s found via %q, want %q", c.ID, c.Via, via)
+		}
+	}
+next:
+	for _, u := range r.Requests {
+		for _, a := range allowed {
+			if strings.Contains(strings.ToLower(u), a) {
+				continue next
+			}
+		}
+		t.Errorf("page tried the network: %s", u)
+	}
 }
