@@ -178,8 +178,9 @@ func (s *plainSGD) step(i int) (float64, bool) {
 	u := -eta * g
 	s.shrink(max(0, 1-float64(eta*s.cfg.Alpha))) // w ← (1 − ηα)·w
 	if u != 0 {
+		c := u / s.Scale        // once, as scikit-learn's compiled loop divides
 		for k, j := range idx { // w ← w + u·x
-			s.V[j] += float64(val[k] * (u / s.Scale))
+			s.V[j] += float64(val[k] * c)
 		}
 		s.B += float64(u * s.cfg.InterceptDecay) // b ← b + u·d
 	}
@@ -214,9 +215,9 @@ func (s *plainSGD) shrink(c float64) {
 // the m-th step averaged: w̄ ← w̄ + (w − w̄)/m. In the lazy form V's change
 // u·x/Scale enters Avg with weight −AvgA, and AvgA and AvgB absorb the rest.
 func (s *plainSGD) average(idx []int32, val []float64, u, m float64) {
-	mu := 1 / m
+	mu, c := 1/m, -u/s.Scale
 	for k, j := range idx {
-		s.Avg[j] += float64(s.AvgA * val[k] * (-u / s.Scale))
+		s.Avg[j] += float64(s.AvgA * val[k] * c)
 	}
 	if m > 1 {
 		s.AvgB /= 1 - mu
