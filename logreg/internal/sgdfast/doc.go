@@ -28,7 +28,8 @@
 //     weights without Go's bounds checks, in assembly on amd64
 //     (rowloops.go): on a large set of real values a pass reads the rows
 //     from memory at about the rate one core can.
-//   - For one-hot rows (every value 1, as a9a's) both steps run in
+//   - For one-hot rows (every value 1, as a9a's) the steps of Torch, of
+//     NumPy without momentum and of scikit-learn's schedules run in
 //     assembly with AVX and FMA (kernel.go). The kernel sums the next
 //     sample's weights before the update, off the chain, and, in a run
 //     that does not shuffle, reads the features consecutive rows share
@@ -42,7 +43,10 @@
 //     sum (losssum.go, four samples at a time in AVX2), and counts the
 //     predictions (count_amd64.s).
 //   - scikit-learn's step keeps the weights as a scale times a vector and
-//     their average in Bottou's lazy form, as scikit-learn does (sgd.go);
+//     their average in Bottou's lazy form, as scikit-learn does (sgd.go).
+//     Its schedule (the rate, the scale, the average's coefficients)
+//     does not depend on the data, so it is planned a block of steps
+//     ahead, and the kernel or the Go steps apply the plan (plan.go).
 //     AdaGrad's penalty, a shrink of every weight, is applied when a
 //     feature appears, as a power (adagrad.go).
 //   - Each epoch's objective F, when a run asks for it (Run.Objective),

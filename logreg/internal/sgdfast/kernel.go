@@ -2,47 +2,50 @@ package sgdfast
 
 import "unsafe"
 
-// The one-hot steps of Torch and of NumPy without momentum, in assembly
-// (kernel_amd64.s), where the CPU has AVX and FMA. Go's compiler checks
-// every index, keeps per-sample state in memory across the row loops, and
-// has no FMA without a branch on GOAMD64=v1; by hand a step takes about
-// half the instructions. The kernel also takes the sum of the next
-// sample's weights off the chain of dependent operations, by summing them
-// before the update, from the weights the update is about to change:
+// The one-hot steps of Torch, of NumPy without momentum and of Sklearn's
+// schedules but AdaGrad, in assembly (kernel_amd64.s), where the CPU has
+// AVX and FMA. Go's compiler checks every index, keeps per-sample state in
+// memory across the row loops, and has no FMA without a branch on
+// GOAMD64=v1; by hand a step takes about half the instructions. The kernel
+// also takes the sum of the next sample's weights off the chain of
+// dependent operations, by summing them before the update, from the
+// weights the update is about to change:
 //
 //	w'·x' = (w − t·x)·x' = w·x' − t·(x·x')
 //
-// with t the step's multiple of x (lr·(p − y), over the scale for NumPy).
-// For one-hot rows x·x' counts the features the two rows share, which the
-// kernel finds by stamping each feature with the step that last touched
-// it, or, in a run that visits the rows in the same order every pass,
-// reads from the counts its first pass recorded (shareRead). The next
+// with t the step's multiple of x (lr·(p − y), over the scale for NumPy and
+// Sklearn). For one-hot rows x·x' counts the features the two rows share,
+// which the kernel finds by stamping each feature with the step that last
+// touched it, or, in a run that visits the rows in the same order every
+// pass, reads from the counts its first pass recorded (shareRead). The next
 // logit then follows from D = 1 + e⁻ᶻ by one division and one FMA,
 // z' = K − L/D: its other terms are known before it (the assembly spells
-// them out), and the exponential is arranged for latency. For Torch, when
-// q = L/D is small enough for a short Taylor polynomial (L up to lMax, as
-// with the seed's learning rate), the next D does not wait for z' either:
-// e^(−z') = e^(−K)·e^q, with e^(−K) computed as soon as K is known. The
-// formulas are those of torch.steps and scaled.steps, with FMA where a
-// product meets a sum: the results agree to rounding (tests compare them).
+// them out), and the exponential is arranged for latency. Sklearn's rate, scale and
+// average coefficients change every step, so its steps read them from a plan
+// Go works out ahead (plan.go). For Torch, when q = L/D is small enough for
+// a short Taylor polynomial (L up to lMax, as with the seed's learning
+// rate), the next D does not wait for z' either: e^(−z') = e^(−K)·e^q, with
+// e^(−K) computed as soon as K is known. The formulas are those of
+// torch.steps, scaled.steps and plainSGD.applyPlan, with FMA where a product
+// meets a sum: the results agree to rounding (tests compare them).
 //
 // What bounds a pass is its instructions as much as its chain, and more
 // so when the host shares the core's issue width with another thread. So
-// the two loops have their own loop heads and tails, a pass that reads
+// the loops have their own loop heads and tails, a pass that reads
 // x·x' does not check again the rows of the pass that recorded it, and
 // Torch's reading passes run in a function of their own (onehotTorchRead),
 // which keeps in registers what the general one keeps in memory.
 //
 // The kernel takes nothing on trust that it has not checked. Until it has
 // run one whole pass, it checks each row before using it: row bounds,
-// indices increasing within [0, Width), every value 1 (in Torch's first
-// pass, the goroutine that prepares x·x' beside it checks the rows it
-// prepares, as prepare.go explains). After such a pass it checks row
-// bounds (but when reading x·x', as above) and the first row of each call
-// (when reading, only that it exists). A row that fails stops it before
-// the row is used, and the Go steps, with Go's checks, take over from
-// there. So no pass over the data is needed to choose it, and a data set
-// that is not one-hot costs one stopped kernel.
+// indices increasing within [0, Width), every value 1 (in the first pass of
+// Torch or Sklearn in a fixed order, the goroutine that prepares x·x' beside
+// it checks the rows it prepares, as prepare.go explains). After such a pass
+// it checks row bounds (but when reading x·x', as above) and the first row
+// of each call (when reading, only that it exists). A row that fails stops
+// it before the row is used, and the Go steps, with Go's checks, take over
+// from there. So no pass over the data is needed to choose it, and a data
+// set that is not one-hot costs one stopped kernel.
 
 // onehotKernel is the kernel's view of a run: the data, the weights, the
 // stamps, and the loop's state between calls. Its layout is the
@@ -69,7 +72,7 @@ type onehotKernel struct {
 	cur, next   [2]int    // 136, 152: scratch: bounds of the current and next rows
 	value       *float64  // 168: nnz values
 	check       int       // 176: 1 until a whole pass ran in the kernel
-	loop        int       // 184: loopTorch or loopMomentum
+	loop        int       // 184: loopTorch, loopMomentum or loopSklearn
 	scaledState           // 192
 	kconst                // 288: constants
 	shared      *float64  // 408: n counts, x·x' of the rows at pos and pos+1, as float64s the step reads
@@ -83,6 +86,8 @@ type onehotKernel struct {
 	zSaved, dSaved float64 // 464, 472
 	dKnown         int     // 480
 
+	sklearnState // 488
+
 	// train is the data set rowPtr, index, value and y are of.
 	train *Data
 	// Go's side of the shared counts: the buffer, and the order they are
@@ -93,9 +98,9 @@ type onehotKernel struct {
 	// fixedOrder: every pass visits the rows in the same order, in the
 	// same slice, so the counts one pass records hold for the next.
 	fixedOrder bool
-	// prep, in a Torch run with fixedOrder, prepares the counts of
-	// its order beside the first pass over it (prepare.go); stall
-	// is Run.stall.
+	// prep, in a Torch or Sklearn run with fixedOrder, prepares the
+	// counts of its order beside the first pass over it (prepare.go);
+	// stall is Run.stall.
 	prep  *onehotPrep
 	stall func()
 }
@@ -108,13 +113,14 @@ const (
 	shareStamps  = iota // stamp
 	shareRecord         // stamp, and record x·x' in shared
 	shareRead           // read x·x' from shared; no stamps
-	sharePrepare        // Torch: record, or read what another goroutine prepares (prepare.go)
+	sharePrepare        // record, or read what another goroutine prepares (prepare.go)
 )
 
 // Which loop's step a kernel runs.
 const (
 	loopTorch = iota
 	loopMomentum
+	loopSklearn
 )
 
 // scaledState is NumPy's part of the kernel (scaled).
@@ -128,6 +134,22 @@ type scaledState struct {
 	halfLambda   float64  // 264
 	minScale     float64  // 272
 	b0           float64  // 280: scratch: the new bias but for the res term
+}
+
+// sklearnState is Sklearn's part of the kernel (plainSGD): the schedule's
+// numbers come from Go, planned ahead (plan.go), and the kernel applies
+// them to the data.
+type sklearnState struct {
+	// plan + pos·64 is the address of the call's plan[pos − first]: a
+	// uintptr, as plan itself may lie outside the array, which
+	// plainSGD.planned holds on the heap, where it does not move.
+	plan    uintptr  // 488
+	planEnd int      // 496: the kernel stops at the head of step planEnd
+	avg     *float64 // 504: the average's avg, or nil for steps before averaging
+	avgBias float64  // 512: in and out
+	// negMargin, margin: ∓marginCut, beyond which the formulas' step
+	// takes over.
+	negMargin, margin float64 // 520, 528
 }
 
 // kconst are the constants the assembly reads from memory.
@@ -208,6 +230,17 @@ func (k *onehotKernel) run(order []int, pos int, b float64) (float64, bool) {
 		k.runPrepared(order)
 		k.shareMode = sharePrepare
 		return k.b, k.status != kernelBadData
+	case k.fixedOrder && k.loop == loopSklearn:
+		// Sklearn's calls end where the preparation's chunks do
+		// (planLen): each reads its chunk's counts, or records them.
+		k.shareMode = shareRecord
+		if k.prepared(order).ready(pos / prepChunk) {
+			k.shareMode = shareRead
+			k.planEnd = min(k.planEnd, (pos/prepChunk+1)*prepChunk) // read no other chunk
+		}
+		onehotSteps(k)
+		k.shareMode = sharePrepare
+		return k.b, k.status != kernelBadData
 	case k.fixedOrder:
 		if len(k.counts) < k.n {
 			k.counts = sampleBuf(nil, k.n)
@@ -254,6 +287,30 @@ func (k *onehotKernel) numpySteps(s *scaled, order []int, pos int, z, reg []floa
 	}
 	s.b, ok = k.run(order, pos, s.b)
 	s.scale, s.sumU2, s.vb = k.scale, k.sumU2, k.vb
+	return k.pos, ok
+}
+
+// sklearnSteps is plainSGD.applyPlan by the kernel, on s's state, for the
+// planned steps from pos (averaging them if averaging): it records each
+// step's logit in zs and stops at the plan's end, a logit outside
+// (−marginCut, marginCut) or NaN, or a row it does not take (then ok is
+// false), and returns that position.
+func (k *onehotKernel) sklearnSteps(s *plainSGD, order []int, pos int, plan []planStep, zs []float64, averaging bool) (next int, ok bool) {
+	st := s.st
+	k.loop = loopSklearn
+	k.zOut, k.scale = unsafe.SliceData(zs[:len(order)]), st.Scale
+	k.sklearnState = sklearnState{
+		plan:      uintptr(unsafe.Pointer(unsafe.SliceData(plan))) - uintptr(pos)*unsafe.Sizeof(planStep{}),
+		planEnd:   pos + len(plan),
+		negMargin: -marginCut, margin: marginCut,
+	}
+	if averaging {
+		k.avg, k.avgBias = unsafe.SliceData(st.Avg), st.AvgBias
+	}
+	st.B, ok = k.run(order, pos, st.B)
+	if averaging {
+		st.AvgBias = k.avgBias
+	}
 	return k.pos, ok
 }
 

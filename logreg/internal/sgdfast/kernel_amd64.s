@@ -64,13 +64,22 @@
 #define ZSAVED 464
 #define DSAVED 472
 #define DKNOWN 480
+#define PLAN 488
+#define PLANEND 496
+#define AVG 504
+#define AVGBIAS 512
+#define NEGMARGIN 520
+#define MARGIN 528
 
 // Registers across steps: DI the kernel, SI order, R8 pos, R11 index,
 // R12 w, R13 stamp, BX the current row's stamp; X0 the current sample's
-// w·x (Torch: plus b), X1 b, X2 lr; in Torch's loop head, R9
-// says whether X12 holds D for that z already. Within a step: X5 t
-// (NumPy), X6 −t for the update, X14 y. The blocks both functions
-// run are macros (kernel_amd64.h).
+// w·x (Torch: plus b; Sklearn: its logit), X1 b, X2 lr; in Torch's loop
+// head, R9 says whether X12 holds D for that z already. Within a step: X5
+// t (NumPy) or avgA·cu (Sklearn), X6 −t for the update (Sklearn: cu), X11
+// kk (Sklearn), X14 y; R9 counts x·x' in next, and holds Sklearn's avg
+// from supdated to snext. LOOP is 0 for Torch, 1 for NumPy and 2 for
+// Sklearn (loopSklearn). The blocks both functions run are macros
+// (kernel_amd64.h).
 
 // func onehotSteps(k *onehotKernel)
 TEXT ·onehotSteps(SB), NOSPLIT, $0-8
@@ -123,6 +132,8 @@ firstdone:
 	JMP    loop
 
 mfirst:
+	CMPQ   LOOP(DI), $2         // loopSklearn
+	JEQ    sfirst
 	VMOVSD SCALE(DI), X9
 	VMULSD X0, X9, X4
 	VADDSD X1, X4, X4           // NumPy's z = b + scale·u·x
@@ -153,6 +164,8 @@ mloop:
 	// NumPy: a scale below minScale is folded back by the Go loop
 	// first, and a logit z = b + scale·u·x (X4) outside (−expMax,
 	// expMax), or NaN, is stepped there.
+	CMPQ        LOOP(DI), $2 // loopSklearn
+	JEQ         sloop
 	MOVQ        (SI)(R8*8), AX
 	MOVQ        Y(DI), R10
 	VMOVSD      (R10)(AX*8), X14 // y
@@ -180,6 +193,8 @@ mstep:
 	// NumPy: res = p − y; the bias and its velocity; the scale;
 	// t = res·lr/scale; off the chain, ‖u‖² and the logit and penalty
 	// after the step, for the loss. D stays in X12 for the next logit.
+	CMPQ         LOOP(DI), $2 // loopSklearn
+	JEQ          sstep
 	VMOVSD       ONE(DI), X15
 	VDIVSD       X12, X15, X15
 	VSUBSD       X14, X15, X15       // res
@@ -329,7 +344,7 @@ gathered:
 	JMP      update
 
 known:
-	// As gpair and gcheck, with x·x' recorded by an earlier pass.
+	// As gquad to gone, with x·x' recorded by an earlier pass.
 	MOVQ    (R10)(AX*8), CX
 	MOVQ    8(R10)(AX*8), DX
 	MOVQ    CX, NEXTLO(DI)
@@ -390,6 +405,8 @@ tadvance:
 mupdated:
 	// NumPy: the next sample's logit and sum, and its row becomes
 	// this one; c = x·x'.
+	CMPQ         LOOP(DI), $2 // loopSklearn
+	JEQ          supdated
 	INCQ         R8
 	INCQ         BX
 	CMPQ         STATUS(DI), $0
@@ -418,6 +435,104 @@ mnext:
 	MOVQ         NEXTHI(DI), CX
 	MOVQ         CX, CURHI(DI)
 	JMP          mloop
+
+sfirst:
+	// Sklearn: the first logit, z = scale·(w·x) + b, as applyPlan
+	// computes it. X0 holds z from here on.
+	VMULSD SCALE(DI), X0, X0
+	VADDSD X1, X0, X0
+
+sloop:
+	// Sklearn: at the plan's end, or for a logit outside (−marginCut,
+	// marginCut) or NaN, back to Go; a step records its logit before it
+	// updates.
+	CMPQ     R8, PLANEND(DI)
+	JAE      out
+	MOVQ     (SI)(R8*8), AX
+	MOVQ     Y(DI), R10
+	VMOVSD   (R10)(AX*8), X14 // y
+	VUCOMISD NEGMARGIN(DI), X0
+	JBE      out
+	VUCOMISD MARGIN(DI), X0
+	JAE      out
+	MOVQ     ZOUT(DI), R10
+	VMOVSD   X0, (R10)(R8*8)
+	VMOVAPD  X0, X6
+	JMP      exp
+
+sstep:
+	// Sklearn: from the step's plan (AX), kk = η/scale' (X11) and
+	// cu = kk·y − kk/D (X6), the multiple of x the update adds; with
+	// averaging, avgA·cu (X5), the average's, as applyPlan rounds them.
+	MOVQ   R8, AX
+	SHLQ   $6, AX
+	ADDQ   PLAN(DI), AX
+	VMOVSD 8(AX), X11     // kk
+	VMULSD X14, X11, X15
+	VDIVSD X12, X11, X6
+	VSUBSD X6, X15, X6
+	VMULSD 24(AX), X6, X5 // avgA·cu
+	JMP    next
+
+supdated:
+	// Sklearn: with averaging, avg −= avgA·cu on the row, one at a time.
+	MOVQ  AVG(DI), R9
+	TESTQ R9, R9
+	JEQ   snext
+	MOVQ  CURLO(DI), CX
+	MOVQ  CURHI(DI), DX
+	LEAQ  (R11)(DX*4), R15
+	SUBQ  DX, CX
+	JEQ   snext
+
+savg:
+	MOVLQSX (R15)(CX*4), AX
+	VMOVSD  (R9)(AX*8), X7
+	VSUBSD  X5, X7, X7
+	VMOVSD  X7, (R9)(AX*8)
+	INCQ    CX
+	JNE     savg
+
+snext:
+	// The next logit, one division after D: with A = w·x' before the
+	// update (X3) and c = x·x' (X4), z' = b' + scale'·(A + cu·c) =
+	// K − L/D, for L = kk·(ds + scale'·c) and K = b + scale'·A + y·L.
+	// Then b' = b + ds·cu and, with averaging, the average bias.
+	MOVQ        R8, AX
+	SHLQ        $6, AX
+	ADDQ        PLAN(DI), AX
+	VMOVSD      (AX), X9             // scale'
+	VMOVSD      16(AX), X10          // ds
+	VMULSD      X4, X9, X13
+	VADDSD      X10, X13, X13
+	VMULSD      X11, X13, X13        // L
+	VMULSD      X3, X9, X7
+	VADDSD      X1, X7, X7
+	VFMADD231SD X13, X14, X7         // K
+	VDIVSD      X12, X13, X13
+	VSUBSD      X13, X7, X0          // z'
+	VMULSD      X6, X10, X10
+	VADDSD      X10, X1, X1          // b'
+	TESTQ       R9, R9
+	JEQ         sadvance
+	VMOVSD      AVGBIAS(DI), X7
+	VSUBSD      X7, X1, X8
+	VMULSD      32(AX), X8, X8       // ·μ
+	VADDSD      X8, X7, X7
+	VMOVSD      X7, AVGBIAS(DI)      // avgBias += (b' − avgBias)·μ
+
+sadvance:
+	INCQ R8
+	INCQ BX
+	CMPQ STATUS(DI), $0
+	JNE  out
+	CMPQ R8, N(DI)
+	JAE  out
+	MOVQ NEXTLO(DI), CX
+	MOVQ CX, CURLO(DI)
+	MOVQ NEXTHI(DI), CX
+	MOVQ CX, CURHI(DI)
+	JMP  sloop
 
 tstop:
 	VMOVSD X0, ZSAVED(DI)

@@ -7,19 +7,21 @@ import (
 	"unsafe"
 )
 
-// A Torch run that visits the rows in one order every pass records each
-// x·x' in its first pass and reads them from the second on (shareRecord,
-// shareRead). Recording, with the stamps and the checks of every row that
-// go with it, makes the first pass about twice as long as the others. The
-// counts depend on the rows alone, so a second
-// goroutine prepares them beside that pass, with the same checks: the
-// order is cut into chunks, the loop records them from the first on, the
-// other goroutine prepares them from the last down, and where the two meet
-// the loop goes on reading what the other prepared (onehotTorchRead). The
-// kernel stops at the end of each chunk it records and goes on from the z
-// and D it saved, in either function, so that where the two meet, which
-// depends on how fast each ran, changes no bit of the result. With no
-// second core (GOMAXPROCS 1) the loop records every chunk.
+// A Torch or Sklearn run that visits the rows in one order every pass
+// records each x·x' in its first pass and reads them from the second on
+// (shareRecord, shareRead). Recording, with the stamps and the checks of
+// every row that go with it, makes the first pass about twice as long as the
+// others. The counts depend on the rows alone, so a second goroutine
+// prepares them beside that pass, with the same checks: the order is cut
+// into chunks, the loop records them from the first on, the other goroutine
+// prepares them from the last down, and where the two meet the loop goes on
+// reading what the other prepared (onehotTorchRead). The kernel stops at the
+// end of each chunk it records and goes on from the z and D it saved, in
+// either function, so that where the two meet, which depends on how fast
+// each ran, changes no bit of the result. Sklearn's calls of the kernel end
+// at the chunks' ends anyway, with its plans, and each reads its chunk or
+// records it (kernel.run). With no second core (GOMAXPROCS 1) the loop
+// records every chunk.
 
 // prepChunk is how many positions a chunk of the preparation holds: long
 // beside a stop and a start of the kernel, short beside a pass.
@@ -134,33 +136,46 @@ func (p *onehotPrep) stop() {
 	}
 }
 
+// prepared returns the preparation of the counts of order, the kernel's
+// pass, started if it is not under way.
+func (k *onehotKernel) prepared(order []int) *onehotPrep {
+	p := k.prep
+	if p == nil || unsafe.SliceData(p.order) != k.order || len(p.order) != k.n {
+		p = newOnehotPrep(k.train, order, k.stall)
+		k.prep, k.counts, k.shared = p, p.counts, unsafe.SliceData(p.counts)
+	}
+	return p
+}
+
+// ready reports whether chunk c is prepared: it takes the chunk for the
+// loop if nobody has, and waits for the other goroutine if it is
+// preparing it.
+func (p *onehotPrep) ready(c int) bool {
+	st := p.state[c].Load()
+	if st == chunkFree {
+		if p.state[c].CompareAndSwap(chunkFree, chunkLoop) {
+			return false
+		}
+		st = p.state[c].Load() // the other goroutine took it just now
+	}
+	for st == chunkHelper {
+		runtime.Gosched() // the other goroutine is preparing it
+		st = p.state[c].Load()
+	}
+	return st == chunkReady
+}
+
 // runPrepared runs the kernel's Torch pass from k.pos while the other
 // goroutine prepares the counts of its order: the chunks nobody has taken
 // it records itself in onehotSteps, the prepared ones it reads in
 // onehotTorchRead, until the end, a sample whose logit the Go step takes,
 // or a row the kernel does not take.
 func (k *onehotKernel) runPrepared(order []int) {
-	p := k.prep
-	if p == nil || unsafe.SliceData(p.order) != k.order || len(p.order) != k.n {
-		p = newOnehotPrep(k.train, order, k.stall)
-		k.prep, k.counts, k.shared = p, p.counts, unsafe.SliceData(p.counts)
-	}
+	p := k.prepared(order)
 	for k.pos < k.n {
 		c := k.pos / prepChunk
 		k.stop = min((c+1)*prepChunk, k.n)
-		st := p.state[c].Load()
-		if st == chunkFree {
-			if p.state[c].CompareAndSwap(chunkFree, chunkLoop) {
-				st = chunkLoop
-			} else {
-				st = p.state[c].Load() // the other goroutine took it just now
-			}
-		}
-		for st == chunkHelper {
-			runtime.Gosched() // the other goroutine is preparing it
-			st = p.state[c].Load()
-		}
-		if st == chunkReady {
+		if p.ready(c) {
 			for c++; c < len(p.state) && p.state[c].Load() == chunkReady; c++ {
 			}
 			k.stop = min(c*prepChunk, k.n)

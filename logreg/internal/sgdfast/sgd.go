@@ -22,7 +22,7 @@ import "math"
 // one last-bit difference in a logit grows, in a few thousand steps, into
 // weights that differ in their first digit. So the engine takes its own,
 // faster step only where no step can do that, η·(‖x‖² + d) ≤ 8 for every
-// row (σ' ≤ 1/4); the others, and the rare step its form does not cover (a
+// row it may step (σ' ≤ 1/4); the others, and the rare step its form does not cover (a
 // margin past scikit-learn's cut-offs at ±18, a scale to fold back), go to
 // Run.ExactSGD, the formulas as logreg's readable step writes them, which
 // rounds as scikit-learn does (a correctly rounded exponential, the logit
@@ -46,8 +46,10 @@ import "math"
 
 // The engine's step reaches the same numbers in fewer operations on the
 // chain z → e⁻ᶻ → weights → next z: the logit in two partial sums, expFast,
-// and u/scale as K·y₀₁ − K/(1 + e⁻ᶻ) with K = η/scale computed off the
-// chain (y₀₁ = (y + 1)/2).
+// and u/scale as K·y₀₁ − K/(1 + e⁻ᶻ) with K = η/scale planned ahead
+// (plan.go; y₀₁ = (y + 1)/2). On one-hot rows the kernel takes it
+// (kernel.go); it checks the rows as it goes, so a run that starts in it
+// bounds ‖x‖² by the longest row.
 
 // Schedule is a learning-rate schedule of Sklearn.
 type Schedule int
@@ -75,17 +77,6 @@ type SGDParams struct {
 	// AverageFrom is the first step averaged (scikit-learn's average=k);
 	// 0 for none.
 	AverageFrom float64
-}
-
-// rate returns η at step t (from 1).
-func (p *SGDParams) rate(t float64) float64 {
-	switch p.Schedule {
-	case Optimal:
-		return 1 / (p.Alpha * (p.T0 + t - 1))
-	case InvScaling:
-		return p.Eta0 / math.Pow(t, p.PowerT)
-	}
-	return p.Eta0
 }
 
 // SGDState is the model of a Sklearn run with a schedule other than
@@ -150,19 +141,65 @@ type plainSGD struct {
 	etaSafe float64
 	// out receives the reported model (Run.W).
 	out []float64
+	// planned holds the plan of the next steps (plan.go); kernel, if
+	// not nil, takes them in assembly.
+	planned []planStep
+	kernel  *onehotKernel
+	checked bool // every row of d has been checked
 }
 
-// newPlainSGD returns the Sklearn trainer of r, having checked its rows.
+// newPlainSGD returns the Sklearn trainer of r, having checked its rows
+// unless its kernel checks them as it goes.
 func newPlainSGD(r *Run) (trainer, error) {
-	if err := CheckRows(&r.Train, "train", false); err != nil {
-		return nil, err
-	}
-	s := &plainSGD{d: &r.Train, p: r.SGD, st: r.State, exact: r.ExactSGD, out: r.W}
-	s.etaSafe = 8 / (maxSqNorm(&r.Train) + r.SGD.InterceptDecay)
+	s := &plainSGD{d: &r.Train, p: r.SGD, st: r.State, exact: r.ExactSGD, out: r.W, planned: make([]planStep, planLen)}
 	if r.SGD.AverageFrom > 0 && !r.SGD.scaleStaysAbove(float64(r.Epochs)*float64(r.Train.rows())) {
-		s.etaSafe = 0
+		// etaSafe stays 0: the formulas' step throughout.
+		s.checked = true
+		return s, CheckRows(s.d, "train", false)
 	}
+	if !r.goOnly && (r.State.Avg == nil || len(r.State.Avg) >= r.Train.Width) {
+		s.kernel = newOnehotKernel(&r.Train, r.State.V, 0)
+	}
+	if s.kernel == nil {
+		return s, s.goSteps()
+	}
+	// Every row the kernel steps is one-hot, ‖x‖² its length.
+	s.etaSafe = 8 / (float64(maxRowLen(s.d)) + r.SGD.InterceptDecay)
+	s.kernel.fixedOrder, s.kernel.stall = !r.Shuffled, r.stall
 	return s, nil
+}
+
+// goSteps readies the Go steps, for a run without the kernel or from where
+// it met a row it does not take: it checks the rows and bounds etaSafe by
+// their norms.
+func (s *plainSGD) goSteps() error {
+	s.kernel.release()
+	s.kernel = nil
+	if err := CheckRows(s.d, "train", false); err != nil {
+		return err
+	}
+	s.checked = true
+	s.etaSafe = 8 / (maxSqNorm(s.d) + s.p.InterceptDecay)
+	return nil
+}
+
+// checkRow returns a *RowError if row i does not fit, unless every row has
+// been checked.
+func (s *plainSGD) checkRow(i int) error {
+	if s.checked || s.kernel != nil && s.kernel.check == 0 {
+		return nil
+	}
+	return checkRow(s.d, "train", i, false)
+}
+
+// maxRowLen returns the largest number of values in a row of d, whose row
+// bounds need not have been checked.
+func maxRowLen(d *Data) int {
+	most := 0
+	for i := 1; i < len(d.RowPtr); i++ {
+		most = max(most, d.RowPtr[i]-d.RowPtr[i-1])
+	}
+	return most
 }
 
 // maxSqNorm returns the largest ‖x‖² of d's rows.
@@ -178,9 +215,14 @@ func maxSqNorm(d *Data) float64 {
 	return most
 }
 
-func (s *plainSGD) facts() rowFacts { return rowFacts{checked: true} }
+func (s *plainSGD) facts() rowFacts {
+	if s.kernel != nil && s.kernel.check == 0 {
+		return rowFacts{checked: true, onesKnown: true, ones: true}
+	}
+	return rowFacts{checked: s.checked}
+}
 
-func (s *plainSGD) release() {}
+func (s *plainSGD) release() { s.kernel.release() }
 
 // weights writes the reported model into out, as scikit-learn's coef_
 // would be now: the average once averaging has begun, else scale·v, each
@@ -200,18 +242,41 @@ func (s *plainSGD) weights() ([]float64, float64) {
 	return s.out, st.B
 }
 
-// pass trains on the rows in order, recording each step's logit in sn.
+// pass trains on the rows in order, recording each step's logit in sn: in
+// the kernel where there is one, else in the Go steps, and in the
+// formulas' step where they stop.
 func (s *plainSGD) pass(order []int, _ bool, sn *snapshot) error {
 	z := recordLogits(sn, order, s.d.Y)
-	for pos := 0; ; pos++ {
-		if pos = s.steps(order, pos, z); pos == len(order) {
-			return nil
-		}
+	whole := s.kernel != nil // the kernel ran every step of the pass
+	for pos := 0; pos < len(order); {
 		var ok bool
+		if pos, ok = s.steps(order, pos, z); !ok {
+			// A row the kernel does not take: the Go steps run the rest
+			// of this run, unless the rows are not even theirs.
+			if err := s.goSteps(); err != nil {
+				return err
+			}
+			whole = false
+			continue
+		}
+		if pos == len(order) {
+			break
+		}
+		whole = false
+		// The formulas' step, on a row that may not have been checked.
+		if err := s.checkRow(order[pos]); err != nil {
+			return err
+		}
 		if z[pos], ok = s.exact(order[pos]); !ok {
 			return &Diverged{Sample: order[pos], What: "weights"}
 		}
+		pos++
 	}
+	s.checked = true // a whole pass has read every row
+	if whole {
+		s.kernel.passDone()
+	}
+	return nil
 }
 
 // recordLogits prepares sn to receive each step's logit, for the
@@ -223,56 +288,46 @@ func recordLogits(sn *snapshot, order []int, y []float64) []float64 {
 	return sn.z
 }
 
-// steps trains on order[pos:] and records each step's logit in zs, until
-// the end or a step it leaves to the formulas (η > etaSafe, a margin past
-// ±marginCut or NaN, a scale to fold back), whose position it returns.
-func (s *plainSGD) steps(order []int, pos int, zs []float64) int {
-	d, p, st := s.d, &s.p, s.st
+// applyPlan takes the planned steps on the rows order[:len(plan)],
+// recording each step's logit in zs, until their end or a logit past
+// ±marginCut or NaN, which it leaves to the formulas; it returns how many
+// steps it took.
+func (s *plainSGD) applyPlan(order []int, plan []planStep, zs []float64) int {
+	d, st := s.d, s.st
 	rowPtr, index, value, label := d.RowPtr, d.Index, d.Value, d.Y
 	v, avg := st.V, st.Avg
-	scale, b, t := st.Scale, st.B, st.T
-	avgA, avgB, avgBias := st.AvgA, st.AvgB, st.AvgBias
-	alpha, decay, etaSafe, from := p.Alpha, p.InterceptDecay, s.etaSafe, p.AverageFrom
-	zs = zs[:len(order)]
-	for ; pos < len(order); pos++ {
-		eta := p.rate(t)
-		c := 1 - eta*alpha
-		if !(eta <= etaSafe) || !(c*scale >= resetScale) {
-			break
-		}
-		i := order[pos]
+	if st.T < s.p.AverageFrom {
+		avg = nil // averaging begins with a later plan
+	}
+	scale, b, avgBias := st.Scale, st.B, st.AvgBias
+	order, zs = order[:len(plan)], zs[:len(plan)]
+	for q, i := range order {
+		ps := &plan[q]
 		lo, hi := rowPtr[i], rowPtr[i+1]
 		idx, val, y := index[lo:hi], value[lo:hi], label[i]
 		val = val[:len(idx)]
 		a0, a1 := dotEvenOdd(v, idx, val)
-		z := (a0+a1)*scale + b
+		z := float64((a0+a1)*scale) + b // float64(): no FMA, as the kernel rounds
 		if !(z > -marginCut && z < marginCut) {
-			break
+			st.B, st.AvgBias = b, avgBias
+			return q
 		}
-		zs[pos] = z
-		scale *= c
-		kk := eta / scale
-		r, e := expReduce(-z)              // expFast, inlined by hand
-		cu := kk*y - kk/(1+expTable(r, e)) // u/scale
+		zs[q] = z
+		kk := ps.kk
+		r, e := expReduce(-z)                       // expFast, inlined by hand
+		cu := float64(kk*y) - kk/(1+expTable(r, e)) // u/scale
 		for k, j := range idx {
-			v[j] += val[k] * cu
+			v[j] += float64(val[k] * cu)
 		}
-		b += decay * scale * cu
-		if avg != nil && t >= from {
-			m := t - from + 1
-			mu := 1 / m
+		b += float64(ps.ds * cu)
+		if avg != nil {
 			for k, j := range idx {
-				avg[j] -= avgA * val[k] * cu
+				avg[j] -= float64(ps.avgA * val[k] * cu)
 			}
-			if m > 1 {
-				avgB /= 1 - mu
-			}
-			avgA += mu * avgB * scale
-			avgBias += (b - avgBias) * mu
+			avgBias += float64((b - avgBias) * ps.mu)
 		}
-		t++
+		scale = ps.scale
 	}
-	st.Scale, st.B, st.T = scale, b, t
-	st.AvgA, st.AvgB, st.AvgBias = avgA, avgB, avgBias
-	return pos
+	st.B, st.AvgBias = b, avgBias
+	return len(plan)
 }

@@ -1,0 +1,356 @@
+package sgdfast
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"slices"
+	"testing"
+	"unsafe"
+
+	"github.com/sgdlab/sgdlab/data"
+	"github.com/sgdlab/sgdlab/logreg/internal/testkit"
+)
+
+// TestPlanStepLayout: the offsets the assembly reads a planned step at.
+func TestPlanStepLayout(t *testing.T) {
+	var p planStep
+	got := []uintptr{unsafe.Sizeof(p), unsafe.Offsetof(p.scale), unsafe.Offsetof(p.kk), unsafe.Offsetof(p.ds),
+		unsafe.Offsetof(p.avgA), unsafe.Offsetof(p.mu)}
+	if want := []uintptr{64, 0, 8, 16, 24, 32}; !slices.Equal(got, want) {
+		t.Errorf("planStep's size and offsets %v, the assembly's %v", got, want)
+	}
+}
+
+// sklearnRun returns a Sklearn run of p on train for epochs, from zero
+// weights, visiting the rows in file order or, if shuffled, in a new order
+// each pass; a step left to the formulas fails t, as the settings below
+// leave none.
+func sklearnRun(t *testing.T, p SGDParams, train *data.Dataset, epochs int, shuffled bool) *Run {
+	r := newRun(Params{Kind: Sklearn, SGD: p}, train, nil, epochs)
+	r.State = &SGDState{V: make([]float64, train.Width), Scale: 1, T: 1, AvgB: 1}
+	if p.AverageFrom > 0 {
+		r.State.Avg = make([]float64, train.Width)
+	}
+	r.ExactSGD = func(i int) (float64, bool) {
+		t.Errorf("%+v: row %d left to the formulas", p, i)
+		return 0, false
+	}
+	if shuffled {
+		rng := rand.New(rand.NewPCG(43, 44))
+		r.Shuffled, r.Order = true, func() []int { return rng.Perm(train.Rows()) }
+	}
+	return r
+}
+
+// sklearnKernelSettings are Sklearn settings whose every step the engine
+// takes itself on the data of the tests below: rates well under etaSafe
+// from the first step, 'optimal' through a large t₀; averaging from the
+// first step, and from a step within the second pass, which ends a plan.
+func sklearnKernelSettings(rows int) []SGDParams {
+	var ps []SGDParams
+	for _, p := range []SGDParams{
+		{Schedule: Constant, Eta0: 0.05},
+		{Schedule: Optimal, T0: 1 / (1e-3 * 0.05)},
+		{Schedule: InvScaling, Eta0: 0.05, PowerT: 0.5},
+		{Schedule: InvScaling, Eta0: 0.05, PowerT: 0.3},
+	} {
+		for _, from := range []float64{0, 1, float64(rows + rows/2)} {
+			p.Alpha, p.InterceptDecay, p.AverageFrom = 1e-3, 0.01, from
+			ps = append(ps, p)
+		}
+	}
+	return ps
+}
+
+// TestSklearnKernelFollowsGoSteps: on one-hot data the kernel's steps
+// give the Go steps' losses, counts and model (the average's, when
+// averaging) to rounding, in file order, where the passes after the
+// first read x·x', and shuffled; on rows it does not take, which it
+// leaves to the Go steps from there on, the run's outcome is the Go
+// steps' own.
+func TestSklearnKernelFollowsGoSteps(t *testing.T) {
+	if !haveOnehotKernel || !libmExact64() {
+		t.Skip("no one-hot kernel on this platform")
+	}
+	const rows = 2*planLen + 300 // plans and chunks of the preparation end within passes
+	oneHot := testkit.OneHot(testkit.Random(rand.New(rand.NewPCG(45, 46)), rows, 40, 0.3))
+	spoilt := func(row int, spoil func(d *data.Dataset, lo, hi int)) *data.Dataset {
+		d := testkit.OneHot(testkit.Random(rand.New(rand.NewPCG(45, 46)), rows, 40, 0.3))
+		d.Index, d.Value = slices.Clone(d.Index), slices.Clone(d.Value)
+		spoil(d, d.RowPtr[row], d.RowPtr[row+1])
+		return d
+	}
+	sets := []struct {
+		name      string
+		d         *data.Dataset
+		wholeRuns bool // the kernel runs every step
+	}{
+		{"one-hot", oneHot, true},
+		{"value 2 in row 0", spoilt(0, func(d *data.Dataset, lo, _ int) { d.Value[lo] = 2 }), false},
+		{"value 0.5 in row 700", spoilt(700, func(d *data.Dataset, _, hi int) { d.Value[hi-1] = 0.5 }), false},
+		{"repeated index in the last row", spoilt(rows-1, func(d *data.Dataset, lo, _ int) { d.Index[lo+1] = d.Index[lo] }), false},
+	}
+	for _, set := range sets {
+		for _, p := range sklearnKernelSettings(set.d.Rows()) {
+			for _, shuffled := range []bool{false, true} {
+				name := fmt.Sprintf("%s, %+v, shuffled %v", set.name, p, shuffled)
+				fast, goOnly := sklearnRun(t, p, set.d, 4, shuffled), sklearnRun(t, p, set.d, 4, shuffled)
+				goOnly.goOnly = true
+				recs, b, err := collect(fast)
+				goRecs, goB, goErr := collect(goOnly)
+				if err != nil || goErr != nil {
+					t.Fatalf("%s: %v, %v", name, err, goErr)
+				}
+				if diff, counts := runsDiffer(recs, goRecs, fast.W, goOnly.W, b, goB); diff > 1e-12 || counts {
+					t.Errorf("%s: kernel and Go steps differ by %.3g (counts differ: %v)", name, diff, counts)
+				}
+				if set.wholeRuns {
+					want := shareRead // the second pass reads what the first recorded
+					if shuffled {
+						want = shareStamps
+					}
+					if k := kernelAfterPasses(t, p, set.d, shuffled); k.shareMode != want {
+						t.Errorf("%s: the kernel's mode %d after two passes, want %d", name, k.shareMode, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+// kernelAfterPasses returns the kernel of a plainSGD on d after two whole
+// passes, in file order or shuffled; it fails t if the kernel stopped.
+func kernelAfterPasses(t *testing.T, p SGDParams, d *data.Dataset, shuffled bool) *onehotKernel {
+	r := sklearnRun(t, p, d, 2, shuffled)
+	tr, err := newTrainer(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := tr.(*plainSGD)
+	for range 2 {
+		if err := s.pass(r.Order(), true, &snapshot{fixedOrder: !shuffled}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if s.kernel == nil || s.kernel.check != 0 {
+		t.Fatalf("%+v: the kernel stopped or still checks", p)
+	}
+	return s.kernel
+}
+
+// TestSklearnPlanFollowsSteps: a plan's numbers are those of the steps
+// taken one at a time (the formulas' order of operations), across plans,
+// for each schedule, with averaging begun before the plan, within it (so
+// the plan ends there) or not at all.
+func TestSklearnPlanFollowsSteps(t *testing.T) {
+	for _, p := range []SGDParams{
+		{Schedule: Constant, Eta0: 0.01},
+		{Schedule: Optimal, T0: 123456},
+		{Schedule: InvScaling, Eta0: 0.3, PowerT: 0.5},
+		{Schedule: InvScaling, Eta0: 0.3, PowerT: 0.71},
+	} {
+		for _, from := range []float64{0, 1, 700} {
+			p.Alpha, p.InterceptDecay, p.AverageFrom = 1e-4, 0.01, from
+			st := &SGDState{Scale: 0.5, T: 1, AvgB: 1}
+			if from > 0 {
+				st.Avg = []float64{}
+			}
+			s := &plainSGD{p: p, st: st, etaSafe: 1, planned: make([]planStep, planLen)}
+			scale, avgA, avgB := st.Scale, 0.0, 1.0
+			for t0 := 1.0; t0 < 2000; {
+				averaging := from > 0 && t0 >= from
+				n := s.plan(s.planned)
+				if n == 0 || (from > 1 && t0 < from && t0+float64(n) > from) {
+					t.Fatalf("%+v: a plan of %d steps from step %g", p, n, t0)
+				}
+				for _, ps := range s.planned[:n] {
+					var eta float64
+					switch p.Schedule {
+					case Optimal:
+						eta = 1 / (p.Alpha * (p.T0 + t0 - 1))
+					case InvScaling:
+						eta = p.Eta0 / math.Pow(t0, p.PowerT)
+					default:
+						eta = p.Eta0
+					}
+					scale *= 1 - float64(eta*p.Alpha)
+					want := planStep{scale: scale, kk: eta / scale, ds: p.InterceptDecay * scale}
+					if from > 0 && t0 >= from {
+						m := t0 - from + 1
+						want.avgA, want.mu = avgA, 1/m
+						if m > 1 {
+							avgB /= 1 - 1/m
+						}
+						avgA += float64(1 / m * avgB * scale)
+						want.avgAAfter, want.avgBAfter = avgA, avgB
+					}
+					if ps != want {
+						t.Fatalf("%+v, step %g: planned %+v, want %+v", p, t0, ps, want)
+					}
+					t0++
+				}
+				last := s.planned[n-1]
+				if st.Scale, st.T = last.scale, t0; averaging {
+					st.AvgA, st.AvgB = last.avgAAfter, last.avgBAfter
+				}
+			}
+		}
+	}
+}
+
+// TestSklearnPrepared: a first pass in file order that reads the counts
+// another goroutine prepared, wherever it takes over from recording, gives
+// the bits of a first pass that records them all, and the same counts,
+// without averaging, averaging from the first step, and from a step
+// within the second chunk; a bad row in a prepared chunk stops the kernel
+// at that row, as recording does. As in TestOnehotPrepared, the other
+// goroutine is run to its end before the pass.
+func TestSklearnPrepared(t *testing.T) {
+	if !haveOnehotKernel || !libmExact64() {
+		t.Skip("no one-hot kernel on this platform")
+	}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1)) // no goroutine of its own
+	d := testkit.OneHot(testkit.Random(rand.New(rand.NewPCG(47, 48)), 5*prepChunk+100, 40, 0.3))
+	order := fileOrder(d.Rows())()
+	chunks := (len(order) + prepChunk - 1) / prepChunk
+	trainer := func(d *data.Dataset, p SGDParams) *plainSGD {
+		tr, err := newTrainer(sklearnRun(t, p, d, 1, false))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tr.(*plainSGD)
+	}
+	prepared := func(s *plainSGD, taken int) {
+		k := s.kernel
+		k.prep = newOnehotPrep(s.d, order, nil)
+		k.counts, k.shared = k.prep.counts, &k.prep.counts[0]
+		if taken >= 0 {
+			k.prep.state[taken].Store(chunkLoop)
+		}
+		k.prep.helpAlong(nil)
+	}
+	for _, from := range []float64{0, 1, prepChunk + 100} {
+		p := SGDParams{Schedule: Constant, Eta0: 0.05, Alpha: 1e-3, InterceptDecay: 0.01, AverageFrom: from}
+		ref := trainer(d, p)
+		if err := ref.pass(order, true, &snapshot{}); err != nil {
+			t.Fatal(err)
+		}
+		for taken := range chunks { // the chunks [0, taken] are the loop's
+			s := trainer(d, p)
+			prepared(s, taken)
+			if err := s.pass(order, true, &snapshot{}); err != nil {
+				t.Fatal(err)
+			}
+			if s.kernel == nil || s.kernel.countedFor != &order[0] {
+				t.Fatalf("%+v, taken %d: kernel %+v", p, taken, s.kernel)
+			}
+			if !sameState(s.st, ref.st) {
+				t.Errorf("%+v, taken %d: the model differs from a pass that records", p, taken)
+			}
+			if got, want := s.kernel.counts[:len(order)-1], ref.kernel.counts[:len(order)-1]; !slices.Equal(got, want) {
+				t.Errorf("%+v, taken %d: counts differ from those recorded", p, taken)
+			}
+		}
+	}
+
+	// A row with an index out of range, in the last chunk: the helper
+	// finds it, the kernel stops there, and the Go steps reject the data.
+	bad := *d
+	bad.Index = slices.Clone(d.Index)
+	badRow := len(order) - 10
+	bad.Index[bad.RowPtr[badRow]] = int32(d.Width)
+	s := trainer(&bad, SGDParams{Schedule: Constant, Eta0: 0.05, Alpha: 1e-3, InterceptDecay: 0.01})
+	prepared(s, -1)
+	if st := s.kernel.prep.state[chunks-1].Load(); st != chunkBad {
+		t.Fatalf("the chunk with a bad row is in state %d", st)
+	}
+	var rowErr *RowError
+	if err := s.pass(order, true, &snapshot{}); s.kernel != nil || !errors.As(err, &rowErr) || rowErr.Row != badRow {
+		t.Errorf("a bad row: kernel %v, error %v", s.kernel, err)
+	}
+}
+
+// sameState reports whether a and b hold the same numbers, bit for bit.
+func sameState(a, b *SGDState) bool {
+	same := func(x, y float64) bool { return math.Float64bits(x) == math.Float64bits(y) }
+	return slices.Equal(a.V, b.V) && slices.Equal(a.Avg, b.Avg) && same(a.Scale, b.Scale) && same(a.B, b.B) &&
+		same(a.T, b.T) && same(a.AvgA, b.AvgA) && same(a.AvgB, b.AvgB) && same(a.AvgBias, b.AvgBias)
+}
+
+// TestSklearnKernelMargins: where logits pass scikit-learn's cut-offs at
+// ±18 (weights started at N(0, 5²)), the kernel leaves those steps to the
+// formulas and goes on after them, in file order (reading x·x' from the
+// second pass) and shuffled, and the run is the Go steps' to rounding. The
+// formulas' step here is formulasStep, a stand-in for logreg's.
+func TestSklearnKernelMargins(t *testing.T) {
+	if !haveOnehotKernel || !libmExact64() {
+		t.Skip("no one-hot kernel on this platform")
+	}
+	r := rand.New(rand.NewPCG(49, 50))
+	d := testkit.OneHot(testkit.Random(r, 2*planLen+300, 40, 0.3))
+	v0 := make([]float64, d.Width)
+	for j := range v0 {
+		v0[j] = 5 * r.NormFloat64()
+	}
+	p := SGDParams{Schedule: Constant, Eta0: 0.02, Alpha: 1e-3, InterceptDecay: 0.01}
+	for _, shuffled := range []bool{false, true} {
+		var exact [2]int
+		var runs [2]*Run
+		for k, goOnly := range []bool{false, true} {
+			run := sklearnRun(t, p, d, 3, shuffled)
+			copy(run.State.V, v0)
+			run.goOnly = goOnly
+			run.ExactSGD = formulasStep(run, &exact[k])
+			runs[k] = run
+		}
+		recs, b, err := collect(runs[0])
+		goRecs, goB, goErr := collect(runs[1])
+		if err != nil || goErr != nil {
+			t.Fatalf("shuffled %v: %v, %v", shuffled, err, goErr)
+		}
+		if exact[0] == 0 || exact[1] == 0 {
+			t.Fatalf("shuffled %v: the formulas took %d and %d steps; the test wants some", shuffled, exact[0], exact[1])
+		}
+		if diff, counts := runsDiffer(recs, goRecs, runs[0].W, runs[1].W, b, goB); diff > 1e-12 || counts {
+			t.Errorf("shuffled %v: kernel and Go steps differ by %.3g (counts differ: %v)", shuffled, diff, counts)
+		}
+	}
+}
+
+// formulasStep is a stand-in for logreg's readable step (Run.ExactSGD) on
+// r's state, without averaging: scikit-learn's step as it reads, the logit
+// summed left to right. It counts its steps in n.
+func formulasStep(r *Run, n *int) func(i int) (float64, bool) {
+	d, p, st := &r.Train, &r.SGD, r.State
+	return func(i int) (float64, bool) {
+		*n++
+		idx, val := d.Index[d.RowPtr[i]:d.RowPtr[i+1]], d.Value[d.RowPtr[i]:d.RowPtr[i+1]]
+		z := 0.0
+		for k, j := range idx {
+			z += float64(st.V[j] * val[k])
+		}
+		z = float64(z*st.Scale) + st.B
+		var rate [1]planStep
+		p.rates(st.T, rate[:])
+		eta, y := rate[0].kk, 2*d.Y[i]-1
+		g := -y / (math.Exp(y*z) + 1) // ∂ℓ/∂z
+		switch m := y * z; {
+		case m > 18:
+			g = -y * math.Exp(-m)
+		case m < -18:
+			g = -y
+		}
+		u := -eta * g
+		st.Scale *= 1 - float64(eta*p.Alpha)
+		c := u / st.Scale
+		for k, j := range idx {
+			st.V[j] += float64(val[k] * c)
+		}
+		st.B += float64(u * p.InterceptDecay)
+		st.T++
+		return z, finite(z) && finite(st.B)
+	}
+}
