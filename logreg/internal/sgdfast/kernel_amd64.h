@@ -22,6 +22,37 @@
 	MOVQ (R10)(AX*8), CX; \
 	MOVQ 8(R10)(AX*8), DX
 
+// LOOPHEAD: the head of a Torch or Sklearn step, for the logit in X0: to
+// stopped at step stopAt, to out for a logit outside (lo, hi) or NaN; y
+// into X14. Clobbers AX and R10.
+#define LOOPHEAD(stopAt, stopped, lo, hi) \
+	CMPQ     R8, stopAt(DI); \
+	JAE      stopped; \
+	MOVQ     (SI)(R8*8), AX; \
+	MOVQ     Y(DI), R10; \
+	VMOVSD   (R10)(AX*8), X14; \
+	VUCOMISD lo(DI), X0; \
+	JBE      out; \
+	VUCOMISD hi(DI), X0; \
+	JAE      out
+
+// STEPDONE: the step is done: on to the next position and stamp, or to
+// out after a next row the kernel does not take (STATUS) or the last.
+#define STEPDONE \
+	INCQ R8; \
+	INCQ BX; \
+	CMPQ STATUS(DI), $0; \
+	JNE  out; \
+	CMPQ R8, N(DI); \
+	JAE  out
+
+// NEXTISCUR: the next row's bounds become the current row's. Clobbers CX.
+#define NEXTISCUR \
+	MOVQ NEXTLO(DI), CX; \
+	MOVQ CX, CURLO(DI); \
+	MOVQ NEXTHI(DI), CX; \
+	MOVQ CX, CURHI(DI)
+
 // EXPCORE: eˣ for x in X6, as expReduce and expTable compute it, arranged
 // for the chain z → D, which bounds the loop (28 cycles from z to D,
 // against 37 in the formulas' own order). It leaves s = 2^(k/N) in X8 and

@@ -146,15 +146,7 @@ tloop:
 	// Torch: at stop, z, D and whether D is known are saved for the
 	// call that resumes there; outside (−fastLogit, fastLogit), or NaN,
 	// the Go step takes over.
-	CMPQ     R8, STOP(DI)
-	JAE      tstop
-	MOVQ     (SI)(R8*8), AX
-	MOVQ     Y(DI), R10
-	VMOVSD   (R10)(AX*8), X14   // y
-	VUCOMISD NEGLIMIT(DI), X0
-	JBE      out
-	VUCOMISD LIMIT(DI), X0
-	JAE      out
+	LOOPHEAD(STOP, tstop, NEGLIMIT, LIMIT)
 	TESTL    R9, R9
 	JNE      tstep              // D is known already: e^(−K)·e^q
 	VMOVAPD  X0, X6
@@ -373,12 +365,7 @@ updated:
 	VADDSD X1, X3, X3           // Torch: A + b, with b before its update
 	VADDSD X6, X1, X1           // b − t
 	VADDSD ONE(DI), X4, X6      // and x·x' + 1 for the bias
-	INCQ   R8
-	INCQ   BX
-	CMPQ   STATUS(DI), $0
-	JNE    out
-	CMPQ   R8, N(DI)
-	JAE    out
+	STEPDONE
 
 	// The next sample's logit, and its row becomes this one. For q =
 	// lr·c/D up to lMax, the next D without waiting for z': e^(−z') =
@@ -396,10 +383,7 @@ tslow:
 	XORL         R9, R9
 
 tadvance:
-	MOVQ         NEXTLO(DI), CX
-	MOVQ         CX, CURLO(DI)
-	MOVQ         NEXTHI(DI), CX
-	MOVQ         CX, CURHI(DI)
+	NEXTISCUR
 	JMP          tloop
 
 mupdated:
@@ -407,12 +391,7 @@ mupdated:
 	// this one; c = x·x'.
 	CMPQ         LOOP(DI), $2 // loopSklearn
 	JEQ          supdated
-	INCQ         R8
-	INCQ         BX
-	CMPQ         STATUS(DI), $0
-	JNE          out
-	CMPQ         R8, N(DI)
-	JAE          out
+	STEPDONE
 	VMOVAPD      X4, X6
 
 mnext:
@@ -430,10 +409,7 @@ mnext:
 	VFNMADD231SD X6, X5, X3
 	VMOVAPD      X3, X0              // u·x' = A − t·c
 
-	MOVQ         NEXTLO(DI), CX
-	MOVQ         CX, CURLO(DI)
-	MOVQ         NEXTHI(DI), CX
-	MOVQ         CX, CURHI(DI)
+	NEXTISCUR
 	JMP          mloop
 
 sfirst:
@@ -446,15 +422,7 @@ sloop:
 	// Sklearn: at the plan's end, or for a logit outside (−marginCut,
 	// marginCut) or NaN, back to Go; a step records its logit before it
 	// updates.
-	CMPQ     R8, PLANEND(DI)
-	JAE      out
-	MOVQ     (SI)(R8*8), AX
-	MOVQ     Y(DI), R10
-	VMOVSD   (R10)(AX*8), X14 // y
-	VUCOMISD NEGMARGIN(DI), X0
-	JBE      out
-	VUCOMISD MARGIN(DI), X0
-	JAE      out
+	LOOPHEAD(PLANEND, out, NEGMARGIN, MARGIN)
 	MOVQ     ZOUT(DI), R10
 	VMOVSD   X0, (R10)(R8*8)
 	VMOVAPD  X0, X6
@@ -522,16 +490,8 @@ snext:
 	VMOVSD      X7, AVGBIAS(DI)      // avgBias += (b' − avgBias)·μ
 
 sadvance:
-	INCQ R8
-	INCQ BX
-	CMPQ STATUS(DI), $0
-	JNE  out
-	CMPQ R8, N(DI)
-	JAE  out
-	MOVQ NEXTLO(DI), CX
-	MOVQ CX, CURLO(DI)
-	MOVQ NEXTHI(DI), CX
-	MOVQ CX, CURHI(DI)
+	STEPDONE
+	NEXTISCUR
 	JMP  sloop
 
 tstop:

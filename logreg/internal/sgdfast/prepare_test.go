@@ -41,10 +41,7 @@ func TestOnehotPrepared(t *testing.T) {
 		for taken := range chunks { // the chunks [0, taken] are the loop's
 			s := trainer(d, lr)
 			k := s.kernel
-			k.prep = newOnehotPrep(s.d, order, nil)
-			k.counts, k.shared = k.prep.counts, &k.prep.counts[0]
-			k.prep.state[taken].Store(chunkLoop)
-			k.prep.helpAlong(nil)
+			prepareAhead(k, order, taken)
 			s.pass(order, true, &snapshot{})
 			if s.kernel == nil || s.kernel.shareMode != sharePrepare || s.kernel.countedFor != &order[0] {
 				t.Fatalf("lr %g, taken %d: kernel %+v", lr, taken, s.kernel)
@@ -65,9 +62,7 @@ func TestOnehotPrepared(t *testing.T) {
 	badRow := len(order) - 10
 	bad.Index[bad.RowPtr[badRow]] = int32(d.Width)
 	s := trainer(&bad, 0.001)
-	s.kernel.prep = newOnehotPrep(s.d, order, nil)
-	s.kernel.counts, s.kernel.shared = s.kernel.prep.counts, &s.kernel.prep.counts[0]
-	s.kernel.prep.helpAlong(nil)
+	prepareAhead(s.kernel, order, -1)
 	if st := s.kernel.prep.state[chunks-1].Load(); st != chunkBad {
 		t.Fatalf("the chunk with a bad row is in state %d", st)
 	}
@@ -75,4 +70,16 @@ func TestOnehotPrepared(t *testing.T) {
 	if err := s.pass(order, true, &snapshot{}); s.kernel != nil || !errors.As(err, &rowErr) || rowErr.Row != badRow {
 		t.Errorf("a bad row: kernel %v, error %v", s.kernel, err)
 	}
+}
+
+// prepareAhead gives k, on a machine of one core, the preparation of the
+// counts of order, the chunks [0, taken] already the loop's (none if taken
+// is −1), and runs the other goroutine's part to its end.
+func prepareAhead(k *onehotKernel, order []int, taken int) {
+	k.prep = newOnehotPrep(k.train, order, nil)
+	k.counts, k.shared = k.prep.counts, &k.prep.counts[0]
+	if taken >= 0 {
+		k.prep.state[taken].Store(chunkLoop)
+	}
+	k.prep.helpAlong(nil)
 }

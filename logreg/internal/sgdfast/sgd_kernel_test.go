@@ -223,15 +223,6 @@ func TestSklearnPrepared(t *testing.T) {
 		}
 		return tr.(*plainSGD)
 	}
-	prepared := func(s *plainSGD, taken int) {
-		k := s.kernel
-		k.prep = newOnehotPrep(s.d, order, nil)
-		k.counts, k.shared = k.prep.counts, &k.prep.counts[0]
-		if taken >= 0 {
-			k.prep.state[taken].Store(chunkLoop)
-		}
-		k.prep.helpAlong(nil)
-	}
 	for _, from := range []float64{0, 1, prepChunk + 100} {
 		p := SGDParams{Schedule: Constant, Eta0: 0.05, Alpha: 1e-3, InterceptDecay: 0.01, AverageFrom: from}
 		ref := trainer(d, p)
@@ -240,7 +231,7 @@ func TestSklearnPrepared(t *testing.T) {
 		}
 		for taken := range chunks { // the chunks [0, taken] are the loop's
 			s := trainer(d, p)
-			prepared(s, taken)
+			prepareAhead(s.kernel, order, taken)
 			if err := s.pass(order, true, &snapshot{}); err != nil {
 				t.Fatal(err)
 			}
@@ -263,7 +254,7 @@ func TestSklearnPrepared(t *testing.T) {
 	badRow := len(order) - 10
 	bad.Index[bad.RowPtr[badRow]] = int32(d.Width)
 	s := trainer(&bad, SGDParams{Schedule: Constant, Eta0: 0.05, Alpha: 1e-3, InterceptDecay: 0.01})
-	prepared(s, -1)
+	prepareAhead(s.kernel, order, -1)
 	if st := s.kernel.prep.state[chunks-1].Load(); st != chunkBad {
 		t.Fatalf("the chunk with a bad row is in state %d", st)
 	}
