@@ -1,9 +1,6 @@
 package logreg
 
-import (
-	"encoding/json"
-	"math"
-)
+import "github.com/sgdlab/sgdlab/logreg/internal/finitejson"
 
 // Record is one epoch of a loop, with the numbers each seed program prints
 // and the ones it should have printed.
@@ -60,106 +57,12 @@ type History struct {
 	Stopped string `json:"stopped,omitempty"`
 }
 
-// number is a float64 whose JSON form is null when it is not finite, and
-// NaN when read from null: encoding/json has no form for NaN or ±Inf.
-type number float64
+// Record, Model and Config write a number that is not finite as null in
+// JSON, and read null as NaN.
 
-func (x number) MarshalJSON() ([]byte, error) {
-	if !finite(float64(x)) {
-		return []byte("null"), nil
-	}
-	return json.Marshal(float64(x))
-}
-
-func (x *number) UnmarshalJSON(b []byte) error {
-	if string(b) == "null" {
-		*x = number(math.NaN())
-		return nil
-	}
-	return json.Unmarshal(b, (*float64)(x))
-}
-
-// recordJSON is Record as JSON writes it.
-type recordJSON struct {
-	Epoch           int    `json:"epoch"`
-	Loss            number `json:"loss"`
-	RunningAccuracy number `json:"running_accuracy"`
-	AsWrittenError  number `json:"as_written_error"`
-	TrainError      number `json:"train_error"`
-	TestError       number `json:"test_error"`
-	Objective       number `json:"objective"`
-	Seconds         number `json:"seconds"`
-}
-
-func (r Record) MarshalJSON() ([]byte, error) {
-	return json.Marshal(recordJSON{r.Epoch, number(r.Loss), number(r.RunningAccuracy),
-		number(r.AsWrittenError), number(r.TrainError), number(r.TestError), number(r.Objective), number(r.Seconds)})
-}
-
-func (r *Record) UnmarshalJSON(b []byte) error {
-	var j recordJSON
-	if err := json.Unmarshal(b, &j); err != nil {
-		return err
-	}
-	*r = Record{j.Epoch, float64(j.Loss), float64(j.RunningAccuracy),
-		float64(j.AsWrittenError), float64(j.TrainError), float64(j.TestError), float64(j.Objective), float64(j.Seconds)}
-	return nil
-}
-
-// modelJSON is Model as JSON writes it.
-type modelJSON struct {
-	W []number `json:"w"`
-	B number   `json:"b"`
-}
-
-func (m Model) MarshalJSON() ([]byte, error) {
-	j := modelJSON{W: make([]number, len(m.W)), B: number(m.B)}
-	for k, w := range m.W {
-		j.W[k] = number(w)
-	}
-	return json.Marshal(j)
-}
-
-func (m *Model) UnmarshalJSON(b []byte) error {
-	var j modelJSON
-	if err := json.Unmarshal(b, &j); err != nil {
-		return err
-	}
-	m.W, m.B = make([]float64, len(j.W)), float64(j.B)
-	for k, w := range j.W {
-		m.W[k] = float64(w)
-	}
-	return nil
-}
-
-// configJSON is Config as JSON writes it.
-type configJSON struct {
-	Epochs          int    `json:"epochs"`
-	LearningRate    number `json:"learning_rate"`
-	L2              number `json:"l2"`
-	Momentum        number `json:"momentum"`
-	BiasOutOfL2     bool   `json:"bias_out_of_l2"`
-	Shuffle         bool   `json:"shuffle"`
-	InitStd         number `json:"init_std"`
-	Seed            uint64 `json:"seed"`
-	NoPrePass       bool   `json:"no_pre_pass"`
-	Float32         bool   `json:"float32"`
-	RecordObjective bool   `json:"record_objective"`
-}
-
-func (c Config) MarshalJSON() ([]byte, error) {
-	return json.Marshal(configJSON{c.Epochs, number(c.LearningRate), number(c.L2), number(c.Momentum),
-		c.BiasOutOfL2, c.Shuffle, number(c.InitStd), c.Seed, c.NoPrePass, c.Float32, c.RecordObjective})
-}
-
-func (c *Config) UnmarshalJSON(b []byte) error {
-	var j configJSON
-	if err := json.Unmarshal(b, &j); err != nil {
-		return err
-	}
-	*c = Config{Epochs: j.Epochs, LearningRate: float64(j.LearningRate), L2: float64(j.L2),
-		Momentum: float64(j.Momentum), BiasOutOfL2: j.BiasOutOfL2, Shuffle: j.Shuffle,
-		InitStd: float64(j.InitStd), Seed: j.Seed, NoPrePass: j.NoPrePass, Float32: j.Float32,
-		RecordObjective: j.RecordObjective}
-	return nil
-}
+func (r Record) MarshalJSON() ([]byte, error)  { return finitejson.Marshal(r) }
+func (r *Record) UnmarshalJSON(b []byte) error { return finitejson.Unmarshal(b, r) }
+func (m Model) MarshalJSON() ([]byte, error)   { return finitejson.Marshal(m) }
+func (m *Model) UnmarshalJSON(b []byte) error  { return finitejson.Unmarshal(b, m) }
+func (c Config) MarshalJSON() ([]byte, error)  { return finitejson.Marshal(c) }
+func (c *Config) UnmarshalJSON(b []byte) error { return finitejson.Unmarshal(b, c) }
