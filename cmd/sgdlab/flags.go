@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
+	"path/filepath"
 
 	"github.com/sgdlab/sgdlab/data"
 	"github.com/sgdlab/sgdlab/logreg"
@@ -114,7 +116,29 @@ func (o *options) checkFiles() error {
 	if err := checkFolderFlag("data", o.dir); err != nil {
 		return err
 	}
-	return checkOutputFlag("json", o.jsonPath)
+	if err := checkOutputFlag("json", o.jsonPath); err != nil {
+		return err
+	}
+	return checkNotInput("json", o.jsonPath, o.inputs())
+}
+
+// inputs lists the files the run may read: -train and -test, or a9a and
+// a9a.t in every folder data.A9A searches.
+func (o *options) inputs() []string {
+	if o.train != "" {
+		return []string{o.train, o.test}
+	}
+	folders := []string{o.dir, os.Getenv(data.EnvDir)}
+	if cache, err := data.CacheDir(); err == nil {
+		folders = append(folders, cache)
+	}
+	var files []string
+	for _, dir := range folders {
+		if dir != "" {
+			files = append(files, filepath.Join(dir, data.A9ASpec.Train.Name), filepath.Join(dir, data.A9ASpec.Test.Name))
+		}
+	}
+	return files
 }
 
 // load reads the training and test sets the flags name. A file with no

@@ -200,3 +200,48 @@ func TestOutputMatchesHistory(t *testing.T) {
 		})
 	}
 }
+
+// TestJSONNotInput checks that -json refuses a file the run reads, by
+// name, through a symbolic or a hard link, and in the folders a9a is
+// searched in, and leaves it as it was.
+func TestJSONNotInput(t *testing.T) {
+	train := writeFile(t, "train", tiny)
+	test := writeFile(t, "test", tiny)
+	dir := t.TempDir()
+	symlink, hardlink := filepath.Join(dir, "symlink"), filepath.Join(dir, "hardlink")
+	if err := os.Symlink(train, symlink); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Link(train, hardlink); err != nil {
+		t.Fatal(err)
+	}
+	dataDir, envDir := t.TempDir(), t.TempDir()
+	for _, d := range []string{dataDir, envDir} {
+		for _, name := range []string{"a9a", "a9a.t"} {
+			if err := os.WriteFile(filepath.Join(d, name), []byte(tiny), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	t.Setenv("SGDLAB_DATA", envDir)
+	cases := []struct {
+		args []string
+		file string
+	}{
+		{[]string{"sgd", "-train", train, "-json", train}, train},
+		{[]string{"sgd", "-train", train, "-test", test, "-json", test}, test},
+		{[]string{"torch", "-train", train, "-json", symlink}, train},
+		{[]string{"numpy", "-train", train, "-json", hardlink}, train},
+		{[]string{"sgd", "-data", dataDir, "-json", filepath.Join(dataDir, "a9a.t")}, filepath.Join(dataDir, "a9a.t")},
+		{[]string{"torch", "-json", filepath.Join(envDir, "a9a")}, filepath.Join(envDir, "a9a")},
+	}
+	for _, c := range cases {
+		code, stdout, stderr := runCmd(c.args...)
+		if code != exitUsage || !strings.Contains(stderr, "the run reads") || stdout != "" {
+			t.Errorf("%v: exit %d, stderr %q, stdout %q; want a usage error before any run", c.args, code, stderr, stdout)
+		}
+		if b, err := os.ReadFile(c.file); err != nil || string(b) != tiny {
+			t.Errorf("%v: %s now holds %q (%v)", c.args, c.file, b, err)
+		}
+	}
+}

@@ -63,6 +63,27 @@ func checkOutputFlag(name, path string) error {
 	return nil
 }
 
+// checkNotInput refuses an output path, given with -name, that is one of
+// the files inputs the run reads, through links too: the run would write
+// over its own data.
+func checkNotInput(name, path string, inputs []string) error {
+	out, err := os.Stat(path)
+	if path == "" || err != nil {
+		return nil // a new file is no input
+	}
+	for _, in := range inputs {
+		if st, err := os.Stat(in); in != "" && err == nil && os.SameFile(out, st) {
+			if in != path {
+				in = "the data file " + in
+			} else {
+				in = "a data file"
+			}
+			return fmt.Errorf("%w: -%s %s is %s the run reads: give another file", errUsage, name, path, in)
+		}
+	}
+	return nil
+}
+
 // pathless drops the path an *fs.PathError repeats from a message that
 // names it already.
 func pathless(err error) error {
