@@ -145,32 +145,54 @@ func prepare(train, test *data.Dataset, cfg Config) (Config, error) {
 	if err := cfg.Validate(); err != nil {
 		return cfg, err
 	}
-	if err := checkTrain(train); err != nil {
+	if err := checkSet(train, "train"); err != nil {
 		return cfg, err
 	}
 	if test != nil {
-		switch {
-		case test.Rows() == 0:
-			return cfg, fmt.Errorf("%w: empty test set", ErrData)
-		case len(test.Y) != test.Rows():
-			return cfg, fmt.Errorf("%w: test set has no binary labels", ErrData)
-		case test.Width != train.Width:
+		if err := checkSet(test, "test"); err != nil {
+			return cfg, err
+		}
+		if test.Width != train.Width {
 			return cfg, fmt.Errorf("%w: test set has %d columns, train set %d (read them as a pair)", ErrData, test.Width, train.Width)
 		}
 	}
 	return cfg.WithDefaults(), nil
 }
 
-// checkTrain returns an error wrapping ErrData unless train is a non-empty
-// data set with binary labels.
-func checkTrain(train *data.Dataset) error {
+// checkSet returns an error wrapping ErrData unless d, the set named set,
+// is a non-empty data set with binary labels, each 0 or 1 as data.Read
+// makes them: another label would train and count as if it were one of
+// them, and give wrong numbers with no error.
+func checkSet(d *data.Dataset, set string) error {
 	switch {
-	case train == nil:
-		return fmt.Errorf("%w: no train set", ErrData)
-	case train.Rows() == 0:
-		return fmt.Errorf("%w: empty train set", ErrData)
-	case len(train.Y) != train.Rows():
-		return fmt.Errorf("%w: train set has no binary labels", ErrData)
+	case d == nil:
+		return fmt.Errorf("%w: no %s set", ErrData, set)
+	case d.Rows() == 0:
+		return fmt.Errorf("%w: empty %s set", ErrData, set)
+	case len(d.Y) != d.Rows():
+		return fmt.Errorf("%w: %s set has no binary labels", ErrData, set)
+	}
+	for i, y := range d.Y {
+		if y != 0 && y != 1 {
+			return fmt.Errorf("%w: %s set: row %d has label %v, want 0 or 1", ErrData, set, i, y)
+		}
+	}
+	return nil
+}
+
+// checkValues returns an error wrapping ErrData for the first value of d,
+// the set named set, that is not finite, which data.Read never gives. A
+// pass over the values, it runs where that costs little: before Optimum,
+// and once a run has stopped being finite, to tell bad data from a
+// diverging run.
+func checkValues(d *data.Dataset, set string) error {
+	for i := range d.Rows() {
+		idx, val := d.Row(i)
+		for k, v := range val {
+			if !finite(v) {
+				return fmt.Errorf("%w: %s set: row %d has value %v at feature %d", ErrData, set, i, v, idx[k]+1)
+			}
+		}
 	}
 	return nil
 }

@@ -69,22 +69,37 @@ func TestDataErrors(t *testing.T) {
 	narrow.Width = 2
 	unlabelled := testkit.Hand()
 	unlabelled.Y = nil
+	// labelled returns the hand set with label y in its last row.
+	labelled := func(y float64) *data.Dataset {
+		d := testkit.Hand()
+		d.Y[len(d.Y)-1] = y
+		return d
+	}
 	for _, tc := range []struct {
 		name        string
 		train, test *data.Dataset
+		want        string
 	}{
-		{"nil train", nil, good},
-		{"empty train", &data.Dataset{RowPtr: []int{0}, Width: 3}, good},
-		{"train without labels", unlabelled, good},
-		{"test without labels", good, unlabelled},
-		{"test of another width", good, narrow},
-		{"empty test", good, &data.Dataset{RowPtr: []int{0}, Width: 3}},
+		{"nil train", nil, good, "no train set"},
+		{"empty train", &data.Dataset{RowPtr: []int{0}, Width: 3}, good, "empty train set"},
+		{"train without labels", unlabelled, good, "train set has no binary labels"},
+		{"test without labels", good, unlabelled, "test set has no binary labels"},
+		{"test of another width", good, narrow, "test set has 2 columns"},
+		{"empty test", good, &data.Dataset{RowPtr: []int{0}, Width: 3}, "empty test set"},
+		{"train label 2", labelled(2), good, "train set: row 3 has label 2, want 0 or 1"},
+		{"train label -1", labelled(-1), nil, "train set: row 3 has label -1"},
+		{"train label NaN", labelled(math.NaN()), nil, "train set: row 3 has label NaN"},
+		{"test label 0.5", good, labelled(0.5), "test set: row 3 has label 0.5"},
+		{"test label +Inf", good, labelled(math.Inf(1)), "test set: row 3 has label +Inf"},
 	} {
 		for name, loop := range map[string]func(train, test *data.Dataset, cfg Config) (*History, error){
 			"TorchLoop": TorchLoop, "NumPyLoop": NumPyLoop, "NumPyLoopDense": NumPyLoopDense,
+			"SklearnLoop": func(train, test *data.Dataset, _ Config) (*History, error) {
+				return SklearnLoop(train, test, SklearnConfig{Epochs: 1})
+			},
 		} {
-			if _, err := loop(tc.train, tc.test, Config{Epochs: 1}); !errors.Is(err, ErrData) {
-				t.Errorf("%s: %s: %v, want ErrData", tc.name, name, err)
+			if _, err := loop(tc.train, tc.test, Config{Epochs: 1}); !errors.Is(err, ErrData) || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("%s: %s: %v, want ErrData saying %q", tc.name, name, err, tc.want)
 			}
 		}
 	}

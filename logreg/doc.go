@@ -65,9 +65,10 @@
 // The loops and Optimum return an error, wrapping ErrConfig or ErrData, for a
 // bad Config (negative epochs or learning rate, momentum outside [0,1), NaN
 // values) and for unusable data (nil or empty train set, an empty test set,
-// no binary labels, a test set whose width differs from the train set's,
-// rows whose bounds or indices do not fit the data set, as data.Read's rows
-// always do). A run whose weights or loss stop being finite stops there and
+// no binary labels or a label other than 0 and 1, a test set whose width
+// differs from the train set's, rows whose bounds or indices do not fit the
+// data set, as data.Read's rows always do, and, for Optimum, a value that is
+// not finite). A run whose weights or loss stop being finite stops there and
 // returns the History of the epochs before with a *DivergedError, which
 // wraps ErrDiverged. The numeric functions (Sigmoid, BCE, ...) follow
 // package math: they return NaN or ±Inf for arguments outside their domain

@@ -40,7 +40,13 @@ func Optimum(train *data.Dataset, cfg Config) (Model, error) {
 	if err := cfg.Validate(); err != nil {
 		return Model{}, err
 	}
-	if err := checkTrain(train); err != nil {
+	if err := checkSet(train, "train"); err != nil {
+		return Model{}, err
+	}
+	if err := checkRows(train, "train", false); err != nil {
+		return Model{}, err
+	}
+	if err := checkValues(train, "train"); err != nil {
 		return Model{}, err
 	}
 	o := newObjective(train, cfg)

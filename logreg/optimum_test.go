@@ -4,8 +4,10 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
+	"github.com/sgdlab/sgdlab/data"
 	"github.com/sgdlab/sgdlab/logreg/internal/testkit"
 )
 
@@ -93,6 +95,29 @@ func TestOptimumErrors(t *testing.T) {
 	d := testkit.Random(rand.New(rand.NewPCG(1, 1)), 10, 3, 0.5)
 	if _, err := Optimum(d, Config{Momentum: 2}); err == nil {
 		t.Error("bad config: no error")
+	}
+	// Data the loops refuse, Optimum and OptimalObjective refuse too, rather
+	// than index out of range in gonum's goroutines or return a NaN F*.
+	for _, tc := range []struct {
+		name  string
+		spoil func(d *data.Dataset)
+		want  string
+	}{
+		{"index past the width", func(d *data.Dataset) { d.Index[len(d.Index)-1] = int32(d.Width) }, "row 9 has index 3"},
+		{"negative index", func(d *data.Dataset) { d.Index[0] = -1 }, "row 0 has index -1"},
+		{"row past the indices", func(d *data.Dataset) { d.RowPtr[len(d.RowPtr)-1]++ }, "RowPtr"},
+		{"NaN value", func(d *data.Dataset) { d.Value[2] = math.NaN() }, "has value NaN"},
+		{"infinite value", func(d *data.Dataset) { d.Value[len(d.Value)-1] = math.Inf(-1) }, "has value -Inf"},
+		{"label 3", func(d *data.Dataset) { d.Y[4] = 3 }, "train set: row 4 has label 3"},
+	} {
+		d := testkit.Random(rand.New(rand.NewPCG(1, 1)), 10, 3, 0.5)
+		tc.spoil(d)
+		if _, err := Optimum(d, Config{}); !errors.Is(err, ErrData) || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("Optimum, %s: %v, want ErrData saying %q", tc.name, err, tc.want)
+		}
+		if _, _, err := OptimalObjective(d, 1e-4); !errors.Is(err, ErrData) {
+			t.Errorf("OptimalObjective, %s: %v, want ErrData", tc.name, err)
+		}
 	}
 }
 
