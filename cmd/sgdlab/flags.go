@@ -61,13 +61,18 @@ func (o *options) dataFlags(fs *flag.FlagSet) {
 }
 
 // parseArgs parses a command's flags; a flag error or a stray argument is a
-// usage error, -h is flag.ErrHelp.
+// usage error, one line, -h is flag.ErrHelp, after the flags' help.
 func parseArgs(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
+	out := fs.Output()
+	fs.SetOutput(io.Discard) // the flag package would print the whole help with an error
+	err := fs.Parse(args)
+	fs.SetOutput(out)
+	if err != nil {
 		if err == flag.ErrHelp {
+			fs.Usage()
 			return err
 		}
-		return fmt.Errorf("%w: %v", errUsage, err)
+		return fmt.Errorf("%w: %v (-h for the flags)", errUsage, err)
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))

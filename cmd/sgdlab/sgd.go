@@ -28,15 +28,15 @@ func runSGD(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	cfg := s.cfg
 	fstar, _, err := logreg.OptimalObjective(train, cfg.Alpha)
 	if err == nil {
-		fmt.Fprintf(stdout, "F* = %.10f: the minimum of F = mean log loss + (alpha/2)·‖w‖² on the training set (L-BFGS)\n", fstar)
+		fmt.Fprintf(stdout, "F* = %s: the minimum of F = mean log loss + (alpha/2)·‖w‖² on the training set (L-BFGS)\n", fixed(fstar, 10))
 	} else {
 		// The run does not need F*; the lines then say it is missing.
 		fmt.Fprintf(stderr, "sgdlab: no F* (the optimum of F): %v\n", err)
 		fstar = math.NaN()
 	}
 	cfg.OnEpoch = func(r logreg.Record) {
-		fmt.Fprintf(stdout, "Epoch %d: objective %.10f, F - F* %.3e, avg. loss %.4f, train error %.4f",
-			r.Epoch, r.Objective, r.Objective-fstar, r.Loss, r.TrainError)
+		fmt.Fprintf(stdout, "Epoch %d: objective %s, F - F* %.3e, avg. loss %s, train error %.4f",
+			r.Epoch, fixed(r.Objective, 10), r.Objective-fstar, fixed(r.Loss, 4), r.TrainError)
 		if test != nil {
 			fmt.Fprintf(stdout, ", test error %.4f", r.TestError)
 		}
@@ -51,6 +51,15 @@ func runSGD(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		out.Coef[j] = jsonNumber(w)
 	}
 	return errors.Join(err, o.writeJSON(out))
+}
+
+// fixed formats x with prec decimals, or in e-notation from 10⁶ on, where
+// the decimals would run to hundreds of digits (a run far from its optimum).
+func fixed(x float64, prec int) string {
+	if math.Abs(x) >= 1e6 {
+		return strconv.FormatFloat(x, 'e', 6, 64)
+	}
+	return strconv.FormatFloat(x, 'f', prec, 64)
 }
 
 // sgdJSON is what 'sgdlab sgd -json' writes: the History, F*, and the
@@ -94,6 +103,9 @@ func newSGDFlags(stderr io.Writer) (*flag.FlagSet, *options, *sgdOptions) {
 	fs.Float64Var(&s.cfg.Alpha, "alpha", 0.0001, "the penalty α of (α/2)‖w‖², > 0")
 	fs.Var(&s.average, "average", "average the weights: true (from the first step), false, or k (from the k-th step)")
 	fs.IntVar(&s.cfg.Epochs, "epochs", 10, "passes over the training data (max_iter)")
+	fs.Float64Var(&s.cfg.Tol, "tol", 0, "stop, or with adaptive divide η by 5, after -n-iter-no-change epochs whose loss improves by less than tol; 0 is tol=None (scikit-learn's default is 1e-3)")
+	fs.IntVar(&s.cfg.NIterNoChange, "n-iter-no-change", 5, "the epochs without improvement -tol waits for")
+	fs.Float64Var(&s.cfg.InterceptDecay, "intercept-decay", 0.01, "the bias's steps are this times the weights': scikit-learn's 0.01 for sparse input, 1 for dense")
 	fs.BoolVar(&s.cfg.Shuffle, "shuffle", false, "visit samples in a new random order each epoch (from -seed)")
 	fs.Uint64Var(&s.cfg.Seed, "seed", 0, "seed for shuffling")
 	o.dataFlags(fs)
@@ -118,12 +130,27 @@ func (s *sgdOptions) parse(fs *flag.FlagSet, o *options, args []string) error {
 		return fmt.Errorf("%w: -eta0 must be >= 0 and finite, got %g", errUsage, c.Eta0)
 	case c.Eta0 == 0 && sched != logreg.OptimalRate:
 		return fmt.Errorf("%w: -eta0 must be > 0 for -learning-rate %s", errUsage, sched)
-	case !finite(c.PowerT) || c.PowerT == 0:
-		return fmt.Errorf("%w: -power-t must be finite and not 0 (that is -learning-rate constant), got %g", errUsage, c.PowerT)
+	case !finite(c.PowerT):
+		return fmt.Errorf("%w: -power-t must be finite, got %g", errUsage, c.PowerT)
+	case c.PowerT == 0 && sched == logreg.InvScalingRate:
+		return fmt.Errorf("%w: -power-t 0 with invscaling is a constant rate: use -learning-rate constant", errUsage)
 	case !(c.Alpha > 0 && finite(c.Alpha)):
 		return fmt.Errorf("%w: -alpha must be > 0 and finite, got %g", errUsage, c.Alpha)
+	case c.Average < 0:
+		return fmt.Errorf("%w: -average must be true, false or a step k >= 1, got %d", errUsage, c.Average)
 	case c.Average > 0 && sched == logreg.AdaGradRate:
 		return fmt.Errorf("%w: -average with -learning-rate adagrad: AdaGrad does not average", errUsage)
+	case !(c.Tol >= 0 && finite(c.Tol)):
+		return fmt.Errorf("%w: -tol must be >= 0 and finite (0: tol=None), got %g", errUsage, c.Tol)
+	case c.Tol > 0 && sched == logreg.AdaGradRate:
+		return fmt.Errorf("%w: -tol with -learning-rate adagrad: AdaGrad runs every epoch", errUsage)
+	case c.NIterNoChange < 1:
+		return fmt.Errorf("%w: -n-iter-no-change must be >= 1, got %d", errUsage, c.NIterNoChange)
+	case !(c.InterceptDecay > 0 && finite(c.InterceptDecay)):
+		return fmt.Errorf("%w: -intercept-decay must be > 0 and finite, got %g", errUsage, c.InterceptDecay)
+	}
+	if c.PowerT == 0 {
+		c.PowerT = 0.5 // only invscaling reads it, and SklearnConfig reads 0 as 0.5
 	}
 	if err := c.Validate(); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
@@ -172,7 +199,7 @@ func (a *averageFlag) Set(v string) error {
 		return nil
 	}
 	k, err := strconv.Atoi(v)
-	if err != nil || k < 0 {
+	if err != nil {
 		return errors.New("want true, false or a step k >= 1")
 	}
 	*a = averageFlag(k)

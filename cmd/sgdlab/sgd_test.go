@@ -26,7 +26,10 @@ type sgdOutput struct {
 	Sklearn struct {
 		LearningRate string  `json:"learning_rate"`
 		Eta0         float64 `json:"eta0"`
-		Average      int     `json:"average"`
+		Average        int     `json:"average"`
+		Tol            float64 `json:"tol"`
+		NIterNoChange  int     `json:"n_iter_no_change"`
+		InterceptDecay float64 `json:"intercept_decay"`
 	} `json:"sklearn"`
 	Coef      []*float64 `json:"coef"`
 	Intercept *float64   `json:"intercept"`
@@ -62,10 +65,18 @@ func TestSGDUsageErrors(t *testing.T) {
 		{[]string{"--eta0", "1e400"}, `invalid value "1e400" for flag -eta0`},
 		{[]string{"--alpha", "0"}, "-alpha must be > 0 and finite, got 0"},
 		{[]string{"--alpha", "Inf"}, "-alpha must be > 0 and finite, got +Inf"},
-		{[]string{"--power-t", "NaN"}, "-power-t must be finite and not 0"},
-		{[]string{"--learning-rate", "invscaling", "--eta0", "1", "--power-t", "0"}, "-power-t must be finite and not 0"},
-		{[]string{"--average=-3"}, `invalid boolean value "-3" for -average: want true, false or a step k >= 1`},
-		{[]string{"--average", "-3"}, `invalid boolean value "-3" for -average: want true, false or a step k >= 1`},
+		{[]string{"--power-t", "NaN"}, "-power-t must be finite, got NaN"},
+		{[]string{"--learning-rate", "invscaling", "--eta0", "1", "--power-t", "0"}, "-power-t 0 with invscaling is a constant rate"},
+		{[]string{"--average=-3"}, "-average must be true, false or a step k >= 1, got -3"},
+		{[]string{"--average", "-3"}, "-average must be true, false or a step k >= 1, got -3"},
+		{[]string{"--tol", "-1"}, "-tol must be >= 0 and finite (0: tol=None), got -1"},
+		{[]string{"--tol", "NaN"}, "-tol must be >= 0 and finite (0: tol=None), got NaN"},
+		{[]string{"--learning-rate", "adagrad", "--eta0", "0.1", "--tol", "1e-3"}, "-tol with -learning-rate adagrad"},
+		{[]string{"--n-iter-no-change", "0"}, "-n-iter-no-change must be >= 1, got 0"},
+		{[]string{"--intercept-decay", "0"}, "-intercept-decay must be > 0 and finite, got 0"},
+		{[]string{"--intercept-decay", "-Inf"}, "-intercept-decay must be > 0 and finite, got -Inf"},
+		{[]string{"--epochs", "1e20"}, `invalid value "1e20" for flag -epochs`},
+		{[]string{"--shuffle=maybe"}, `invalid boolean value "maybe" for -shuffle`},
 		{[]string{"--average=often"}, `invalid boolean value "often" for -average`},
 		{[]string{"--average", "often"}, `invalid boolean value "often" for -average`},
 		{[]string{"--learning-rate", "adagrad", "--eta0", "0.1", "--average"}, "-average with -learning-rate adagrad"},
@@ -83,7 +94,7 @@ func TestSGDUsageErrors(t *testing.T) {
 		if code != exitUsage || !strings.Contains(stderr, c.want) || stdout != "" {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit %d naming %q", c.args, code, stdout, stderr, exitUsage, c.want)
 		}
-		if n := strings.Count(strings.TrimSpace(stderr), "\n"); n > 0 && !strings.Contains(stderr, "Usage") {
+		if n := strings.Count(strings.TrimSpace(stderr), "\n"); n > 0 {
 			t.Errorf("%v: %d lines of error: %q", c.args, n+1, stderr)
 		}
 	}
@@ -131,6 +142,31 @@ func TestSGDOutputMatchesJSON(t *testing.T) {
 		if !(*r.Objective >= o.FStar-1e-12) {
 			t.Errorf("epoch %d: objective %v below F* %v", r.Epoch, *r.Objective, o.FStar)
 		}
+	}
+}
+
+// TestSGDTolAndDecay: -tol, -n-iter-no-change and -intercept-decay reach
+// the run: a tol no epoch can meet stops a constant rate after its second
+// epoch, the first that can fail to improve, and the bias steps at the
+// rate asked.
+func TestSGDTolAndDecay(t *testing.T) {
+	train := writeFile(t, "train", tiny)
+	runs := map[string]sgdOutput{}
+	for _, decay := range []string{"0.01", "1"} {
+		js := filepath.Join(t.TempDir(), "h.json")
+		code, _, stderr := runCmd("sgd", "--train", train, "--learning-rate", "constant", "--eta0", "0.5", "--epochs", "50",
+			"--tol", "1e9", "--n-iter-no-change", "1", "--intercept-decay", decay, "--json", js)
+		if code != exitOK {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		o := readSGDOutput(t, js)
+		if s := o.Sklearn; s.Tol != 1e9 || s.NIterNoChange != 1 || fmt.Sprint(s.InterceptDecay) != decay || len(o.Epochs) != 2 {
+			t.Errorf("-intercept-decay %s: setting %+v, %d epochs; want tol 1e9, n_iter_no_change 1, 2 epochs", decay, s, len(o.Epochs))
+		}
+		runs[decay] = o
+	}
+	if a, b := runs["0.01"].Intercept, runs["1"].Intercept; a == nil || b == nil || *a == *b {
+		t.Errorf("the intercept is the same with either decay: %v, %v", a, b)
 	}
 }
 
