@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sort"
 
 	"github.com/sgdlab/sgdlab/data"
 )
@@ -186,12 +187,10 @@ func checkSet(d *data.Dataset, set string) error {
 // and once a run has stopped being finite, to tell bad data from a
 // diverging run.
 func checkValues(d *data.Dataset, set string) error {
-	for i := range d.Rows() {
-		idx, val := d.Row(i)
-		for k, v := range val {
-			if !finite(v) {
-				return fmt.Errorf("%w: %s set: row %d has value %v at feature %d", ErrData, set, i, v, idx[k]+1)
-			}
+	for k, v := range d.Value {
+		if v-v != 0 { // NaN and ±Inf only
+			i := sort.Search(d.Rows(), func(i int) bool { return d.RowPtr[i+1] > k })
+			return fmt.Errorf("%w: %s set: row %d has value %v at feature %d", ErrData, set, i, v, d.Index[k]+1)
 		}
 	}
 	return nil
