@@ -24,8 +24,8 @@ type sgdOutput struct {
 		Objective  *float64 `json:"objective"`
 	} `json:"epochs"`
 	Sklearn struct {
-		LearningRate string  `json:"learning_rate"`
-		Eta0         float64 `json:"eta0"`
+		LearningRate   string  `json:"learning_rate"`
+		Eta0           float64 `json:"eta0"`
 		Average        int     `json:"average"`
 		Tol            float64 `json:"tol"`
 		NIterNoChange  int     `json:"n_iter_no_change"`
