@@ -64,12 +64,12 @@ func checkOutputFlag(name, path string) error {
 }
 
 // checkNotInput refuses an output path, given with -name, that is one of
-// the files inputs the run reads, through links too: the run would write
-// over its own data.
+// inputs, the files the run reads, by name or through a link: the run would
+// write over its own data.
 func checkNotInput(name, path string, inputs []string) error {
 	out, err := os.Stat(path)
-	if path == "" || err != nil {
-		return nil // a new file is no input
+	if err != nil {
+		return nil // no file yet ("" neither): no input
 	}
 	for _, in := range inputs {
 		if st, err := os.Stat(in); in != "" && err == nil && os.SameFile(out, st) {
