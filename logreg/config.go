@@ -54,7 +54,9 @@ type Config struct {
 	// run on a9a about a sixth longer; by default Objective is left 0.
 	RecordObjective bool `json:"record_objective"`
 	// OnEpoch, when set, receives each epoch's record once it is complete:
-	// in order, one call at a time, all before the loop returns.
+	// in order, one call at a time, all before the loop returns. If it
+	// panics, the loop stops and panics with the same value, in the
+	// caller's goroutine, once every goroutine it started has ended.
 	OnEpoch func(Record) `json:"-"`
 }
 

@@ -46,7 +46,9 @@ type SklearnConfig struct {
 	Shuffle bool   `json:"shuffle"`
 	Seed    uint64 `json:"seed"`
 	// OnEpoch, when set, receives each epoch's record once it is complete:
-	// in order, one call at a time, all before the loop returns.
+	// in order, one call at a time, all before the loop returns. If it
+	// panics, the loop stops and panics with the same value, in the
+	// caller's goroutine, once every goroutine it started has ended.
 	OnEpoch func(Record) `json:"-"`
 }
 

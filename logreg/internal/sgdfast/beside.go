@@ -2,6 +2,7 @@ package sgdfast
 
 import (
 	"runtime"
+	"sync"
 	"sync/atomic"
 )
 
@@ -12,8 +13,10 @@ import (
 // at a time, while later epochs train. A slot is given to train again only
 // once its evaluation has returned. Beside returns the first epoch's
 // error, of train or of eval, after every evaluation of an epoch before it
-// has run; no evaluation runs after it returns. With GOMAXPROCS(0) = 1 it
-// evaluates each epoch right after training it.
+// has run; no evaluation runs after it returns. A panic in train or eval
+// goes on from Beside, with the same value, once the second goroutine has
+// ended. With GOMAXPROCS(0) = 1 it evaluates each epoch right after
+// training it.
 func Beside(first, last, slots int, train, eval func(e, slot int) error) error {
 	if runtime.GOMAXPROCS(0) == 1 || slots < 2 {
 		for e := first; e <= last; e++ {
@@ -37,7 +40,7 @@ func Beside(first, last, slots int, train, eval func(e, slot int) error) error {
 		var err error
 		for j := range jobs {
 			if err == nil {
-				if err = eval(j.e, j.slot); err != nil {
+				if err = catching(func() error { return eval(j.e, j.slot) }); err != nil {
 					failed.Store(true)
 				}
 			}
@@ -45,6 +48,14 @@ func Beside(first, last, slots int, train, eval func(e, slot int) error) error {
 		}
 		done <- err
 	}()
+	// end lets the evaluations of the epochs trained finish, and returns
+	// the first one's error; deferred too, so that a panic in train leaves
+	// no goroutine waiting for jobs.
+	end := sync.OnceValue(func() error {
+		close(jobs)
+		return <-done
+	})
+	defer end()
 	var err error
 	for e := first; e <= last && !failed.Load(); e++ {
 		slot := <-free
@@ -53,8 +64,8 @@ func Beside(first, last, slots int, train, eval func(e, slot int) error) error {
 		}
 		jobs <- job{e, slot}
 	}
-	close(jobs)
-	if earlier := <-done; earlier != nil {
+	if earlier := end(); earlier != nil {
+		repanic(earlier)
 		return earlier
 	}
 	return err

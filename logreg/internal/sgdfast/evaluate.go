@@ -156,9 +156,10 @@ type evaluator struct {
 	collected  int
 	background bool
 	// published is how many snapshots the other goroutine may help with;
-	// wake tells it there are more.
+	// wake tells it there are more; ended is closed when it returns.
 	published atomic.Int64
 	wake      chan struct{}
+	ended     chan struct{}
 	stall     func() // Run.stall
 
 	// mu guards the slots' complete and seq, reported (how many records
@@ -196,7 +197,7 @@ func newEvaluator(r *Run) *evaluator {
 		ev.slots[k].next.Store(ev.nParts) // nothing to claim yet
 	}
 	if ev.background {
-		ev.wake = make(chan struct{}, 1)
+		ev.wake, ev.ended = make(chan struct{}, 1), make(chan struct{})
 		go ev.helpAlong()
 	}
 	return ev
@@ -205,6 +206,7 @@ func newEvaluator(r *Run) *evaluator {
 // helpAlong is the second goroutine: it helps with every snapshot
 // published, in order, until stop.
 func (ev *evaluator) helpAlong() {
+	defer close(ev.ended)
 	next := int64(0)
 	for range ev.wake {
 		for ; next < ev.published.Load(); next++ {
@@ -350,11 +352,14 @@ func (ev *evaluator) wait() error {
 	return sn.err
 }
 
-// stop ends the second goroutine and, if every snapshot was collected (no
-// part can still be reading them), releases their buffers to later runs.
+// stop ends the second goroutine, and waits for it, so that no part or
+// record runs once Train has returned (or panicked); then, if every
+// snapshot was collected (no part can still be reading them), it releases
+// their buffers to later runs.
 func (ev *evaluator) stop() {
 	if ev.background {
 		close(ev.wake)
+		<-ev.ended
 	}
 	if ev.collected < ev.started {
 		return
@@ -512,7 +517,12 @@ func (ev *evaluator) conclude(sn *snapshot) {
 			ev.failed = true
 		}
 		if !ev.failed && ev.onEpoch != nil {
-			ev.onEpoch(next.rec)
+			// A panic in onEpoch, on either goroutine, is the record's
+			// error (see catching): mu is unlocked and ready is sent as
+			// usual, later records are not reported, and the loop,
+			// which collects this one after it is reported, stops.
+			next.err = catching(func() error { ev.onEpoch(next.rec); return nil })
+			ev.failed = next.err != nil
 		}
 		ev.reported++
 	}

@@ -85,7 +85,8 @@ type Run struct {
 	Objective bool
 	Alpha     float64
 	// OnEpoch receives each epoch's numbers, in order, from one goroutine
-	// at a time; every call returns before Train does.
+	// at a time; every call returns before Train does. A panic in it ends
+	// the run: Train panics with the same value.
 	OnEpoch func(Epoch)
 
 	// For tests: stall, if set, runs before the evaluator's goroutine
@@ -191,13 +192,17 @@ type trainer interface {
 // Train runs r and returns the final bias, the weights being r.W; or why
 // it stopped: a *RowError, or a *Diverged with r.OnEpoch called for every
 // pass before the one that diverged. Takes must have said yes to r's
-// parameters and labels.
-func Train(r *Run) (float64, error) {
+// parameters and labels. A panic in r.OnEpoch goes on from Train, with
+// the same value, once its second goroutine has ended.
+func Train(r *Run) (b float64, err error) {
 	t, err := newTrainer(r)
 	if err != nil {
 		return r.B, err
 	}
 	defer t.release()
+	// After ev.stop: the panic the evaluator recovered from OnEpoch, on
+	// whichever goroutine reported, goes on here, on the caller's.
+	defer func() { repanic(err) }()
 	ev := newEvaluator(r)
 	defer ev.stop()
 	first := 1
@@ -230,7 +235,7 @@ func Train(r *Run) (float64, error) {
 			err = ev.next(t, rec)
 		}
 	}
-	_, b := t.weights()
+	_, b = t.weights()
 	return b, err
 }
 
