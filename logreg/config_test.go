@@ -69,6 +69,12 @@ func TestDataErrors(t *testing.T) {
 	narrow.Width = 2
 	unlabelled := testkit.Hand()
 	unlabelled.Y = nil
+	// valued returns the hand set with value v in its last row.
+	valued := func(v float64) *data.Dataset {
+		d := testkit.Hand()
+		d.Value[len(d.Value)-1] = v
+		return d
+	}
 	// labelled returns the hand set with label y in its last row.
 	labelled := func(y float64) *data.Dataset {
 		d := testkit.Hand()
@@ -91,11 +97,21 @@ func TestDataErrors(t *testing.T) {
 		{"train label NaN", labelled(math.NaN()), nil, "train set: row 3 has label NaN"},
 		{"test label 0.5", good, labelled(0.5), "test set: row 3 has label 0.5"},
 		{"test label +Inf", good, labelled(math.Inf(1)), "test set: row 3 has label +Inf"},
+		{"train value NaN", valued(math.NaN()), good, "train set: row 3 has value NaN"},
+		{"train value -Inf", valued(math.Inf(-1)), nil, "train set: row 3 has value -Inf"},
 	} {
 		for name, loop := range map[string]func(train, test *data.Dataset, cfg Config) (*History, error){
 			"TorchLoop": TorchLoop, "NumPyLoop": NumPyLoop, "NumPyLoopDense": NumPyLoopDense,
 			"SklearnLoop": func(train, test *data.Dataset, _ Config) (*History, error) {
 				return SklearnLoop(train, test, SklearnConfig{Epochs: 1})
+			},
+			// The readable paths.
+			"SklearnLoop with Tol": func(train, test *data.Dataset, _ Config) (*History, error) {
+				return SklearnLoop(train, test, SklearnConfig{Epochs: 1, Tol: 1e-3})
+			},
+			"TorchLoop in float32": func(train, test *data.Dataset, cfg Config) (*History, error) {
+				cfg.Float32 = true
+				return TorchLoop(train, test, cfg)
 			},
 		} {
 			if _, err := loop(tc.train, tc.test, Config{Epochs: 1}); !errors.Is(err, ErrData) || !strings.Contains(err.Error(), tc.want) {

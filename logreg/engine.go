@@ -190,8 +190,16 @@ func (r *run) fast(e *sgdfast.Run) (*History, error) {
 }
 
 // finish sets the History's model, a copy of m, and returns it with err:
-// a run that diverged returns the epochs before, any other error none.
+// a run that diverged returns the epochs before, any other error none. A
+// value of train that is not finite makes a run look as if it diverged;
+// that run returns the data's error instead, which a smaller rate would not
+// cure.
 func (r *run) finish(m Model, err error) (*History, error) {
+	if errors.Is(err, ErrDiverged) {
+		if bad := checkValues(r.train, "train"); bad != nil {
+			err = bad
+		}
+	}
 	if err != nil && !errors.Is(err, ErrDiverged) {
 		return nil, err
 	}

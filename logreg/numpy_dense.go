@@ -33,6 +33,9 @@ func NumPyLoopDense(train, test *data.Dataset, cfg Config) (*History, error) {
 			return nil, err
 		}
 	}
+	if err := checkValues(train, "train"); err != nil {
+		return nil, err // as the sparse loops report it (finish): it densifies them anyway
+	}
 	lambda, m, lr := cfg.lambda(), cfg.Momentum, cfg.LearningRate
 	x := train.Dense(true)
 	n, cols := x.Dims()
