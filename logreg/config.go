@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"sort"
 
 	"github.com/sgdlab/sgdlab/data"
 )
@@ -178,21 +177,6 @@ func checkSet(d *data.Dataset, set string) error {
 	for i, y := range d.Y {
 		if y != 0 && y != 1 {
 			return fmt.Errorf("%w: %s set: row %d has label %v, want 0 or 1", ErrData, set, i, y)
-		}
-	}
-	return nil
-}
-
-// checkValues returns an error wrapping ErrData for the first value of d,
-// the set named set, that is not finite, which data.Read never gives. A
-// pass over the values, it runs where that costs little: before Optimum,
-// and once a run has stopped being finite, to tell bad data from a
-// diverging run.
-func checkValues(d *data.Dataset, set string) error {
-	for k, v := range d.Value {
-		if v-v != 0 { // NaN and ±Inf only
-			i := sort.Search(d.Rows(), func(i int) bool { return d.RowPtr[i+1] > k })
-			return fmt.Errorf("%w: %s set: row %d has value %v at feature %d", ErrData, set, i, v, d.Index[k]+1)
 		}
 	}
 	return nil

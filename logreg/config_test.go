@@ -99,6 +99,8 @@ func TestDataErrors(t *testing.T) {
 		{"test label +Inf", good, labelled(math.Inf(1)), "test set: row 3 has label +Inf"},
 		{"train value NaN", valued(math.NaN()), good, "train set: row 3 has value NaN"},
 		{"train value -Inf", valued(math.Inf(-1)), nil, "train set: row 3 has value -Inf"},
+		{"test value NaN", good, valued(math.NaN()), "test set: row 3 has value NaN"},
+		{"test value +Inf", good, valued(math.Inf(1)), "test set: row 3 has value +Inf"},
 	} {
 		for name, loop := range map[string]func(train, test *data.Dataset, cfg Config) (*History, error){
 			"TorchLoop": TorchLoop, "NumPyLoop": NumPyLoop, "NumPyLoopDense": NumPyLoopDense,

@@ -67,9 +67,10 @@
 // values) and for unusable data (nil or empty train set, an empty test set,
 // no binary labels or a label other than 0 and 1, a test set whose width
 // differs from the train set's, rows whose bounds or indices do not fit the
-// data set, as data.Read's rows always do, and a value of the train set that
-// is not finite: Optimum checks up front, the loops once a run stops being
-// finite). A run whose weights or loss stop being finite stops there and
+// data set, as data.Read's rows always do, and a value that is not finite:
+// the loops check the test set's beside the training and the train set's
+// once a run stops being finite, Optimum up front). A run whose weights or
+// loss stop being finite stops there and
 // returns the History of the epochs before with a *DivergedError, which
 // wraps ErrDiverged. The numeric functions (Sigmoid, BCE, ...) follow
 // package math: they return NaN or ±Inf for arguments outside their domain

@@ -104,6 +104,9 @@ func (r *run) readably(p readable, sorted bool) (*History, error) {
 		if err := checkRows(r.test, "test", false); err != nil {
 			return nil, err
 		}
+		if err := checkValues(r.test, "test"); err != nil {
+			return nil, err
+		}
 	}
 	// An epoch's model, tally and time, from its pass to its evaluation.
 	type epoch struct {
@@ -227,6 +230,16 @@ func countsOf(c sgdfast.Counts) counts {
 func checkRows(d *data.Dataset, set string, sorted bool) error {
 	e := engineData(d)
 	if err := sgdfast.CheckRows(&e, set, sorted); err != nil {
+		return fmt.Errorf("%w: %v", ErrData, err)
+	}
+	return nil
+}
+
+// checkValues returns an error wrapping ErrData for the first value of d,
+// the set named set, that is not finite (sgdfast.CheckValues).
+func checkValues(d *data.Dataset, set string) error {
+	e := engineData(d)
+	if err := sgdfast.CheckValues(&e, set); err != nil {
 		return fmt.Errorf("%w: %v", ErrData, err)
 	}
 	return nil

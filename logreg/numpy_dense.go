@@ -32,6 +32,9 @@ func NumPyLoopDense(train, test *data.Dataset, cfg Config) (*History, error) {
 		if err := checkRows(test, "test", false); err != nil {
 			return nil, err
 		}
+		if err := checkValues(test, "test"); err != nil {
+			return nil, err
+		}
 	}
 	if err := checkValues(train, "train"); err != nil {
 		return nil, err // as the sparse loops report it (finish): it densifies them anyway

@@ -447,12 +447,16 @@ func (ev *evaluator) run(sn *snapshot, pt *part) {
 	}
 }
 
-// checkTest checks test's rows and finds out whether its values are all
-// 1, once; they are read here first.
+// checkTest checks test's rows and values, which are read here first, and
+// finds out whether its values are all 1, once.
 func (ev *evaluator) checkTest() error {
 	ev.testOnce.Do(func() {
-		if ev.testErr = CheckRows(ev.test, "test", false); ev.testErr == nil {
-			ev.testRows = rowFacts{checked: true, onesKnown: true, ones: allOnes(ev.test.Value)}
+		if ev.testErr = CheckRows(ev.test, "test", false); ev.testErr != nil {
+			return
+		}
+		ev.testRows = rowFacts{checked: true, onesKnown: true, ones: allOnes(ev.test.Value)}
+		if !ev.testRows.ones {
+			ev.testErr = CheckValues(ev.test, "test")
 		}
 	})
 	return ev.testErr

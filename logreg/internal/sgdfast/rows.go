@@ -3,6 +3,7 @@ package sgdfast
 import (
 	"fmt"
 	"math"
+	"sort"
 )
 
 // CheckRows returns a *RowError for the first row of d, the set named
@@ -103,6 +104,25 @@ func rowError(set string, i int, idx []int32, width int64, sorted bool) error {
 
 // allOnes reports whether every value is 1: whether the bits of every
 // value are those of 1, tested four values at a time.
+// CheckValues returns a *RowError for the first value of d, the set named
+// set, that is not finite, which data.Read never gives. It is a pass over
+// the values, which the one-hot steps do not read after the first pass, so
+// it runs where that costs little: for test beside the training, once; for
+// train once a run has stopped being finite, to tell bad data from a
+// diverging run.
+func CheckValues(d *Data, set string) error {
+	if err := checkRowPtr(d, set); err != nil {
+		return err
+	}
+	for k, v := range d.Value {
+		if v-v != 0 { // NaN and ±Inf only
+			i := sort.Search(d.rows(), func(i int) bool { return d.RowPtr[i+1] > k })
+			return &RowError{Set: set, Row: i, Msg: fmt.Sprintf("has value %v at feature %d", v, d.Index[k]+1)}
+		}
+	}
+	return nil
+}
+
 func allOnes(v []float64) bool {
 	const one = 0x3FF0000000000000 // the bits of 1
 	for ; len(v) >= 4; v = v[4:] {

@@ -117,3 +117,37 @@ func TestDataChecks(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckValues: finite values pass; a NaN or an infinity anywhere is a
+// *RowError naming its row (empty rows before it included) and its
+// feature, counted from 1; a RowPtr that does not fit is one too.
+func TestCheckValues(t *testing.T) {
+	// Rows 0 and 2 are empty.
+	d := &Data{RowPtr: []int{0, 0, 2, 2, 5}, Index: []int32{0, 3, 1, 2, 4}, Value: []float64{1, -2, 0.5, 3, 7}, Y: []float64{0, 1, 0, 1}, Width: 5}
+	if err := CheckValues(d, "test"); err != nil {
+		t.Fatalf("finite values: %v", err)
+	}
+	for _, c := range []struct {
+		at   int
+		v    float64
+		want string
+	}{
+		{0, math.NaN(), "test set: row 1 has value NaN at feature 1"},
+		{1, math.Inf(1), "test set: row 1 has value +Inf at feature 4"},
+		{2, math.Inf(-1), "test set: row 3 has value -Inf at feature 2"},
+		{4, math.NaN(), "test set: row 3 has value NaN at feature 5"},
+	} {
+		bad := *d
+		bad.Value = slices.Clone(d.Value)
+		bad.Value[c.at] = c.v
+		var re *RowError
+		if err := CheckValues(&bad, "test"); !errors.As(err, &re) || err.Error() != c.want {
+			t.Errorf("value %v at %d: %v, want %q", c.v, c.at, err, c.want)
+		}
+	}
+	short := *d
+	short.RowPtr = d.RowPtr[:3]
+	if err := CheckValues(&short, "train"); err == nil || !strings.Contains(err.Error(), "RowPtr") {
+		t.Errorf("a RowPtr too short: %v", err)
+	}
+}
