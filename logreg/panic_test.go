@@ -6,7 +6,6 @@ import (
 	"slices"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/sgdlab/sgdlab/logreg/internal/testkit"
 )
@@ -70,7 +69,7 @@ func TestOnEpochPanics(t *testing.T) {
 					want := &boom{lp.name}
 					var mu sync.Mutex
 					var seen []int
-					got := recovered(func() {
+					got := testkit.Recovered(func() {
 						lp.run(func(rec Record) {
 							mu.Lock()
 							seen = append(seen, rec.Epoch)
@@ -90,7 +89,7 @@ func TestOnEpochPanics(t *testing.T) {
 					if got != want || !slices.Equal(atReturn, wantSeen) {
 						t.Errorf("GOMAXPROCS %d, %s, panic at epoch %d: recovered %v, records %v; want %v and %v", procs, lp.name, at, got, atReturn, want, wantSeen)
 					}
-					if !settle(baseline) {
+					if !testkit.Settle(baseline) {
 						t.Errorf("GOMAXPROCS %d, %s, panic at epoch %d: %d goroutines after the loop, %d before", procs, lp.name, at, runtime.NumGoroutine(), baseline)
 					}
 					mu.Lock()
@@ -102,24 +101,4 @@ func TestOnEpochPanics(t *testing.T) {
 			}
 		}
 	}
-}
-
-// recovered calls f and returns what it panicked with, or nil.
-func recovered(f func()) (v any) {
-	defer func() { v = recover() }()
-	f()
-	return nil
-}
-
-// settle waits, for at most a second, until no more goroutines run than
-// baseline, and reports whether they came down to it: goroutines that
-// have finished leave the count a moment later.
-func settle(baseline int) bool {
-	for deadline := time.Now().Add(time.Second); runtime.NumGoroutine() > baseline; {
-		if time.Now().After(deadline) {
-			return false
-		}
-		time.Sleep(time.Millisecond)
-	}
-	return true
 }

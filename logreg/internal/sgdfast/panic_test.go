@@ -14,26 +14,6 @@ import (
 // boom is a panic value the tests recognise by identity.
 type boom struct{ where string }
 
-// recovered calls f and returns what it panicked with, or nil.
-func recovered(f func()) (v any) {
-	defer func() { v = recover() }()
-	f()
-	return nil
-}
-
-// settle waits, for at most a second, until no more goroutines run than
-// baseline, and reports whether they came down to it: goroutines that
-// have finished leave the count a moment later.
-func settle(baseline int) bool {
-	for deadline := time.Now().Add(time.Second); runtime.NumGoroutine() > baseline; {
-		if time.Now().After(deadline) {
-			return false
-		}
-		time.Sleep(time.Millisecond)
-	}
-	return true
-}
-
 // TestTrainCallbackPanics: a panic in OnEpoch, at the first record
 // (reported by the loop, the other goroutine stalled; or by the other
 // goroutine, while the loop waits for its next order) or at the last, or
@@ -105,7 +85,7 @@ func TestTrainCallbackPanics(t *testing.T) {
 							panic(want)
 						}
 					}
-					got := recovered(func() { Train(run) })
+					got := testkit.Recovered(func() { Train(run) })
 					mu.Lock()
 					atReturn := slices.Clone(seen)
 					mu.Unlock()
@@ -123,7 +103,7 @@ func TestTrainCallbackPanics(t *testing.T) {
 					if !slices.Equal(atReturn, wantSeen) {
 						t.Errorf("GOMAXPROCS %d, %s: epochs reported %v, want %v", procs, want.where, atReturn, wantSeen)
 					}
-					if !settle(baseline) {
+					if !testkit.Settle(baseline) {
 						t.Errorf("GOMAXPROCS %d, %s: %d goroutines after Train, %d before", procs, want.where, runtime.NumGoroutine(), baseline)
 					}
 					mu.Lock()
@@ -176,7 +156,7 @@ func TestBesidePanics(t *testing.T) {
 					}
 					return nil
 				}
-				got := recovered(func() { Beside(1, last, 3, train, eval) })
+				got := testkit.Recovered(func() { Beside(1, last, 3, train, eval) })
 				mu.Lock()
 				atReturn := slices.Clone(evaluated)
 				mu.Unlock()
@@ -187,7 +167,7 @@ func TestBesidePanics(t *testing.T) {
 				if got != want || !slices.Equal(atReturn, wantEvaluated) {
 					t.Errorf("GOMAXPROCS %d, %s: recovered %v, evaluated %v; want %v and 1 to %d", procs, tc.name, got, atReturn, want, tc.evaluated)
 				}
-				if !settle(baseline) {
+				if !testkit.Settle(baseline) {
 					t.Errorf("GOMAXPROCS %d, %s: %d goroutines after Beside, %d before", procs, tc.name, runtime.NumGoroutine(), baseline)
 				}
 				mu.Lock()

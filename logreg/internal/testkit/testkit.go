@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
+	"runtime"
 	"sync"
 	"testing"
 	"time"
@@ -147,4 +148,24 @@ func (t *BestTime) Stop() {
 // Report reports the fastest iteration as best-ns/op.
 func (t *BestTime) Report(b *testing.B) {
 	b.ReportMetric(float64(t.best.Nanoseconds()), "best-ns/op")
+}
+
+// Recovered calls f and returns what it panicked with, or nil.
+func Recovered(f func()) (v any) {
+	defer func() { v = recover() }()
+	f()
+	return nil
+}
+
+// Settle waits, for at most a second, until no more goroutines run than
+// baseline, and reports whether they came down to it: goroutines that
+// have finished leave the count a moment later.
+func Settle(baseline int) bool {
+	for deadline := time.Now().Add(time.Second); runtime.NumGoroutine() > baseline; {
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(time.Millisecond)
+	}
+	return true
 }
