@@ -15,10 +15,16 @@ and test error, and for a few k the whole model.
 --time instead times each run's fit with max_iter = epochs (best of
 --repeat), for the speed comparison with SklearnLoop.
 
+--only NAME... fits only the named runs and writes them into the existing
+--out file in place of the runs of those names, or after the others for a
+new name, leaving every other run as it was (its seconds too).
+
 Usage: SGDLAB_DATA=/path sklearn_sgd.py --out sklearn_sgd.json
+       SGDLAB_DATA=/path sklearn_sgd.py --out sklearn_sgd.json --only constant_avg_fold
        SGDLAB_DATA=/path sklearn_sgd.py --time --repeat 5
 """
 
+import json
 import sys
 import time
 import warnings
@@ -69,14 +75,25 @@ def runs(n):
     out.append(("constant_avg_eta0.03", {"learning_rate": "constant", "eta0": 0.03, "average": True}))
     out.append(("invscaling_avg_epoch3", {"learning_rate": "invscaling", "eta0": 4.0, "power_t": 0.5,
                                           "average": 2 * n + 1}))
+    # Averaged runs whose weight scale falls below 1e-9 and is folded back
+    # into the weights and the average (reset_wscale), every 4,000 steps or
+    # so: there the average is the difference of two numbers up to 1e9
+    # times larger, and a last-bit difference in one step's exp or pow
+    # shows in it at 1e-6.
+    out.append(("constant_avg_fold", {"learning_rate": "constant", "eta0": 0.5, "alpha": 0.01,
+                                      "average": True, "max_iter": 4}))
+    out.append(("constant_avg_fold_alpha1e-3", {"learning_rate": "constant", "eta0": 1.0, "alpha": 1e-3,
+                                                "average": True, "max_iter": 3}))
+    out.append(("invscaling_avg7_fold", {"learning_rate": "invscaling", "eta0": 0.5, "power_t": 0.25,
+                                         "alpha": 0.01, "average": 7, "max_iter": 4}))
     return out
 
 
 def classifier(params, max_iter):
     kw = {k: v for k, v in params.items() if k not in ("dense", "max_iter")}
     kw.setdefault("tol", None)
-    return SGDClassifier(loss="log_loss", penalty="l2", alpha=ALPHA, shuffle=False,
-                         max_iter=max_iter, **kw)
+    kw.setdefault("alpha", ALPHA)
+    return SGDClassifier(loss="log_loss", penalty="l2", shuffle=False, max_iter=max_iter, **kw)
 
 
 def fit(params, x, y, max_iter):
@@ -100,7 +117,7 @@ def trace_run(name, params, x_train, y_train, x_test, y_test):
         records.append({
             "epoch": k,
             "n_iter": int(clf.n_iter_),
-            "objective": optimum.objective(x_train, y_train, w, b, ALPHA),
+            "objective": optimum.objective(x_train, y_train, w, b, params.get("alpha", ALPHA)),
             "train_error": optimum.error_rate(x_train, y_train, w, b),
             "test_error": optimum.error_rate(x_test, y_test, w, b),
             "seconds": seconds,
@@ -135,6 +152,8 @@ def main():
     p = a9a.base_parser("SGDClassifier on sparse a9a for every schedule, with every digit of coef_.")
     p.add_argument("--time", action="store_true", help="time each run instead of tracing it")
     p.add_argument("--repeat", type=int, default=5, help="with --time: fits per run, the best is kept")
+    p.add_argument("--only", nargs="+", metavar="NAME",
+                   help="fit only these runs and put them into the existing --out file, the others kept")
     args = p.parse_args()
     x_train, y_train, x_test, y_test = a9a.read_sparse(a9a.data_dir(args.data))
     if args.time:
@@ -142,8 +161,14 @@ def main():
                "times": time_runs(x_train, y_train, args.repeat), "repeat": args.repeat}
         a9a.write_json(args.out, out)
         return 0
+    all_runs = runs(x_train.shape[0])
+    if args.only:
+        unknown = set(args.only) - {name for name, _ in all_runs}
+        if unknown or not args.out:
+            p.error(f"--only needs --out and names of runs; unknown: {sorted(unknown)}")
+        all_runs = [(name, params) for name, params in all_runs if name in args.only]
     traces = []
-    for name, params in runs(x_train.shape[0]):
+    for name, params in all_runs:
         run = trace_run(name, params, x_train, y_train, x_test, y_test)
         last = run["epochs"][-1]
         print(f"{name}: {len(run['epochs'])} fits, n_iter {last['n_iter']}, F {last['objective']:.6f}, "
@@ -153,6 +178,11 @@ def main():
            "data": a9a.data_summary(x_train, x_test),
            "config": {"alpha": ALPHA, "epochs": EPOCHS, "checkpoints": list(CHECKPOINTS)},
            "runs": traces}
+    if args.only:
+        with open(args.out) as f:
+            out = json.load(f)
+        fresh = {run["name"]: run for run in traces}
+        out["runs"] = [fresh.pop(run["name"], run) for run in out["runs"]] + list(fresh.values())
     if args.out:
         a9a.write_json(args.out, out)
     return 0
