@@ -73,6 +73,8 @@ fmt-check:
 
 # purego: the Go loops where the assembly (amd64 only) runs, as on other CPUs.
 # -race: the loops evaluate each epoch on a second goroutine, data parses in parallel.
+# sgdlab_libm (with cgo): the C library's exp, pow, expf and logf, with which the
+# loops repeat scikit-learn and PyTorch bit for bit on the machine of the traces.
 # go test runs each fuzz target's seeds and testdata/fuzz corpus; then each target
 # fuzzes for FUZZTIME more.
 FUZZTIME ?= 5s
@@ -88,6 +90,10 @@ gotest:
 	$(GO) test -tags purego ./logreg ./logreg/internal/...
 	@echo "==> go test -race ./data ./logreg ./logreg/internal/..."
 	$(GO) test -race ./data ./logreg ./logreg/internal/...
+	@if [ "$$($(GO) env CGO_ENABLED)" = 1 ]; then \
+		echo "==> go test -tags sgdlab_libm ./logreg/... (the C library's exp, pow, expf, logf: scikit-learn and PyTorch to the bit)"; \
+		$(GO) test -tags sgdlab_libm ./logreg/...; \
+	else echo "==> no cgo: the sgdlab_libm tests do not run"; fi
 
 # The a9a benchmarks skip without data: point them at $SGDLAB_DATA or the cache
 # that `setup.sh data` fills. `sgdlab bench` adds the PyTorch, NumPy and

@@ -4,7 +4,7 @@ import (
 	"math"
 
 	"github.com/sgdlab/sgdlab/data"
-	"github.com/sgdlab/sgdlab/logreg/internal/crmath"
+	"github.com/sgdlab/sgdlab/logreg/internal/libm"
 	"github.com/sgdlab/sgdlab/logreg/internal/sgdfast"
 )
 
@@ -197,7 +197,7 @@ func (s *plainSGD) rate() float64 {
 	case OptimalRate:
 		return 1 / (s.cfg.Alpha * (s.t0 + s.T - 1))
 	case InvScalingRate:
-		return s.cfg.Eta0 / math.Pow(s.T, s.cfg.PowerT)
+		return s.cfg.Eta0 / libm.Pow(s.T, s.cfg.PowerT)
 	}
 	return s.eta
 }
@@ -368,18 +368,18 @@ func logLoss(z, y float64) float64 {
 }
 
 // logLossGrad returns scikit-learn's ∂/∂z of logLoss, −y/(e^(yz) + 1), with
-// the same cut-offs. Its exponential is correctly rounded (crmath.Exp), as
-// the C library's that scikit-learn calls nearly always is: math.Exp's
-// one-ulp errors, grown by OptimalRate's large first steps, would move the
-// final weights in the second digit. The loss only reports, and takes
-// math.Exp.
+// the same cut-offs. Its exponential is the C library's, which scikit-learn
+// calls, or else correctly rounded, as that one nearly always is
+// (libm.Exp): math.Exp's one-ulp errors, grown by OptimalRate's large
+// first steps, would move the final weights in the second digit. The loss
+// only reports, and takes math.Exp.
 func logLossGrad(z, y float64) float64 {
 	m := z * y
 	switch {
 	case m > 18:
-		return crmath.Exp(-m) * -y
+		return libm.Exp(-m) * -y
 	case m < -18:
 		return -y
 	}
-	return -y / (crmath.Exp(m) + 1)
+	return -y / (libm.Exp(m) + 1)
 }

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/sgdlab/sgdlab/data"
+	"github.com/sgdlab/sgdlab/logreg/internal/libm"
 	"github.com/sgdlab/sgdlab/logreg/internal/testkit"
 )
 
@@ -54,9 +55,9 @@ type refModel struct {
 }
 
 // checkModels runs cfg on one path for each reference model's epochs and
-// compares the final model with it, which who made; it returns the largest
-// relative difference.
-func checkModels(t *testing.T, train *data.Dataset, cfg SklearnConfig, readable bool, models []refModel, who string) float64 {
+// compares the final model with it, which who made, within tol; it returns
+// the largest relative difference.
+func checkModels(t *testing.T, train *data.Dataset, cfg SklearnConfig, readable bool, models []refModel, who string, tol float64) float64 {
 	t.Helper()
 	worst := 0.0
 	for _, m := range models {
@@ -64,7 +65,7 @@ func checkModels(t *testing.T, train *data.Dataset, cfg SklearnConfig, readable 
 		at.Epochs = m.Epochs
 		rel, j := modelDiff(runSklearn(t, train, at, readable).Model, m.Coef, m.Intercept)
 		worst = max(worst, rel)
-		if rel > sklearnExact {
+		if rel > tol {
 			t.Errorf("%d epochs: weight %d differs from %s by %.3g relative", m.Epochs, j, who, rel)
 		}
 	}
@@ -74,6 +75,38 @@ func checkModels(t *testing.T, train *data.Dataset, cfg SklearnConfig, readable 
 // sklearnExact is the agreement the loops reach with the references:
 // each weight within 10⁻⁹ relative (and 10⁻¹⁵ absolute, for weights near 0).
 const sklearnExact = 1e-9
+
+// sklearnFolded is the agreement of an averaged run whose scale is folded
+// back (foldsWhileAveraging) without the C library's exp and pow: there
+// scikit-learn's average keeps about 7 digits, whose last ones come from
+// its exp's last bits (package libm).
+const sklearnFolded = 1e-5
+
+// foldsWhileAveraging reports whether cfg's weight scale, Π(1 − η_t·α),
+// falls below scikit-learn's fold at 10⁻⁹ once averaging has begun, in a
+// run of steps steps.
+func foldsWhileAveraging(cfg SklearnConfig, steps int) bool {
+	if cfg.Average == 0 {
+		return false
+	}
+	scale := 1.0
+	for t := 1.0; t <= float64(steps); t++ {
+		eta := cfg.Eta0
+		switch cfg.LearningRate {
+		case OptimalRate:
+			eta = 1 / (cfg.Alpha * (cfg.optimalT0() + t - 1))
+		case InvScalingRate:
+			eta = cfg.Eta0 / math.Pow(t, cfg.PowerT)
+		}
+		if scale *= 1 - eta*cfg.Alpha; scale < 1e-9 {
+			if t >= float64(cfg.Average) {
+				return true
+			}
+			scale = 1
+		}
+	}
+	return false
+}
 
 // modelDiff returns the largest relative difference between m and the
 // reference (coef, intercept), with an absolute floor of 10⁻⁶·sklearnExact,
@@ -155,6 +188,10 @@ func TestSklearnLoopMatchesScikitLearn(t *testing.T) {
 		if c.Input == "dense" {
 			cfg.InterceptDecay = 1 // scikit-learn's decay for dense input
 		}
+		tol := sklearnExact
+		if foldsWhileAveraging(cfg.withDefaults(), cfg.Epochs*train.Rows()) && !libm.Exact {
+			tol = sklearnFolded
+		}
 		for _, path := range sklearnPaths {
 			t.Run(run.Name+"/"+path.name, func(t *testing.T) {
 				h := runSklearn(t, train, cfg, path.readable)
@@ -168,11 +205,11 @@ func TestSklearnLoopMatchesScikitLearn(t *testing.T) {
 					f := h.Epochs[e.NIter-1].Objective
 					rel := math.Abs(f-e.Objective) / e.Objective
 					maxF = max(maxF, rel)
-					if rel > sklearnExact {
+					if rel > tol {
 						t.Errorf("epoch %d: F %.15g, scikit-learn's model %.15g", e.Epoch, f, e.Objective)
 					}
 				}
-				maxW := checkModels(t, train, cfg, path.readable, run.Models, "scikit-learn's coef_/intercept_")
+				maxW := checkModels(t, train, cfg, path.readable, run.Models, "scikit-learn's coef_/intercept_", tol)
 				t.Logf("%d epochs; largest relative difference: F %.2g, weights %.2g", len(h.Epochs), maxF, maxW)
 			})
 		}
@@ -203,7 +240,7 @@ func TestAdaGradMatchesTorch(t *testing.T) {
 						t.Errorf("epoch %d: loss %.15g, F %.15g; PyTorch %.15g, %.15g", e.Epoch, r.Loss, r.Objective, e.Loss, e.Objective)
 					}
 				}
-				maxW := checkModels(t, train, cfg, path.readable, run.Models, "PyTorch's")
+				maxW := checkModels(t, train, cfg, path.readable, run.Models, "PyTorch's", sklearnExact)
 				t.Logf("largest relative difference: loss %.2g, F %.2g, weights %.2g", maxL, maxF, maxW)
 			})
 		}

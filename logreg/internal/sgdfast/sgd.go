@@ -25,7 +25,8 @@ import "math"
 // row it may step (σ' ≤ 1/4); the others, and the rare step its form does not cover (a
 // margin past scikit-learn's cut-offs at ±18, a scale to fold back), go to
 // Run.ExactSGD, the formulas as logreg's readable step writes them, which
-// rounds as scikit-learn does (a correctly rounded exponential, the logit
+// rounds as scikit-learn does (its C library's exponential, or a correctly
+// rounded one, the logit
 // summed left to right). On a9a that is the first 16,500 steps of
 // 'optimal' and no step of the other schedules at the rates scikit-learn
 // suggests.
@@ -40,7 +41,9 @@ import "math"
 // 150); it bounds the scale at the end of the run from the schedule alone,
 // log scale ≥ −Σ ηα/(1 − max ηα) (scaleStaysAbove). Other averaged runs
 // take the formulas' step throughout, the same arithmetic as scikit-learn,
-// and give its digits, noise and all. On a9a with α = 10⁻⁴ that is none
+// and give its digits, noise and all: all of them with the C library's exp
+// and pow (logreg's libm, tag sgdlab_libm), all but the last few after a
+// fold without. On a9a with α = 10⁻⁴ that is none
 // of scikit-learn's suggested settings within 10 epochs: 'optimal' stays
 // above 10⁻³ for 30 epochs, 'constant' at η₀ = 0.01 for 200.
 
