@@ -1,6 +1,6 @@
 // Package libm gives SklearnLoop's readable step the exponential and the
 // power scikit-learn's compiled loop calls: the C library's exp, in the
-// log loss's derivative, and pow, in 'invscaling''s rate.
+// log loss's derivative, and pow, in the rate of 'invscaling'.
 //
 // Built with cgo and the tag sgdlab_libm, they are the C library's own,
 // and SklearnLoop repeats SGDClassifier bit for bit on the machine that
