@@ -14,6 +14,7 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	go func() { <-ctx.Done(); stop() }() // a second interrupt ends the program at once
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
@@ -27,6 +28,8 @@ const (
 	exitFail     = 1
 	exitUsage    = 2
 	exitDiverged = 3
+	// exitInterrupted is the shells' 128 + SIGINT.
+	exitInterrupted = 130
 )
 
 // errUsage marks errors that are the caller's to fix on the command line.
@@ -69,6 +72,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case errors.Is(err, logreg.ErrDiverged):
 		fmt.Fprintln(stderr, "sgdlab:", err)
 		return exitDiverged
+	case errors.Is(err, errInterrupted):
+		fmt.Fprintln(stderr, "sgdlab:", err)
+		return exitInterrupted
 	default:
 		fmt.Fprintln(stderr, "sgdlab:", err)
 		return exitFail
@@ -88,5 +94,6 @@ const usage = `sgdlab runs the seed's two logistic regression programs on a9a.
 Run 'sgdlab COMMAND -h' for the flags of a command.
 
 Exit status: 0 ok, 1 failure (data, I/O), 2 usage error, 3 the run diverged
-(its weights or loss stopped being finite: try a smaller -lr or -eta0).
+(its weights or loss stopped being finite: try a smaller -lr or -eta0), 130
+interrupted (Ctrl-C: the run stops after the epoch under way; twice: at once).
 `

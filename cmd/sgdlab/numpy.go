@@ -19,15 +19,15 @@ func runNumpy(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	o.cfg.OnEpoch = func(r logreg.Record) {
+	o.cfg.OnEpoch = untilInterrupted(ctx, func(r logreg.Record) {
 		fmt.Fprintf(stdout, "Epoch %d: Loss = %.4f, Misclassified = %.4f", r.Epoch, r.Loss, r.AsWrittenError)
 		fmt.Fprintf(stdout, "   | correct error: train %.4f", r.TrainError)
 		if test != nil {
 			fmt.Fprintf(stdout, ", test %.4f", r.TestError)
 		}
 		fmt.Fprintln(stdout)
-	}
-	h, err := logreg.NumPyLoop(train, test, o.cfg)
+	})
+	h, err := interruptible(ctx, func() (*logreg.History, error) { return logreg.NumPyLoop(train, test, o.cfg) })
 	if err != nil {
 		return diverged(o, h, err)
 	}

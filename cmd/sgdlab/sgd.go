@@ -34,15 +34,15 @@ func runSGD(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		fmt.Fprintf(stderr, "sgdlab: no F* (the optimum of F): %v\n", err)
 		fstar = math.NaN()
 	}
-	cfg.OnEpoch = func(r logreg.Record) {
+	cfg.OnEpoch = untilInterrupted(ctx, func(r logreg.Record) {
 		fmt.Fprintf(stdout, "Epoch %d: objective %s, F - F* %.3e, avg. loss %s, train error %.4f",
 			r.Epoch, fixed(r.Objective, 10), r.Objective-fstar, fixed(r.Loss, 4), r.TrainError)
 		if test != nil {
 			fmt.Fprintf(stdout, ", test error %.4f", r.TestError)
 		}
 		fmt.Fprintln(stdout)
-	}
-	h, err := logreg.SklearnLoop(train, test, cfg)
+	})
+	h, err := interruptible(ctx, func() (*logreg.History, error) { return logreg.SklearnLoop(train, test, cfg) })
 	if h == nil {
 		return err
 	}

@@ -20,10 +20,10 @@ func runTorch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	epochs := o.cfg.Epochs
-	o.cfg.OnEpoch = func(r logreg.Record) {
+	o.cfg.OnEpoch = untilInterrupted(ctx, func(r logreg.Record) {
 		fmt.Fprintf(stdout, "Epoch [%d/%d], Loss: %.4f, Accuracy: %.4f\n", r.Epoch, epochs, r.Loss, r.RunningAccuracy)
-	}
-	h, err := logreg.TorchLoop(train, test, o.cfg)
+	})
+	h, err := interruptible(ctx, func() (*logreg.History, error) { return logreg.TorchLoop(train, test, o.cfg) })
 	if err != nil {
 		return diverged(o, h, err)
 	}
