@@ -71,7 +71,8 @@ var ids struct {
 // <div> of go-echarts' RenderSnippet under a deterministic id (see the
 // package doc) and a <script> with an IIFE that loads echarts and draws the
 // snippet's option into that div. Nothing it defines is global except the
-// registry window.__sgdlabCharts.
+// registry window.__sgdlabCharts. A chart whose option go-echarts could not
+// write gets no script: its div says why instead (see optionErr).
 func Snippet(cs ...Chart) HTML {
 	var b strings.Builder
 	url := EchartsURL()
@@ -79,6 +80,11 @@ func Snippet(cs ...Chart) HTML {
 	for _, c := range cs {
 		s := c.RenderSnippet()
 		option := strings.TrimSuffix(strings.TrimSpace(s.Option), ";")
+		if err := optionErr(c, option); err != nil {
+			b.WriteString(undrawable(strings.TrimSpace(s.Element), nextID(err.Error()), err))
+			b.WriteString("\n")
+			continue
+		}
 		id := nextID(option)
 		b.WriteString(withID(strings.TrimSpace(s.Element), id))
 		b.WriteString("\n<script type=\"text/javascript\">\n")

@@ -1,12 +1,16 @@
 package chart
 
 import (
+	"fmt"
 	"io"
+	"math"
 	"os"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
 	"github.com/janpfeifer/gonb/gonbui"
 	"github.com/sgdlab/sgdlab/logreg"
 )
@@ -153,5 +157,72 @@ func TestOutsideNotebook(t *testing.T) {
 	}
 	if cs := p.Charts(); len(cs) != 2 {
 		t.Errorf("Progress.Charts gave %d charts, want 2 (loss, train error)", len(cs))
+	}
+}
+
+// TestSnippetUndrawable: a chart whose option go-echarts cannot write (NaN
+// in a chart built without Plot) gets no script but a message in its div,
+// and the other charts still draw.
+func TestSnippetUndrawable(t *testing.T) {
+	line := func(title string, y any) *charts.Line {
+		c := charts.NewLine()
+		c.SetGlobalOptions(charts.WithTitleOpts(opts.Title{Title: title}))
+		c.AddSeries("a", []opts.LineData{{Value: []any{0, y}}})
+		return c
+	}
+	for _, tc := range []struct {
+		name    string
+		c       Chart
+		scripts int
+		message string
+	}{
+		{"NaN", line("<nan>", math.NaN()), 1,
+			"chart: cannot draw the chart &#34;&lt;nan&gt;&#34;: its options cannot be written as JSON: json: unsupported value: NaN"},
+		{"+Inf", line("", math.Inf(1)), 1, "chart: cannot draw the chart: its options cannot be written as JSON: json: unsupported value: +Inf"},
+		{"finite", line("f", 1.0), 2, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := string(Snippet(tc.c, Overlay("good", "y", Loss.Series("", history(2)))))
+			if n := len(scripts.FindAllString(s, -1)); n != tc.scripts {
+				t.Errorf("%d scripts, want %d:\n%s", n, tc.scripts, s)
+			}
+			if strings.Contains(s, "option = ,") {
+				t.Errorf("empty option in a script:\n%s", s)
+			}
+			if n := len(divIDs.FindAllString(s, -1)); n != 2 {
+				t.Errorf("%d chart divs, want 2", n)
+			}
+			if tc.message == "" {
+				if strings.Contains(s, "sgdlab-chart-error") {
+					t.Errorf("a drawable chart has an error message:\n%s", s)
+				}
+				return
+			}
+			want := `<div class="item" id="` + divIDs.FindStringSubmatch(s)[1] + `" style="width:900px;height:500px;">` +
+				`<div class="sgdlab-chart-error" style="box-sizing:border-box;height:100%;padding:12px;` +
+				`border:1px solid #ee6666;color:#a00;font-family:monospace;white-space:pre-wrap">` + tc.message + `</div></div>`
+			if !strings.Contains(s, want) {
+				t.Errorf("no message in the chart's div, want\n%s\nin\n%s", want, s)
+			}
+		})
+	}
+}
+
+// TestOptionErr: an option must be an object, not strictly JSON: one with a
+// JavaScript function is valid script.
+func TestOptionErr(t *testing.T) {
+	for _, tc := range []struct {
+		option string
+		err    string
+	}{
+		{`{"series":[]}`, ""},
+		{`{"tooltip":{"formatter":function (p) { return p.name; }}}`, ""},
+		{"", "chart: cannot draw the chart: go-echarts wrote no options"},
+		{"null", `chart: cannot draw the chart: its options are not an object: "null"`},
+	} {
+		err := optionErr(nil, tc.option)
+		if got := fmt.Sprint(err); (err == nil) != (tc.err == "") || (err != nil && got != tc.err) {
+			t.Errorf("optionErr(%q) = %v, want %q", tc.option, err, tc.err)
+		}
 	}
 }

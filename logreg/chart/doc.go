@@ -19,6 +19,14 @@
 // the epochs from 1 on: epoch 0 (the NumPy program's pass before training)
 // is drawn but does not flatten the comparison; the y slider reaches it.
 //
+// Every number in a chart's options is one echarts can place: a value that
+// is NaN, ±Inf, beyond ±1e300 (where echarts' own axis arithmetic would
+// overflow) or ≤ 0 on a log axis is a gap in its line, and the y window is
+// computed from the drawn values only. Should go-echarts still fail to
+// write a chart's options (a chart built elsewhere, with NaN in it),
+// Snippet puts a message saying why in the chart's place instead of a
+// script that would leave it blank.
+//
 // In a GoNB cell: Display(charts...) shows charts side by side (for example
 // Display(TwoPanel(h))), Update(displayID, charts...) redraws them in place,
 // HTML.Display shows a Table, and Progress follows a training loop through

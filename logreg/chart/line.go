@@ -22,7 +22,8 @@ type Axis struct {
 	// Name labels the axis.
 	Name string
 	// Log draws the axis on a base-10 log scale, for losses and objectives
-	// that fall by orders of magnitude; values ≤ 0 are left as gaps.
+	// that fall by orders of magnitude; values ≤ 0 (below 1e-300, in fact)
+	// are left as gaps.
 	Log bool
 	// FromZero starts the axis at 0, for error rates whose distance from 0
 	// is the point. Otherwise the axis leaves 0 out when the data do.
@@ -49,7 +50,8 @@ type Plot struct {
 // for every line at the pointed epoch, zoom sliders under the x axis and
 // beside the left y axis, and a toolbox to zoom into a box and restore.
 // Lines differ by colour, marker and dash, so lines that coincide stay
-// visible. Non-finite values are gaps.
+// visible. A value echarts cannot place is a gap: NaN, ±Inf, beyond ±1e300
+// (see plottable), ≤ 0 on a log axis; so is a point whose x is one.
 //
 // Epoch 0, the NumPy program's pass before training, is drawn but does not
 // set the initial y window of a linear axis: it sits far from the trained
@@ -59,6 +61,11 @@ type Plot struct {
 //
 // Chart panics if a series has len(X) != len(Y).
 func (p Plot) Chart() *charts.Line {
+	for _, s := range append(append([]Series(nil), p.Series...), p.RightSeries...) {
+		if len(s.X) != len(s.Y) {
+			panic("chart: series X and Y differ in length")
+		}
+	}
 	w, h := p.Width, p.Height
 	if w == "" {
 		w = overlayWidth
@@ -175,12 +182,9 @@ func dash(n int) string { return [...]string{"solid", "dashed", "dotted"}[n%3] }
 
 // addSeries adds s as the n-th line of c, on y axis number axis.
 func addSeries(c *charts.Line, s Series, axis int, log bool, n int) {
-	if len(s.X) != len(s.Y) {
-		panic("chart: series X and Y differ in length")
-	}
 	data := make([]opts.LineData, len(s.Y))
 	for i, y := range s.Y {
-		data[i] = opts.LineData{Value: []any{s.X[i], value(y, log)}}
+		data[i] = opts.LineData{Value: []any{value(s.X[i], false), value(y, log)}}
 	}
 	c.AddSeries(s.Name, data,
 		charts.WithLineChartOpts(opts.LineChart{YAxisIndex: axis, Symbol: marker(n),
@@ -188,30 +192,46 @@ func addSeries(c *charts.Line, s Series, axis int, log bool, n int) {
 		charts.WithLineStyleOpts(opts.LineStyle{Type: dash(n), Width: 2}))
 }
 
-// value returns y, or echarts' "-" (no value) for NaN and ±Inf, which JSON
-// cannot carry, and on a log axis for y ≤ 0, which it cannot place.
-func value(y float64, log bool) any {
-	if math.IsNaN(y) || math.IsInf(y, 0) || (log && y <= 0) {
-		return "-"
-	}
-	return y
-}
-
 // window returns the y slider's initial window, in percent of the data's
 // extent, that fits the points from epoch 1 on with a margin of a tenth of
-// their span, rounded outwards; ok is false on a log axis, when no point lies before epoch 1,
-// when the later points are all equal, or when the window would be the whole
-// extent anyway.
+// their span, rounded outwards; ok is false on a log axis, when no point
+// lies before epoch 1, when the later points are all equal, or when the
+// window would be the whole extent anyway or too thin for float32 percent.
+// The extents hold only values within ±limit, so no span or margin
+// overflows.
 func window(y Axis, series []Series) (start, end float32, ok bool) {
 	if y.Log {
 		return 0, 0, false
 	}
-	all := extent{math.Inf(1), math.Inf(-1)}
-	fit := all
-	early := false
+	all, fit, early := extents(y, series)
+	if !early || !(fit.lo < fit.hi) {
+		return 0, 0, false
+	}
+	margin := (fit.hi - fit.lo) / 10
+	lo, hi := fit.lo-margin, fit.hi+margin
+	if y.FromZero {
+		lo = 0
+	}
+	lo, hi = roundOut(lo, hi)
+	span := all.hi - all.lo
+	start = float32(math.Max(0, (lo-all.lo)/span*100))
+	end = float32(math.Min(100, (hi-all.lo)/span*100))
+	// Written so that NaN, had anything slipped through, fails it too.
+	if !(0 <= start && start < end && end <= 100) || (start == 0 && end == 100) {
+		return 0, 0, false
+	}
+	return start, end, true
+}
+
+// extents returns the range of the points addSeries draws on the linear
+// axis y, and of those from epoch 1 on; early says that some lie before
+// epoch 1. On a FromZero axis both ranges hold 0.
+func extents(y Axis, series []Series) (all, fit extent, early bool) {
+	all = extent{math.Inf(1), math.Inf(-1)}
+	fit = all
 	for _, s := range series {
 		for i, v := range s.Y {
-			if math.IsNaN(v) || math.IsInf(v, 0) {
+			if !plottable(v, false) || !plottable(s.X[i], false) {
 				continue
 			}
 			all.add(v)
@@ -226,25 +246,18 @@ func window(y Axis, series []Series) (start, end float32, ok bool) {
 		all.add(0)
 		fit.add(0)
 	}
-	if !early || !(fit.lo < fit.hi) || all.hi <= all.lo {
-		return 0, 0, false
-	}
-	margin := (fit.hi - fit.lo) / 10
-	lo, hi := fit.lo-margin, fit.hi+margin
-	if y.FromZero {
-		lo = 0
-	}
-	// Round outwards to a tenth of the span's decade, so the axis ends on a
-	// short number (0.163, not 0.16277).
+	return all, fit, early
+}
+
+// roundOut widens lo..hi outwards to a tenth of its span's decade, so that
+// the window ends on a short number (0.163, not 0.16277). A span so thin
+// that the step underflows (subnormal values) is left as it is.
+func roundOut(lo, hi float64) (float64, float64) {
 	step := math.Pow(10, math.Floor(math.Log10(hi-lo))-1)
-	lo, hi = math.Floor(lo/step)*step, math.Ceil(hi/step)*step
-	span := all.hi - all.lo
-	start = float32(math.Max(0, (lo-all.lo)/span*100))
-	end = float32(math.Min(100, (hi-all.lo)/span*100))
-	if start <= 0 && end >= 100 {
-		return 0, 0, false
+	if !(step > 0) || math.IsInf(step, 0) {
+		return lo, hi
 	}
-	return start, end, true
+	return math.Floor(lo/step) * step, math.Ceil(hi/step) * step
 }
 
 // extent is the range of the values added to it.

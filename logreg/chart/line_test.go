@@ -181,13 +181,23 @@ func TestOverlay(t *testing.T) {
 }
 
 func TestOverlayPanicsOnRaggedSeries(t *testing.T) {
-	defer func() {
-		r := recover()
-		if s, ok := r.(string); !ok || !strings.HasPrefix(s, "chart:") {
-			t.Errorf("recovered %v, want a chart: panic", r)
-		}
-	}()
-	chart.Overlay("t", "y", chart.Series{Name: "a", X: []float64{1, 2}, Y: []float64{1}})
+	for _, p := range []chart.Plot{
+		{Series: []chart.Series{{Name: "a", X: []float64{1, 2}, Y: []float64{1}}}},
+		// X shorter than Y, with epoch 0 first: the y window looks at them
+		// before any line is drawn.
+		{Series: []chart.Series{{Name: "a", X: []float64{0}, Y: []float64{1, 2}}}},
+		{RightSeries: []chart.Series{{Name: "a", X: []float64{0}, Y: []float64{1, 2}}}},
+	} {
+		func() {
+			defer func() {
+				r := recover()
+				if s, ok := r.(string); !ok || !strings.HasPrefix(s, "chart:") {
+					t.Errorf("%+v: recovered %v, want a chart: panic", p.Series, r)
+				}
+			}()
+			p.Chart()
+		}()
+	}
 }
 
 func TestFieldSeries(t *testing.T) {

@@ -111,8 +111,9 @@ func (p *Progress) line() HTML {
 	for _, f := range p.fields {
 		fmt.Fprintf(&b, " · %s %.4f", html.EscapeString(f.Name), f.Of(last))
 	}
-	if p.rows > 0 && last.Seconds > 0 {
-		fmt.Fprintf(&b, " · %s", perSecond(float64(p.rows)/last.Seconds, "rows"))
+	// A subnormal time would give an infinite rate.
+	if rate := float64(p.rows) / last.Seconds; p.rows > 0 && last.Seconds > 0 && !math.IsInf(rate, 0) {
+		fmt.Fprintf(&b, " · %s", perSecond(rate, "rows"))
 	}
 	ys := make([]float64, len(p.records))
 	for i, r := range p.records {
@@ -125,18 +126,19 @@ func (p *Progress) line() HTML {
 }
 
 // sparkline draws ys as an inline SVG polyline of the given size, its y
-// range stretched to the height; non-finite values are skipped.
+// range stretched to the height; values a chart could not place (see
+// plottable) are skipped, which also keeps hi − lo from overflowing.
 func sparkline(ys []float64, width, height float64) string {
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, y := range ys {
-		if !math.IsNaN(y) && !math.IsInf(y, 0) {
+		if plottable(y, false) {
 			lo, hi = math.Min(lo, y), math.Max(hi, y)
 		}
 	}
 	var pts strings.Builder
 	n := len(ys)
 	for i, y := range ys {
-		if math.IsNaN(y) || math.IsInf(y, 0) {
+		if !plottable(y, false) {
 			continue
 		}
 		x := width / 2

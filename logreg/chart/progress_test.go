@@ -1,6 +1,9 @@
 package chart
 
 import (
+	"fmt"
+	"math"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -57,5 +60,55 @@ func TestStatusLine(t *testing.T) {
 	}
 	if got := string(statusLine("x", -1, "done")); strings.Contains(got, "<progress") || strings.Contains(got, "<script") {
 		t.Errorf("status line without a share: %s", got)
+	}
+}
+
+// TestSparklineBounds: whatever the values, every point of the sparkline is
+// a pair of numbers inside the box; those a chart could not place are left
+// out.
+func TestSparklineBounds(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		ys   []float64
+		n    int // points drawn
+	}{
+		{"none", nil, 0},
+		{"one", []float64{0.3}, 1},
+		{"equal", []float64{2, 2, 2}, 3},
+		{"NaN and ±Inf", []float64{1, math.NaN(), math.Inf(1), math.Inf(-1), 0}, 2},
+		{"±MaxFloat64", []float64{math.MaxFloat64, -math.MaxFloat64, 1, 0}, 2},
+		{"±1e300", []float64{1e300, -1e300, 0}, 3},
+		{"subnormal", []float64{0, 5e-324, 1e-320}, 3},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := sparkline(tc.ys, 100, 20)
+			m := regexp.MustCompile(`points="([^"]*)"`).FindStringSubmatch(s)
+			if m == nil {
+				t.Fatalf("no points: %s", s)
+			}
+			pts := strings.Fields(m[1])
+			if len(pts) != tc.n {
+				t.Errorf("%d points, want %d: %s", len(pts), tc.n, s)
+			}
+			for _, p := range pts {
+				var x, y float64
+				if _, err := fmt.Sscanf(p, "%g,%g", &x, &y); err != nil || !(0 <= x && x <= 100 && 0 <= y && y <= 20) {
+					t.Errorf("point %q outside the 100×20 box (%v)", p, err)
+				}
+			}
+		})
+	}
+}
+
+// TestProgressLineNonFinite: a line of NaN fields and an epoch too short
+// for its rate says so in words, with no NaN in the sparkline and no
+// infinite rate.
+func TestProgressLineNonFinite(t *testing.T) {
+	p := NewProgress("run", 3, Loss).WithRows(781265)
+	p.records = append(p.records, logreg.Record{Epoch: 0, Loss: math.Inf(1)},
+		logreg.Record{Epoch: 1, Loss: math.NaN(), Seconds: 5e-324})
+	got := string(p.line())
+	if !strings.Contains(got, "loss NaN") || strings.Contains(got, "Inf") || strings.Contains(got, `points="NaN`) {
+		t.Errorf("progress line %s", got)
 	}
 }

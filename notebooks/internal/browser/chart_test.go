@@ -2,11 +2,15 @@ package browser_test
 
 import (
 	"bytes"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/sgdlab/sgdlab/logreg"
 	"github.com/sgdlab/sgdlab/logreg/chart"
 	"github.com/sgdlab/sgdlab/notebooks/internal/browser"
 	"github.com/sgdlab/sgdlab/notebooks/internal/testkit"
@@ -144,5 +148,76 @@ func TestFittedWindow(t *testing.T) {
 	}
 	if len(ext) != 2 || ext[1] < 0.76 {
 		t.Errorf("y axis zoomed out shows %v, want it to reach 0.76", ext)
+	}
+}
+
+// TestExtremeValues checks in echarts that charts of NaN, ±Inf, huge and
+// tiny values draw (the run whose loss reached 1.6e308 among them), and that
+// a chart whose options go-echarts cannot write says why in its place.
+func TestExtremeValues(t *testing.T) {
+	xs := []float64{0, 1, 2, 3, 4}
+	line := func(title string, x, y []float64) chart.Chart {
+		return chart.Overlay(title, "y", chart.Series{Name: "a", X: x, Y: y})
+	}
+	diverged := &logreg.History{Loop: "numpy", Epochs: []logreg.Record{{Epoch: 0, Loss: 0.69}, {Epoch: 1, Loss: 5}, {Epoch: 2, Loss: 1.6e308}}}
+	loss, errs := chart.TwoPanel(diverged)
+	drawn := chart.Snippet(loss, errs,
+		line("±MaxFloat64", xs, []float64{math.MaxFloat64, -math.MaxFloat64, 0, 1, 2}),
+		line("±1e308", xs, []float64{1e308, -1e308, 0, 1, 2}),
+		line("±1e300", xs, []float64{1e300, -1e300, 0, 1, 2}),
+		line("x not numbers", []float64{0, math.NaN(), 2, math.Inf(1), 1e308}, []float64{1, 2, 3, 4, 5}),
+		line("subnormal", xs, []float64{1, 0, 5e-324, 1e-320, 0}),
+		chart.Plot{Title: "log", Y: chart.Axis{Name: "y", Log: true},
+			Series: []chart.Series{{Name: "a", X: xs, Y: []float64{1e308, 5e-324, 1, 0, -1}}}}.Chart())
+	tab := start(t)
+	r := open(t, tab, page(t, true, drawn), browser.Wait{})
+	if err := r.Err(); err != nil {
+		t.Error(err)
+	}
+	if len(r.Charts) != 8 {
+		t.Errorf("%d charts, want 8", len(r.Charts))
+	}
+	// A chart can draw a point or two on an axis it could not span: with
+	// every slider opened to the whole extent, each axis must be finite and
+	// hold the values of its lines.
+	bad, err := browser.Eval[[]string](tab, `(() => {
+  const bad = [];
+  document.querySelectorAll("[_echarts_instance_]").forEach(el => {
+    const inst = echarts.getInstanceByDom(el), m = inst.getModel();
+    (inst.getOption().dataZoom || []).forEach((_, i) => inst.dispatchAction({type: "dataZoom", dataZoomIndex: i, start: 0, end: 100}));
+    m.eachSeries(s => {
+      for (const dim of ["x", "y"]) {
+        const axis = s.coordinateSystem.getAxis(dim), e = axis.scale.getExtent(), d = s.getData().getDataExtent(dim);
+        if (!e.every(Number.isFinite) || (d[0] <= d[1] && (d[0] < e[0] || d[1] > e[1]))) {
+          bad.push(m.getComponent("title").option.text + ": " + dim + " axis " + e + " for values " + d);
+        }
+      }
+    });
+  });
+  return bad;
+})()`)
+	if err != nil || len(bad) > 0 {
+		t.Errorf("axes echarts could not span: %v (%v)", bad, err)
+	}
+
+	nan := charts.NewLine()
+	nan.SetGlobalOptions(charts.WithTitleOpts(opts.Title{Title: "nan"}))
+	nan.AddSeries("a", []opts.LineData{{Value: []any{0, math.NaN()}}})
+	tab = start(t)
+	r = open(t, tab, page(t, true, chart.Snippet(nan, line("good", xs, xs))), short)
+	err = r.Err()
+	if want := `no echarts instance (chart: cannot draw the chart "nan": its options cannot be written as JSON: json: unsupported value: NaN)`; err == nil ||
+		!strings.Contains(err.Error(), want) || strings.Contains(err.Error(), "page error") {
+		t.Errorf("Err() = %v, want only %s", err, want)
+	}
+	if len(r.Charts) != 2 || !r.Charts[1].Instance {
+		t.Errorf("charts %+v, want the second drawn", r.Charts)
+	}
+	shown, err := browser.Eval[bool](tab, `(() => {
+  const m = document.querySelector(".sgdlab-chart-error");
+  return !!m && m.offsetHeight > 100 && m.offsetWidth > 100 && getComputedStyle(m).visibility === "visible";
+})()`)
+	if err != nil || !shown {
+		t.Errorf("the message is not shown in the chart's place (%v)", err)
 	}
 }

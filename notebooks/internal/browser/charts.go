@@ -46,11 +46,17 @@ type ChartReport struct {
 	// ColorInk those of them that are saturated (max−min channel > 60), as
 	// the palette's lines are and axes and text are not.
 	Ink, ColorInk int
+	// Text is the element's text when no instance is bound to it: why the
+	// chart did not draw, when the page says (chart.Snippet's message for
+	// options it could not write, its loader's for a library it could not
+	// load); at most 300 characters.
+	Text string
 }
 
 // Err returns nil when every chart drew: no chart elements at all, a missing
-// instance, a series without data, or a blank or colourless canvas, and any
-// exception or console error, make it an error listing them.
+// instance (with what the element says instead), a series without data, or
+// a blank or colourless canvas, and any exception or console error, make it
+// an error listing them.
 func (r Report) Err() error {
 	var problems []string
 	if len(r.Charts) == 0 {
@@ -58,6 +64,8 @@ func (r Report) Err() error {
 	}
 	for _, c := range r.Charts {
 		switch {
+		case !c.Instance && c.Text != "":
+			problems = append(problems, c.ID+": no echarts instance ("+c.Text+")")
 		case !c.Instance:
 			problems = append(problems, c.ID+": no echarts instance")
 		case c.Series == 0 || c.SeriesWithData < c.Series:
@@ -192,7 +200,7 @@ const checkJS = `(async () => {
   return elements().map(el => {
     const [inst, via] = instance(el);
     const out = {ID: el.id, Instance: !!inst, Via: via, Title: "", Series: 0, SeriesWithData: 0,
-      Canvas: false, Ink: 0, ColorInk: 0};
+      Canvas: false, Ink: 0, ColorInk: 0, Text: ""};
     if (inst) {
       const o = inst.getOption();
       const t = o.title && o.title[0];
@@ -200,6 +208,8 @@ const checkJS = `(async () => {
       const series = o.series || [];
       out.Series = series.length;
       out.SeriesWithData = series.filter(s => Array.isArray(s.data) && s.data.length > 0).length;
+    } else {
+      out.Text = el.textContent.trim().slice(0, 300);
     }
     const c = el.querySelector("canvas");
     if (c && c.width > 0 && c.height > 0) {
