@@ -38,8 +38,21 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := parseArgs(fs, args); err != nil {
 		return err
 	}
-	if *repeat < 1 {
-		return fmt.Errorf("%w: -repeat must be >= 1, got %d", errUsage, *repeat)
+	set := given(fs)
+	// A flag the run would not read is refused, not ignored.
+	switch {
+	case *repeat < 1 || *repeat > maxRepeat:
+		return fmt.Errorf("%w: -repeat must be in [1, %d], got %d", errUsage, maxRepeat, *repeat)
+	case *rcv1 != 0 && set["data"]:
+		return fmt.Errorf("%w: -data is a9a's: -rcv1 makes its own set", errUsage)
+	case *rcv1 != 0 && set["python-json"]:
+		return fmt.Errorf("%w: -python-json is a9a's: -rcv1 makes its own set", errUsage)
+	case *skipPython && *pythonJSON != "":
+		return fmt.Errorf("%w: -skip-python and -python-json exclude each other", errUsage)
+	case set["python"] && *skipPython:
+		return fmt.Errorf("%w: -python and -skip-python exclude each other", errUsage)
+	case set["python"] && *pythonJSON != "":
+		return fmt.Errorf("%w: -python and -python-json exclude each other", errUsage)
 	}
 	if *rcv1 != 0 {
 		return rcv1Bench(ctx, *rcv1, *python, *skipPython, *repeat, stdout, stderr)
@@ -83,6 +96,10 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	writeBench(stdout, benchHeader(py), goTimes, py, why)
 	return nil
 }
+
+// maxRepeat bounds -repeat: far above any use, it keeps the count of runs
+// (1 + -repeat rounds, -repeat runs of each benchmark) far from overflow.
+const maxRepeat = 1000
 
 // Keys of the Go workloads.
 const (

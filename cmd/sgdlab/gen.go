@@ -31,6 +31,9 @@ func runGen(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err := checkOutputFlag("o", *out); err != nil {
 		return err
 	}
+	if err := checkNotInput("o", *out, (&options{}).inputs()); err != nil {
+		return err
+	}
 	if *preset != "" {
 		given := s
 		switch *preset {
