@@ -82,7 +82,7 @@ func BenchmarkReadSynthetic(b *testing.B) {
 func rcv1Slice(b *testing.B, rows int) string {
 	s := synth.RCV1
 	s.Rows = rows
-	path, err := synth.File(b.TempDir(), s)
+	path, err := synth.File(b.Context(), b.TempDir(), s, nil)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -811,24 +811,6 @@ func TestProgressOnTerminal(t *testing.T) {
 	if !strings.HasSuffix(lines[2], ", done\n") {
 		t.Errorf("last line %q does not end with done", lines[2])
 	}
-
-	if isTerminal(&b) || isTerminal(io.Discard) {
-		t.Error("a buffer is taken for a terminal")
-	}
-	f, err := os.Create(filepath.Join(t.TempDir(), "log"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if isTerminal(f) {
-		t.Error("a regular file is taken for a terminal")
-	}
-	if null, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0); err == nil {
-		defer null.Close()
-		if !isTerminal(null) {
-			t.Errorf("%s, a character device, is not taken for a terminal", os.DevNull)
-		}
-	}
 }
 
 func TestSize(t *testing.T) {

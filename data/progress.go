@@ -3,9 +3,10 @@ package data
 import (
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
+
+	"github.com/sgdlab/sgdlab/data/internal/report"
 )
 
 // progress reports one download. On a terminal it draws one status line,
@@ -27,23 +28,13 @@ const progressInterval = 200 * time.Millisecond
 
 func newProgress(w io.Writer, url string, total int64) *progress {
 	now := time.Now()
-	p := &progress{w: w, live: isTerminal(w), url: url, total: total, start: now, last: now}
+	p := &progress{w: w, live: report.IsTerminal(w), url: url, total: total, start: now, last: now}
 	if p.live {
 		p.draw("")
 	} else {
 		fmt.Fprintf(p.w, "data: downloading %s\n", url)
 	}
 	return p
-}
-
-// isTerminal reports whether w is a character device, as a terminal is.
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
 func (p *progress) add(n int) {

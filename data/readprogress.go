@@ -6,6 +6,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/sgdlab/sgdlab/data/internal/report"
 )
 
 // ReadProgress is what ReadOptions.Progress receives while a read goes on.
@@ -126,7 +128,7 @@ func (c *countingBytes) Read(b []byte) (int, error) {
 //
 // It returns nil, which reports nothing, when w is not a terminal.
 func ProgressLine(w io.Writer) func(ReadProgress) {
-	if !isTerminal(w) {
+	if !report.IsTerminal(w) {
 		return nil
 	}
 	drawn := false
@@ -153,15 +155,6 @@ func progressLine(p ReadProgress) string {
 	if p.Size >= 0 {
 		of = fmt.Sprintf(" of %d", (p.Size+500_000)/1_000_000)
 	}
-	return fmt.Sprintf("reading %s: %s rows, %d%s MB, %s rows/s", name, thousands(int64(p.Rows)),
-		(p.Bytes+500_000)/1_000_000, of, thousands(int64(p.RowsPerSecond())))
-}
-
-// thousands writes n with commas between groups of three digits.
-func thousands(n int64) string {
-	s := fmt.Sprint(n)
-	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
+	return fmt.Sprintf("reading %s: %s rows, %d%s MB, %s rows/s", name, report.Thousands(int64(p.Rows)),
+		(p.Bytes+500_000)/1_000_000, of, report.Thousands(int64(p.RowsPerSecond())))
 }

@@ -24,14 +24,6 @@ func TestProgressLine(t *testing.T) {
 	}
 }
 
-func TestThousands(t *testing.T) {
-	for n, want := range map[int64]string{0: "0", 999: "999", 1000: "1,000", 781265: "781,265", -1234567: "-1,234,567"} {
-		if got := thousands(n); got != want {
-			t.Errorf("thousands(%d) = %q, want %q", n, got, want)
-		}
-	}
-}
-
 func TestReadProgressOnlyOnATerminal(t *testing.T) {
 	if ProgressLine(&bytes.Buffer{}) != nil {
 		t.Error("a progress line for a buffer")

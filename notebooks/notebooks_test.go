@@ -293,7 +293,7 @@ func check05(t *testing.T, book *nbrun.Notebook, e *expected) {
 	s := synth.RCV1
 	s.Rows = 20000
 	var text bytes.Buffer
-	if err := synth.Write(&text, s); err != nil {
+	if err := synth.Write(context.Background(), &text, s, nil); err != nil {
 		t.Fatal(err)
 	}
 	size := text.Len()

@@ -38,8 +38,21 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := parseArgs(fs, args); err != nil {
 		return err
 	}
-	if *repeat < 1 {
-		return fmt.Errorf("%w: -repeat must be >= 1, got %d", errUsage, *repeat)
+	set := given(fs)
+	// A flag the run would not read is refused, not ignored.
+	switch {
+	case *repeat < 1 || *repeat > maxRepeat:
+		return fmt.Errorf("%w: -repeat must be in [1, %d], got %d", errUsage, maxRepeat, *repeat)
+	case *rcv1 != 0 && set["data"]:
+		return fmt.Errorf("%w: -data is a9a's: -rcv1 makes its own set", errUsage)
+	case *rcv1 != 0 && set["python-json"]:
+		return fmt.Errorf("%w: -python-json is a9a's: -rcv1 makes its own set", errUsage)
+	case *skipPython && *pythonJSON != "":
+		return fmt.Errorf("%w: -skip-python and -python-json exclude each other", errUsage)
+	case set["python"] && *skipPython:
+		return fmt.Errorf("%w: -python and -skip-python exclude each other", errUsage)
+	case set["python"] && *pythonJSON != "":
+		return fmt.Errorf("%w: -python and -python-json exclude each other", errUsage)
 	}
 	if *rcv1 != 0 {
 		return rcv1Bench(ctx, *rcv1, *python, *skipPython, *repeat, stdout, stderr)
@@ -76,10 +89,17 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		why = "skipped (-skip-python)"
 	default:
 		py, why = runTiming(ctx, *python, folder, *repeat, stderr)
+		if err := ctx.Err(); err != nil {
+			return err // the script was stopped: no table
+		}
 	}
 	writeBench(stdout, benchHeader(py), goTimes, py, why)
 	return nil
 }
+
+// maxRepeat bounds -repeat: far above any use, it keeps the count of runs
+// (1 + -repeat rounds, -repeat runs of each benchmark) far from overflow.
+const maxRepeat = 1000
 
 // Keys of the Go workloads.
 const (
@@ -119,27 +139,23 @@ func goBenchmarks(ctx context.Context, folder string, train, test *data.Dataset,
 		files = append(files, b)
 	}
 	readOpt := data.ReadOptions{Width: data.A9ASpec.Width, Binary: true}
-	loop := func(run func(*data.Dataset, *data.Dataset, logreg.Config) (*logreg.History, error), cfg logreg.Config) func(*testing.B) {
-		return func(b *testing.B) {
-			for b.Loop() {
-				if _, err := run(train, test, cfg); err != nil {
-					b.Fatal(err)
-				}
-			}
+	loop := func(run func(*data.Dataset, *data.Dataset, logreg.Config) (*logreg.History, error), cfg logreg.Config) func() error {
+		return func() error {
+			_, err := run(train, test, cfg)
+			return err
 		}
 	}
 	workloads := []struct {
 		key string
-		f   func(*testing.B)
+		op  func() error
 	}{
-		{goRead, func(b *testing.B) {
-			for b.Loop() {
-				for _, f := range files {
-					if _, err := data.Read(bytes.NewReader(f), readOpt); err != nil {
-						b.Fatal(err)
-					}
+		{goRead, func() error {
+			for _, f := range files {
+				if _, err := data.Read(bytes.NewReader(f), readOpt); err != nil {
+					return err
 				}
 			}
+			return nil
 		}},
 		{goTorch64, loop(logreg.TorchLoop, logreg.Config{})},
 		{goTorch32, loop(logreg.TorchLoop, logreg.Config{Float32: true})},
@@ -149,23 +165,29 @@ func goBenchmarks(ctx context.Context, folder string, train, test *data.Dataset,
 	for _, r := range sklearnRuns {
 		workloads = append(workloads, struct {
 			key string
-			f   func(*testing.B)
-		}{"sklearn_" + r.name, func(b *testing.B) {
-			for b.Loop() {
-				if _, err := logreg.SklearnLoop(train, test, r.cfg); err != nil {
-					b.Fatal(err)
-				}
-			}
+			op  func() error
+		}{"sklearn_" + r.name, func() error {
+			_, err := logreg.SklearnLoop(train, test, r.cfg)
+			return err
 		}})
 	}
 	times := map[string]float64{}
 	for _, w := range workloads {
 		var runs []float64
 		for range repeat {
+			r := testing.Benchmark(func(b *testing.B) {
+				for b.Loop() {
+					if ctx.Err() != nil {
+						b.SkipNow() // an interrupt ends the benchmark within the call under way
+					}
+					if err := w.op(); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
-			r := testing.Benchmark(w.f)
 			if r.N == 0 {
 				return nil, fmt.Errorf("benchmark %s failed", w.key)
 			}
@@ -174,7 +196,9 @@ func goBenchmarks(ctx context.Context, folder string, train, test *data.Dataset,
 		times[w.key] = median(runs)
 		fmt.Fprintf(progress, "go %s: %s (median of %d)\n", w.key, seconds(times[w.key]), repeat)
 	}
-	if t, err := processTime(ctx, folder, max(repeat, 10)); err != nil {
+	if t, err := processTime(ctx, folder, max(repeat, 10)); ctx.Err() != nil {
+		return nil, ctx.Err()
+	} else if err != nil {
 		fmt.Fprintf(progress, "go %s: not timed: %v\n", goProcess, err)
 	} else {
 		times[goProcess] = t
@@ -192,7 +216,7 @@ func processTime(ctx context.Context, folder string, n int) (float64, error) {
 	}
 	var runs []float64
 	for range n {
-		cmd := exec.CommandContext(ctx, exe, "torch", "-data", folder)
+		cmd := command(ctx, exe, "torch", "-data", folder)
 		start := time.Now()
 		if out, err := cmd.CombinedOutput(); err != nil {
 			return 0, fmt.Errorf("%s torch: %v: %s", exe, err, bytes.TrimSpace(out))
@@ -279,7 +303,7 @@ func runTiming(ctx context.Context, python, folder string, repeat int, progress 
 	if err != nil {
 		return nil, err.Error()
 	}
-	check := exec.CommandContext(ctx, python, "-c", "import torch, numpy, sklearn")
+	check := command(ctx, python, "-c", "import torch, numpy, sklearn")
 	if out, err := check.CombinedOutput(); err != nil {
 		msg := strings.TrimSpace(string(out))
 		if i := strings.LastIndexByte(msg, '\n'); i >= 0 {
@@ -313,13 +337,25 @@ func runScript(ctx context.Context, python, script, note string, progress io.Wri
 	out.Close()
 	defer os.Remove(out.Name())
 	fmt.Fprintf(progress, "python: %s %s (%s)\n", python, script, note)
-	cmd := exec.CommandContext(ctx, python, append([]string{script}, append(args, "--out", out.Name())...)...)
+	cmd := command(ctx, python, append([]string{script}, append(args, "--out", out.Name())...)...)
 	cmd.Dir = filepath.Dir(script)
 	cmd.Stdout, cmd.Stderr = progress, progress
 	if err := cmd.Run(); err != nil {
 		return nil, fmt.Errorf("%s failed: %v", filepath.Base(script), err)
 	}
 	return os.ReadFile(out.Name())
+}
+
+// command is exec.CommandContext for bench's child processes: each is in a
+// process group of its own (ownGroup), which the context's end kills whole
+// and a terminal's Ctrl-C does not reach (an interrupted Python would print
+// its traceback), and Wait returns a second after that kill at most, even
+// while something the child started holds its output.
+func command(ctx context.Context, name string, args ...string) *exec.Cmd {
+	cmd := exec.CommandContext(ctx, name, args...)
+	ownGroup(cmd)
+	cmd.WaitDelay = time.Second
+	return cmd
 }
 
 // timingScript is timing.py's place in the repository.

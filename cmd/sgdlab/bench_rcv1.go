@@ -10,7 +10,6 @@ import (
 	"io"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
@@ -72,7 +71,7 @@ func runLargeBench(ctx context.Context, s synth.Shape, python string, skipPython
 		return fmt.Errorf("the synthetic set: %w", err)
 	}
 	fmt.Fprintf(progress, "synthetic set %s in %s (made once, a minute or so)\n", s, cache)
-	path, err := synth.File(cache, s)
+	path, err := synth.File(ctx, cache, s, synth.ProgressLine(progress, s.FileName()))
 	if err != nil {
 		return err
 	}
@@ -83,6 +82,9 @@ func runLargeBench(ctx context.Context, s synth.Shape, python string, skipPython
 	// The peak memory first, while this process is small: a child's peak,
 	// as the system counts it, includes its parent's at the fork.
 	b.peakRSS = peakRSS(ctx, path, progress)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	// The host's load changes from minute to minute: Go runs once before
 	// Python and repeat times after, and each side keeps its best.
 	b.read, b.epoch, b.call, b.slice = math.Inf(1), math.Inf(1), math.Inf(1), math.Inf(1)
@@ -92,6 +94,9 @@ func runLargeBench(ctx context.Context, s synth.Shape, python string, skipPython
 			debug.FreeOSMemory() // the set of round 0, before Python reads its own
 			if !skipPython {
 				b.py, b.why = runLargeTiming(ctx, python, path, sliceRows, repeat, progress)
+				if err := ctx.Err(); err != nil {
+					return err // the script was stopped: no table
+				}
 			} else {
 				b.why = "skipped (-skip-python)"
 			}
@@ -107,8 +112,11 @@ func runLargeBench(ctx context.Context, s synth.Shape, python string, skipPython
 }
 
 // goRound reads b's file and runs one epoch on it and on its first rows,
-// keeping the best times.
+// keeping the best times. An interrupt stops it between these steps.
 func (b *largeBench) goRound(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	start, cpu := time.Now(), cpuSeconds()
 	d, err := data.ReadFile(b.path, data.ReadOptions{Binary: true})
 	if err != nil {
@@ -189,8 +197,10 @@ func peakRSS(ctx context.Context, path string, progress io.Writer) int64 {
 	if err != nil {
 		return 0
 	}
-	cmd := exec.CommandContext(ctx, exe, "torch", "-train", path, "-epochs", "1")
-	if out, err := cmd.CombinedOutput(); err != nil {
+	cmd := command(ctx, exe, "torch", "-train", path, "-epochs", "1")
+	if out, err := cmd.CombinedOutput(); ctx.Err() != nil {
+		return 0
+	} else if err != nil {
 		fmt.Fprintf(progress, "peak memory not measured: %v: %s\n", err, strings.TrimSpace(string(out)))
 		return 0
 	}

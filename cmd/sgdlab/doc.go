@@ -14,7 +14,9 @@
 //	sgdlab fetch [flags]   find or download a9a and check its content
 //	sgdlab bench [flags]   time the Go loops, and the seed's programs and
 //	                       scikit-learn when /usr/bin/python3 has them (BENCHMARKS.md)
+//	sgdlab gen [flags]     write a synthetic LIBSVM set of a given shape (-shape rcv1)
 //
 // Run "sgdlab torch -h" for the flags. Bad flags exit 2 with a one-line
-// error; unreadable or malformed data exits 1 with the file, line and cause.
+// error; unreadable or malformed data exits 1 with the file, line and cause;
+// Ctrl-C exits 130.
 package main

@@ -18,9 +18,9 @@ func runFetch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	wait := fs.Duration("timeout", data.DefaultTimeout,
 		"give a download up after this long without progress: to connect, for the answer, or for more of the file")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: sgdlab fetch [flags]")
+		fmt.Fprintln(fs.Output(), "Usage: sgdlab fetch [flags]")
 		fs.PrintDefaults()
-		fmt.Fprint(stderr, fetchHelp)
+		fmt.Fprint(fs.Output(), fetchHelp)
 	}
 	if err := parseArgs(fs, args); err != nil {
 		return err

@@ -60,13 +60,18 @@ func (o *options) dataFlags(fs *flag.FlagSet) {
 	fs.IntVar(&o.maxWidth, "max-width", 0, fmt.Sprintf("largest feature index -train and -test may use (0: %d; -1: no limit)", data.DefaultMaxWidth))
 }
 
-// parseArgs parses a command's flags; a flag error or a stray argument is a
-// usage error, one line, -h is flag.ErrHelp, after the flags' help.
+// parseArgs parses a command's flags; a flag error, a stray argument or a
+// string flag given "" is a usage error, one line; -h is flag.ErrHelp, after
+// the flags' help, once.
 func parseArgs(fs *flag.FlagSet, args []string) error {
-	out := fs.Output()
-	fs.SetOutput(io.Discard) // the flag package would print the whole help with an error
+	// The flag package would print the whole help with an error, and on -h
+	// call fs.Usage itself, which may not write to fs.Output.
+	out, usage := fs.Output(), fs.Usage
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
 	err := fs.Parse(args)
 	fs.SetOutput(out)
+	fs.Usage = usage
 	if err != nil {
 		if err == flag.ErrHelp {
 			fs.Usage()
@@ -77,7 +82,21 @@ func parseArgs(fs *flag.FlagSet, args []string) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
 	}
-	return nil
+	// "" would read as the flag left out, its default: a9a for -train.
+	var empty error
+	fs.Visit(func(f *flag.Flag) {
+		if g, ok := f.Value.(flag.Getter); ok && g.Get() == "" && empty == nil {
+			empty = fmt.Errorf(`%w: -%s "": an empty value; leave the flag out for its default`, errUsage, f.Name)
+		}
+	})
+	return empty
+}
+
+// given returns the names of the flags set on the command line.
+func given(fs *flag.FlagSet) map[string]bool {
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	return set
 }
 
 // parse reads the flags and checks the values a run cannot start with.
@@ -98,7 +117,7 @@ func (o *options) parse(fs *flag.FlagSet, args []string) error {
 	case !(c.InitStd >= 0 && finite(c.InitStd)):
 		return fmt.Errorf("%w: -init-std must be >= 0 and finite, got %g", errUsage, c.InitStd)
 	}
-	if err := o.checkFiles(); err != nil {
+	if err := o.checkFiles(fs); err != nil {
 		return err
 	}
 	if o.penaltyOn && c.L2 == 0 {
@@ -108,13 +127,15 @@ func (o *options) parse(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
-// checkFiles checks the data and output flags dataFlags declares.
-func (o *options) checkFiles() error {
+// checkFiles checks the data and output flags dataFlags declared in fs.
+func (o *options) checkFiles(fs *flag.FlagSet) error {
 	switch {
 	case o.test != "" && o.train == "":
 		return fmt.Errorf("%w: -test needs -train", errUsage)
 	case o.train != "" && o.dir != "":
 		return fmt.Errorf("%w: -data and -train exclude each other", errUsage)
+	case given(fs)["max-width"] && o.train == "":
+		return fmt.Errorf("%w: -max-width needs -train (a9a is read at its known width)", errUsage)
 	case o.maxWidth < -1:
 		return fmt.Errorf("%w: -max-width must be >= -1 (0: %d; -1: no limit), got %d", errUsage, data.DefaultMaxWidth, o.maxWidth)
 	}

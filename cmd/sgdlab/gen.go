@@ -5,19 +5,22 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"strings"
 
+	"github.com/sgdlab/sgdlab/data"
 	"github.com/sgdlab/sgdlab/data/synth"
 )
 
 // runGen writes a synthetic LIBSVM set of the shape the flags give.
-func runGen(_ context.Context, args []string, stdout, stderr io.Writer) error {
+func runGen(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("sgdlab gen", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	preset := fs.String("shape", "", "start from a named shape: rcv1 (781,265×47,152, 59M real nonzeros) or a9a; the other flags change it")
 	var s synth.Shape
 	fs.IntVar(&s.Rows, "rows", 1000, "rows")
-	fs.IntVar(&s.Features, "features", 100, "features")
-	fs.IntVar(&s.NNZ, "nnz", 10, "mean nonzeros per row")
+	fs.IntVar(&s.Features, "features", 100, fmt.Sprintf("features, at most %d (the widest set sgdlab reads without -max-width)", data.DefaultMaxWidth))
+	fs.IntVar(&s.NNZ, "nnz", 10, "mean nonzeros per row, at most -features")
 	fs.BoolVar(&s.OneHot, "onehot", false, "values 1 (as a9a) instead of real values with each row of norm 1 (as RCV1)")
 	fs.Float64Var(&s.Noise, "noise", 0.05, "probability of flipping each label, in [0,1]")
 	fs.Uint64Var(&s.Seed, "seed", 1, "seed of every random draw")
@@ -26,6 +29,9 @@ func runGen(_ context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if err := checkOutputFlag("o", *out); err != nil {
+		return err
+	}
+	if err := checkNotInput("o", *out, (&options{}).inputs()); err != nil {
 		return err
 	}
 	if *preset != "" {
@@ -59,11 +65,72 @@ func runGen(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := s.Check(); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
-	if *out == "" {
-		return synth.Write(stdout, s)
+	if err := checkGenMemory(s, availableMemory()); err != nil {
+		return err
 	}
-	if err := writeAtomic(*out, func(w io.Writer) error { return synth.Write(w, s) }); err != nil {
-		return fmt.Errorf("writing %s: %w", *out, err)
+	name := *out
+	if name == "" {
+		name = "standard output"
+	}
+	progress := synth.ProgressLine(stderr, name)
+	var err error
+	if *out == "" {
+		err = synth.Write(ctx, stdout, s, progress)
+	} else {
+		err = writeAtomic(*out, func(w io.Writer) error { return synth.Write(ctx, w, s, progress) })
+	}
+	switch {
+	case err == nil:
+		return nil
+	case ctx.Err() != nil && *out == "":
+		return fmt.Errorf("%w: the set on standard output stops part way", errInterrupted)
+	case ctx.Err() != nil:
+		return fmt.Errorf("%w: %s not written", errInterrupted, *out)
+	case *out == "":
+		return err
+	}
+	return fmt.Errorf("writing %s: %w", *out, err)
+}
+
+// checkGenMemory refuses a shape the generator cannot hold: wider than
+// sgdlab reads without -max-width, or taking more memory than available,
+// the bytes free for it (0: unknown). Left to run, it would end the
+// program (out of memory) or be killed by the system.
+func checkGenMemory(s synth.Shape, available int64) error {
+	need := s.Memory()
+	switch {
+	case s.Features > data.DefaultMaxWidth:
+		return fmt.Errorf("%w: -features %d is above %d, the widest set sgdlab reads without -max-width; it would take about %s of memory",
+			errUsage, s.Features, data.DefaultMaxWidth, gigabytes(need))
+	case available > 0 && need > available:
+		return fmt.Errorf("%w: -nnz %d with -features %d would take about %s of memory, more than the %s available: give a smaller -nnz",
+			errUsage, s.NNZ, s.Features, gigabytes(need), gigabytes(available))
 	}
 	return nil
+}
+
+// gigabytes writes n bytes as "12.3 GB".
+func gigabytes(n int64) string { return fmt.Sprintf("%.1f GB", float64(n)/1e9) }
+
+// availableMemory returns the memory the system can give a new program
+// without swapping (Linux's MemAvailable), in bytes, or 0 where it does not
+// say.
+func availableMemory() int64 {
+	b, err := os.ReadFile("/proc/meminfo")
+	if err != nil {
+		return 0
+	}
+	return memAvailable(string(b))
+}
+
+// memAvailable reads MemAvailable from /proc/meminfo's text, in bytes, or
+// returns 0 without it.
+func memAvailable(meminfo string) int64 {
+	for _, line := range strings.Split(meminfo, "\n") {
+		var kb int64
+		if _, err := fmt.Sscanf(line, "MemAvailable: %d kB", &kb); err == nil {
+			return kb * 1024
+		}
+	}
+	return 0
 }

@@ -1,17 +1,21 @@
 package main
 
 import (
+	"errors"
+	"fmt"
+	"math"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/sgdlab/sgdlab/data"
+	"github.com/sgdlab/sgdlab/data/synth"
 )
 
 func TestGen(t *testing.T) {
 	code, out, stderr := runCmd("gen", "-rows", "5", "-features", "9", "-nnz", "3", "-seed", "4")
-	if code != exitOK {
-		t.Fatalf("exit %d: %s", code, stderr)
+	if code != exitOK || stderr != "" {
+		t.Fatalf("exit %d, stderr %q; want 0 and no progress for a short write", code, stderr)
 	}
 	d, err := data.Read(strings.NewReader(out), data.ReadOptions{Binary: true})
 	if err != nil || d.Rows() != 5 || d.Width > 9 {
@@ -30,9 +34,64 @@ func TestGen(t *testing.T) {
 		t.Errorf("gen -shape a9a -rows 100: %v, %v", d, err)
 	}
 	missing := filepath.Join(t.TempDir(), "no", "such", "folder", "out")
-	for _, args := range [][]string{{"gen", "-shape", "mnist"}, {"gen", "-nnz", "0"}, {"gen", "-noise", "2"}, {"gen", "-rows", "5", "-o", missing}} {
-		if code, _, _ := runCmd(args...); code != exitUsage {
-			t.Errorf("%v: exit %d, want %d", args, code, exitUsage)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"gen", "-shape", "mnist"}, "-shape must be rcv1 or a9a"},
+		{[]string{"gen", "-nnz", "0"}, "nonzeros per row must be in [1, features=100]"},
+		{[]string{"gen", "-noise", "2"}, "noise must be in [0, 1]"},
+		{[]string{"gen", "-rows", "5", "-o", missing}, "-o " + missing + ": folder"},
+		// Too wide to generate (or to read): refused before any allocation.
+		{[]string{"gen", "-rows", "1", "-features", "1000000000", "-nnz", "1000000000"}, "-features 1000000000 is above 67108864"},
+		{[]string{"gen", "-rows", "3", "-features", "2147483647", "-nnz", "1"}, "-features 2147483647 is above 67108864"},
+	} {
+		code, stdout, stderr := runCmd(c.args...)
+		if code != exitUsage || !strings.Contains(stderr, c.want) || strings.Count(stderr, "\n") != 1 || stdout != "" {
+			t.Errorf("%v: exit %d, stderr %q; want %d and one line with %q", c.args, code, stderr, exitUsage, c.want)
+		}
+	}
+}
+
+// TestGenMemory: a shape wider than sgdlab reads, or taking more memory
+// than the system has free, is a usage error naming the flags and the
+// memory; an unknown free memory checks the width alone.
+func TestGenMemory(t *testing.T) {
+	const gb = 1e9
+	wide := synth.Shape{Rows: 1, Features: data.DefaultMaxWidth, NNZ: data.DefaultMaxWidth}
+	tests := []struct {
+		s         synth.Shape
+		available int64
+		want      string // "" for no error
+	}{
+		{synth.RCV1, 1 * gb, ""},
+		{synth.RCV1, 0, ""},
+		{wide, 0, ""},
+		{wide, 1000 * gb, ""},
+		{wide, 2 * gb, fmt.Sprintf("-nnz %d with -features %d would take about %s of memory, more than the 2.0 GB available: give a smaller -nnz",
+			wide.NNZ, wide.Features, gigabytes(wide.Memory()))},
+		{synth.Shape{Rows: 3, Features: math.MaxInt32, NNZ: 1}, 0, "-features 2147483647 is above 67108864, the widest set sgdlab reads without -max-width; it would take about"},
+		{synth.Shape{Rows: 3, Features: data.DefaultMaxWidth + 1, NNZ: 1}, 1000 * gb, "-features 67108865 is above 67108864"},
+	}
+	for _, tt := range tests {
+		err := checkGenMemory(tt.s, tt.available)
+		if tt.want == "" && err != nil || tt.want != "" && (!errors.Is(err, errUsage) || !strings.Contains(fmt.Sprint(err), tt.want)) {
+			t.Errorf("%v with %d bytes free: %v; want %q", tt.s, tt.available, err, tt.want)
+		}
+	}
+}
+
+func TestMemAvailable(t *testing.T) {
+	for _, tt := range []struct {
+		meminfo string
+		want    int64
+	}{
+		{"MemTotal:       24533892 kB\nMemFree:        23000000 kB\nMemAvailable:   23561236 kB\nBuffers: 1 kB\n", 23561236 * 1024},
+		{"MemTotal:       24533892 kB\nMemFree:        23000000 kB\n", 0},
+		{"", 0},
+	} {
+		if got := memAvailable(tt.meminfo); got != tt.want {
+			t.Errorf("memAvailable(%q) = %d, want %d", tt.meminfo, got, tt.want)
 		}
 	}
 }

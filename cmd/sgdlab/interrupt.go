@@ -14,7 +14,9 @@ import (
 // is printed, and the loop hands the panic on to its caller once its own
 // goroutines have ended (logreg's OnEpoch), where interruptible turns it
 // into errInterrupted. Reading the data and finding F* are not stopped;
-// the run is, before its first epoch.
+// the run is, before its first epoch. Downloads, child processes (bench's)
+// and gen's writing take the context and stop at once, removing what they
+// leave half written; run turns their failure into errInterrupted.
 
 // errInterrupted ends a command an interrupt stopped.
 var errInterrupted = errors.New("interrupted")

@@ -121,3 +121,118 @@ func TestInterruptSignal(t *testing.T) {
 		t.Errorf("exit %d, stderr %q; want %d, interrupted", code, stderr.String(), exitInterrupted)
 	}
 }
+
+// TestGenInterrupted: an interrupt stops gen while it writes, to standard
+// output or to -o, with exit 130, one line, and no file or temporary
+// left beside -o; a set of 2⁶³−1 rows is written (until then), not
+// counted as empty.
+func TestGenInterrupted(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		after time.Duration // -1: the context is done before gen starts
+		toOut bool
+	}{
+		{"to -o, before", -1, true},
+		{"to -o, while writing", 100 * time.Millisecond, true},
+		{"to stdout, before", -1, false},
+		{"to stdout, while writing", 100 * time.Millisecond, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			out := filepath.Join(dir, "big.svm")
+			args := []string{"gen", "-rows", "9223372036854775807", "-features", "50", "-nnz", "5"}
+			if c.toOut {
+				args = append(args, "-o", out)
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			if c.after < 0 {
+				cancel()
+			} else {
+				time.AfterFunc(c.after, cancel)
+			}
+			var stdout, stderr bytes.Buffer
+			start := time.Now()
+			code := run(ctx, args, &stdout, &stderr)
+			if code != exitInterrupted || !strings.HasPrefix(stderr.String(), "sgdlab: interrupted") || strings.Count(stderr.String(), "\n") != 1 {
+				t.Errorf("exit %d, stderr %q; want %d and one line, interrupted", code, stderr.String(), exitInterrupted)
+			}
+			if d := time.Since(start); d > 5*time.Second {
+				t.Errorf("gen ended %v after it started", d)
+			}
+			if ents, _ := os.ReadDir(dir); len(ents) != 0 {
+				t.Errorf("%s holds %v after an interrupt", dir, ents)
+			}
+			if !c.toOut && c.after > 0 && !strings.HasPrefix(stdout.String(), "+1 ") && !strings.HasPrefix(stdout.String(), "-1 ") {
+				t.Errorf("no rows written before the interrupt: %.40q", stdout.String())
+			}
+		})
+	}
+}
+
+// TestBenchInterrupted: an interrupt before the synthetic set is made
+// stops bench -rcv1 with exit 130 and leaves the cache without a
+// temporary file.
+func TestBenchInterrupted(t *testing.T) {
+	cache := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", cache)
+	t.Setenv("HOME", cache)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var stdout, stderr bytes.Buffer
+	code := run(ctx, []string{"bench", "-rcv1", "300", "-skip-python", "-repeat", "1"}, &stdout, &stderr)
+	if code != exitInterrupted || !strings.Contains(stderr.String(), "sgdlab: interrupted") {
+		t.Errorf("exit %d, stderr %q; want %d, interrupted", code, stderr.String(), exitInterrupted)
+	}
+	filepath.WalkDir(cache, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			t.Errorf("%s left in the cache", p)
+		}
+		return nil
+	})
+}
+
+// TestScriptInterrupted: an interrupt ends the Python script bench runs,
+// and what the script started, at once, and removes its output file.
+func TestScriptInterrupted(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	python := writeFile(t, "python", "#!/bin/sh\nsleep 30\n")
+	if err := os.Chmod(python, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	script := writeFile(t, "timing.py", "")
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(200*time.Millisecond, cancel)
+	var progress bytes.Buffer
+	start := time.Now()
+	_, err := runScript(ctx, python, script, "a note", &progress)
+	if d := time.Since(start); err == nil || d > 5*time.Second {
+		t.Errorf("runScript returned %v after %v; want an error within a second", err, d)
+	}
+	if ents, _ := os.ReadDir(tmp); len(ents) != 0 {
+		t.Errorf("%s holds %v", tmp, ents)
+	}
+}
+
+// TestGoBenchmarksInterrupted: an interrupt stops the Go benchmarks within
+// the benchmark under way.
+func TestGoBenchmarksInterrupted(t *testing.T) {
+	folder := t.TempDir()
+	for _, name := range []string{"a9a", "a9a.t"} {
+		if err := os.WriteFile(filepath.Join(folder, name), []byte(tiny), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	train, test, err := (&options{train: filepath.Join(folder, "a9a"), test: filepath.Join(folder, "a9a.t")}).load(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(100*time.Millisecond, cancel)
+	start := time.Now()
+	_, err = goBenchmarks(ctx, folder, train, test, 1, &bytes.Buffer{})
+	if d := time.Since(start); err == nil || d > 600*time.Millisecond {
+		t.Errorf("goBenchmarks returned %v after %v; want an error soon after 100ms", err, d)
+	}
+}

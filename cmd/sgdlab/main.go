@@ -69,12 +69,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case errors.Is(err, errUsage):
 		fmt.Fprintln(stderr, "sgdlab:", err)
 		return exitUsage
-	case errors.Is(err, logreg.ErrDiverged):
-		fmt.Fprintln(stderr, "sgdlab:", err)
-		return exitDiverged
 	case errors.Is(err, errInterrupted):
 		fmt.Fprintln(stderr, "sgdlab:", err)
 		return exitInterrupted
+	case ctx.Err() != nil:
+		// Work that takes the context (a download, a child process, a
+		// write) fails once it ends, each in its own words: an interrupt.
+		fmt.Fprintln(stderr, "sgdlab:", errInterrupted)
+		return exitInterrupted
+	case errors.Is(err, logreg.ErrDiverged):
+		fmt.Fprintln(stderr, "sgdlab:", err)
+		return exitDiverged
 	default:
 		fmt.Fprintln(stderr, "sgdlab:", err)
 		return exitFail
@@ -95,5 +100,6 @@ Run 'sgdlab COMMAND -h' for the flags of a command.
 
 Exit status: 0 ok, 1 failure (data, I/O), 2 usage error, 3 the run diverged
 (its weights or loss stopped being finite: try a smaller -lr or -eta0), 130
-interrupted (Ctrl-C: the run stops after the epoch under way; twice: at once).
+interrupted (Ctrl-C: a run stops after the epoch under way, fetch, bench and
+gen at once, leaving no partial file; twice: at once).
 `

@@ -201,9 +201,9 @@ func TestOutputMatchesHistory(t *testing.T) {
 	}
 }
 
-// TestJSONNotInput checks that -json refuses a file the run reads, by
-// name, through a symbolic or a hard link, and in the folders a9a is
-// searched in, and leaves it as it was.
+// TestJSONNotInput checks that -json and gen's -o refuse a file the run
+// reads, by name, through a symbolic or a hard link, and in the folders
+// a9a is searched in, and leave it as it was.
 func TestJSONNotInput(t *testing.T) {
 	train := writeFile(t, "train", tiny)
 	test := writeFile(t, "test", tiny)
@@ -224,6 +224,10 @@ func TestJSONNotInput(t *testing.T) {
 		}
 	}
 	t.Setenv("SGDLAB_DATA", envDir)
+	envLink := filepath.Join(dir, "envlink")
+	if err := os.Symlink(filepath.Join(envDir, "a9a.t"), envLink); err != nil {
+		t.Fatal(err)
+	}
 	cases := []struct {
 		args []string
 		file string
@@ -234,10 +238,12 @@ func TestJSONNotInput(t *testing.T) {
 		{[]string{"numpy", "-train", train, "-json", hardlink}, train},
 		{[]string{"sgd", "-data", dataDir, "-json", filepath.Join(dataDir, "a9a.t")}, filepath.Join(dataDir, "a9a.t")},
 		{[]string{"torch", "-json", filepath.Join(envDir, "a9a")}, filepath.Join(envDir, "a9a")},
+		{[]string{"gen", "-rows", "5", "-o", filepath.Join(envDir, "a9a")}, filepath.Join(envDir, "a9a")},
+		{[]string{"gen", "-rows", "5", "-o", envLink}, filepath.Join(envDir, "a9a.t")},
 	}
 	for _, c := range cases {
 		code, stdout, stderr := runCmd(c.args...)
-		if code != exitUsage || !strings.Contains(stderr, "the run reads") || stdout != "" {
+		if code != exitUsage || !strings.Contains(stderr, "sgdlab reads") || stdout != "" {
 			t.Errorf("%v: exit %d, stderr %q, stdout %q; want a usage error before any run", c.args, code, stderr, stdout)
 		}
 		if b, err := os.ReadFile(c.file); err != nil || string(b) != tiny {

@@ -30,9 +30,10 @@ func checkFolderFlag(name, dir string) error {
 }
 
 // checkOutputFlag checks that a file can be written at path, given with
-// -name ("" passes): its folder exists and takes a new file, and path is not
-// a folder. It leaves nothing behind. A device or a pipe (/dev/stdout)
-// passes as it is.
+// -name ("" passes): its folder exists and takes a new file, path is not
+// a folder, and a file there is one the user may write (as cp would not
+// replace a read-only file, nor does writeAtomic). It leaves nothing
+// behind. A device or a pipe (/dev/stdout) passes as it is.
 func checkOutputFlag(name, path string) error {
 	if path == "" {
 		return nil
@@ -54,6 +55,9 @@ func checkOutputFlag(name, path string) error {
 	if st, err := os.Stat(path); err == nil && st.IsDir() {
 		return fmt.Errorf("%w: -%s %s is a folder, not a file", errUsage, name, path)
 	}
+	if err := checkWritable(path); err != nil {
+		return fmt.Errorf("%w: -%s %s: cannot write it: %v", errUsage, name, path, pathless(err))
+	}
 	probe, err := os.CreateTemp(dir, tempPattern(path))
 	if err != nil {
 		return fmt.Errorf("%w: -%s %s: cannot create a file in %s: %v", errUsage, name, path, dir, pathless(err))
@@ -64,8 +68,8 @@ func checkOutputFlag(name, path string) error {
 }
 
 // checkNotInput refuses an output path, given with -name, that is one of
-// inputs, the files the run reads, by name or through a link: the run would
-// write over its own data.
+// inputs, the files the run reads (or, for gen, a9a's), by name or through
+// a link: the command would write over data.
 func checkNotInput(name, path string, inputs []string) error {
 	out, err := os.Stat(path)
 	if err != nil {
@@ -78,7 +82,7 @@ func checkNotInput(name, path string, inputs []string) error {
 			} else {
 				in = "a data file"
 			}
-			return fmt.Errorf("%w: -%s %s is %s the run reads: give another file", errUsage, name, path, in)
+			return fmt.Errorf("%w: -%s %s is %s sgdlab reads: give another file", errUsage, name, path, in)
 		}
 	}
 	return nil
@@ -115,19 +119,41 @@ func writeFileAtomic(path string, b []byte) error {
 	})
 }
 
-// writeAtomic is writeFileAtomic for content that write streams.
+// checkWritable returns why the user may not write the file at path, if
+// it is there: opened for writing (not truncated), it is left as it was.
+func checkWritable(path string) error {
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return f.Close()
+}
+
+// writeAtomic is writeFileAtomic for content that write streams. A file
+// written over keeps its permissions; one the user may not write is left
+// alone, with an error.
 func writeAtomic(path string, write func(io.Writer) error) (err error) {
 	path = resolve(path)
-	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
-		f, err := os.OpenFile(path, os.O_WRONLY, 0)
-		if err != nil {
+	mode := os.FileMode(0o644) // a new file's
+	if st, err := os.Stat(path); err == nil {
+		if !st.Mode().IsRegular() {
+			f, err := os.OpenFile(path, os.O_WRONLY, 0)
+			if err != nil {
+				return err
+			}
+			err = write(f)
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
 			return err
 		}
-		err = write(f)
-		if cerr := f.Close(); err == nil {
-			err = cerr
+		if err := checkWritable(path); err != nil {
+			return err
 		}
-		return err
+		mode = st.Mode().Perm()
 	}
 	f, err := os.CreateTemp(filepath.Dir(path), tempPattern(path))
 	if err != nil {
@@ -143,7 +169,7 @@ func writeAtomic(path string, write func(io.Writer) error) (err error) {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Chmod(f.Name(), 0o644) // CreateTemp makes it 0600
+		err = os.Chmod(f.Name(), mode) // CreateTemp makes it 0600
 	}
 	if err == nil {
 		err = os.Rename(f.Name(), path)

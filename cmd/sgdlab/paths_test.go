@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -63,5 +64,52 @@ func TestCheckOutputFlag(t *testing.T) {
 	}
 	if ents, _ := os.ReadDir(dir); len(ents) != 0 {
 		t.Errorf("the check left %v", ents)
+	}
+}
+
+// TestWriteAtomicKeepsMode: a file written over keeps its permissions; a
+// new one is 0644.
+func TestWriteAtomicKeepsMode(t *testing.T) {
+	dir := t.TempDir()
+	for _, mode := range []os.FileMode{0o600, 0o640, 0o664, 0} {
+		path := filepath.Join(dir, fmt.Sprintf("h%o.json", mode))
+		want := os.FileMode(0o644)
+		if mode != 0 {
+			if err := os.WriteFile(path, []byte("old"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Chmod(path, mode); err != nil {
+				t.Fatal(err)
+			}
+			want = mode
+		}
+		if err := writeFileAtomic(path, []byte("{}\n")); err != nil {
+			t.Fatal(err)
+		}
+		if st, err := os.Stat(path); err != nil || st.Mode().Perm() != want {
+			t.Errorf("%s: mode %v, %v; want %v", path, st.Mode().Perm(), err, want)
+		}
+	}
+}
+
+// TestOutputNotWritable: -json and -o refuse a file the user cannot write,
+// as cp would, before any work, and leave it as it was.
+func TestOutputNotWritable(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root writes any file")
+	}
+	train := writeFile(t, "train", tiny)
+	ro := writeFile(t, "ro", "kept")
+	if err := os.Chmod(ro, 0o444); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"torch", "-train", train, "-json", ro}, {"gen", "-rows", "5", "-o", ro}} {
+		code, stdout, stderr := runCmd(args...)
+		if code != exitUsage || !strings.Contains(stderr, ro+": cannot write it: permission denied") || stdout != "" {
+			t.Errorf("%v: exit %d, stderr %q, stdout %q; want a usage error before any work", args, code, stderr, stdout)
+		}
+		if b, err := os.ReadFile(ro); err != nil || string(b) != "kept" {
+			t.Errorf("%v: %s holds %q, %v", args, ro, b, err)
+		}
 	}
 }

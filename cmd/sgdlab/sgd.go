@@ -155,7 +155,7 @@ func (s *sgdOptions) parse(fs *flag.FlagSet, o *options, args []string) error {
 	if err := c.Validate(); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
-	return o.checkFiles()
+	return o.checkFiles(fs)
 }
 
 // averageStep returns args with "-average K" written "-average=K", for a

@@ -15,5 +15,7 @@
 // features, about 59 million nonzeros, 813 MB of text); A9A that of a9a.
 // Write streams the text, and File writes it once into a folder (a cache
 // or a test's temporary folder) and returns its path: large benchmark files
-// are made on the fly, never kept in the repository.
+// are made on the fly, never kept in the repository. Both stop when their
+// context ends, and report their progress to a function (ProgressLine draws
+// it); the memory they take does not grow with the rows (Shape.Memory).
 package synth

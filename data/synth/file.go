@@ -1,19 +1,24 @@
 package synth
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 )
 
+// FileName is the name File gives the set s.
+func (s Shape) FileName() string { return "synth-" + s.String() + ".svm" }
+
 // File returns the path of the set s in folder dir, writing it first when
 // it is not there: to a temporary file in dir, renamed once complete, so
-// that dir holds the whole file or none. The name is made from s.String().
-func File(dir string, s Shape) (string, error) {
+// that dir holds the whole file or none, also when ctx ends the write. The
+// name is s.FileName(). progress is Write's.
+func File(ctx context.Context, dir string, s Shape, progress func(Progress)) (string, error) {
 	if err := s.Check(); err != nil {
 		return "", err
 	}
-	path := filepath.Join(dir, "synth-"+s.String()+".svm")
+	path := filepath.Join(dir, s.FileName())
 	if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() {
 		return path, nil
 	}
@@ -24,7 +29,7 @@ func File(dir string, s Shape) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("synth: %w", err)
 	}
-	err = Write(f, s)
+	err = Write(ctx, f, s, progress)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

@@ -1,6 +1,7 @@
 package nb
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/sgdlab/sgdlab/data"
@@ -20,7 +21,7 @@ func RCV1Shaped(rows int) (string, error) {
 	}
 	s := synth.RCV1
 	s.Rows = rows
-	return synth.File(cache, s)
+	return synth.File(context.Background(), cache, s, nil)
 }
 
 // BytesPerNonzero is the memory d's slices hold (row bounds, indices,

@@ -1,0 +1,29 @@
+// Package report holds what data's and synth's progress lines share: whether
+// they go to a terminal, where a line is redrawn in place, and how their
+// counts are written.
+package report
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+// IsTerminal reports whether w is a character device, as a terminal is.
+func IsTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// Thousands writes n with commas between groups of three digits.
+func Thousands(n int64) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
