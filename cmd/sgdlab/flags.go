@@ -188,7 +188,7 @@ func (o *options) load(ctx context.Context) (train, test *data.Dataset, err erro
 	case test != nil && test.Rows() == 0:
 		return nil, nil, fmt.Errorf("%s: no samples (empty test set): it has no accuracy; give -test a file with samples or leave it out", o.test)
 	}
-	if err := checkModelFits(train.Width, totalMemory()); err != nil {
+	if err := checkModelFits(train.Width, availableMemory()); err != nil {
 		return nil, nil, err
 	}
 	return train, test, nil

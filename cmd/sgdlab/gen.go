@@ -5,8 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"strings"
 
 	"github.com/sgdlab/sgdlab/data"
 	"github.com/sgdlab/sgdlab/data/synth"
@@ -107,30 +105,4 @@ func checkGenMemory(s synth.Shape, available int64) error {
 			errUsage, s.NNZ, s.Features, gigabytes(need), gigabytes(available))
 	}
 	return nil
-}
-
-// gigabytes writes n bytes as "12.3 GB".
-func gigabytes(n int64) string { return fmt.Sprintf("%.1f GB", float64(n)/1e9) }
-
-// availableMemory returns the memory the system can give a new program
-// without swapping (Linux's MemAvailable), in bytes, or 0 where it does not
-// say.
-func availableMemory() int64 {
-	b, err := os.ReadFile("/proc/meminfo")
-	if err != nil {
-		return 0
-	}
-	return memAvailable(string(b))
-}
-
-// memAvailable reads MemAvailable from /proc/meminfo's text, in bytes, or
-// returns 0 without it.
-func memAvailable(meminfo string) int64 {
-	for _, line := range strings.Split(meminfo, "\n") {
-		var kb int64
-		if _, err := fmt.Sscanf(line, "MemAvailable: %d kB", &kb); err == nil {
-			return kb * 1024
-		}
-	}
-	return 0
 }

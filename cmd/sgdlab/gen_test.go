@@ -80,18 +80,3 @@ func TestGenMemory(t *testing.T) {
 		}
 	}
 }
-
-func TestMemAvailable(t *testing.T) {
-	for _, tt := range []struct {
-		meminfo string
-		want    int64
-	}{
-		{"MemTotal:       24533892 kB\nMemFree:        23000000 kB\nMemAvailable:   23561236 kB\nBuffers: 1 kB\n", 23561236 * 1024},
-		{"MemTotal:       24533892 kB\nMemFree:        23000000 kB\n", 0},
-		{"", 0},
-	} {
-		if got := memAvailable(tt.meminfo); got != tt.want {
-			t.Errorf("memAvailable(%q) = %d, want %d", tt.meminfo, got, tt.want)
-		}
-	}
-}

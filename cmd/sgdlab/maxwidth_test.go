@@ -28,30 +28,3 @@ func TestMaxWidth(t *testing.T) {
 		}
 	}
 }
-
-// TestCheckModelFits: a model whose weights outgrow the machine's memory
-// is an error naming both sizes; one that fits, or an unknown memory, is
-// not.
-func TestCheckModelFits(t *testing.T) {
-	for _, c := range []struct {
-		width  int
-		memory uint64
-		want   string
-	}{
-		{123, 1 << 30, ""},
-		{1 << 20, 1 << 30, ""},
-		{1 << 25, 1 << 30, "the data has 33554432 columns: its model needs about 1.5 GiB of memory, and this machine has 1.0 GiB"},
-		{1<<31 - 1, 0, ""},
-	} {
-		err := checkModelFits(c.width, c.memory)
-		if (err == nil) != (c.want == "") || err != nil && !strings.Contains(err.Error(), c.want) {
-			t.Errorf("checkModelFits(%d, %d) = %v, want %q", c.width, c.memory, err, c.want)
-		}
-	}
-	// The machine's memory, read: a9a fits, and 2³¹ columns, unless it has
-	// more than their 96 GiB.
-	m := totalMemory()
-	if m > 0 && checkModelFits(123, m) != nil || m > 0 && m < (1<<31-1)*8*modelVectors && checkModelFits(1<<31-1, m) == nil {
-		t.Errorf("totalMemory() = %d: a9a does not fit, or 2³¹ columns do", m)
-	}
-}
