@@ -3,6 +3,7 @@ package logreg
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/sgdlab/sgdlab/data"
@@ -190,18 +191,12 @@ const (
 	AdaGradRate
 )
 
+// scheduleNames are the schedules' names, in their order.
+var scheduleNames = [...]string{"optimal", "constant", "invscaling", "adaptive", "adagrad"}
+
 func (s Schedule) String() string {
-	switch s {
-	case OptimalRate:
-		return "optimal"
-	case ConstantRate:
-		return "constant"
-	case InvScalingRate:
-		return "invscaling"
-	case AdaptiveRate:
-		return "adaptive"
-	case AdaGradRate:
-		return "adagrad"
+	if s >= OptimalRate && s <= AdaGradRate {
+		return scheduleNames[s]
 	}
 	return fmt.Sprintf("Schedule(%d)", int(s))
 }
@@ -209,14 +204,10 @@ func (s Schedule) String() string {
 // ParseSchedule returns the schedule named name, or an error wrapping
 // ErrConfig that lists the names.
 func ParseSchedule(name string) (Schedule, error) {
-	var names []string
-	for s := OptimalRate; s <= AdaGradRate; s++ {
-		if s.String() == name {
-			return s, nil
-		}
-		names = append(names, s.String())
+	if s := slices.Index(scheduleNames[:], name); s >= 0 {
+		return Schedule(s), nil
 	}
-	return 0, fmt.Errorf("%w: learning_rate %q unknown, want one of %s", ErrConfig, name, strings.Join(names, ", "))
+	return 0, fmt.Errorf("%w: learning_rate %q unknown, want one of %s", ErrConfig, name, strings.Join(scheduleNames[:], ", "))
 }
 
 // MarshalText returns the schedule's name.
