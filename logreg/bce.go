@@ -1,15 +1,11 @@
 package logreg
 
-import (
-	"math"
+import "math"
 
-	"github.com/sgdlab/sgdlab/logreg/internal/pytorch"
-)
-
-// The explicit float64(...) and float32(...) conversions around products
-// below are not no-ops: they forbid the compiler to fuse a product and a sum
-// into one FMA (which Go may do on arm64 and others), so every platform
-// rounds each operation, as the seed programs do.
+// The explicit float64(...) conversions around products below are not
+// no-ops: they forbid the compiler to fuse a product and a sum into one FMA
+// (which Go may do on arm64 and others), so every platform rounds each
+// operation, as the seed programs do.
 
 // BCE returns the binary cross-entropy of probability p against label y as
 // PyTorch's nn.BCELoss computes it for one element:
@@ -27,12 +23,6 @@ import (
 //	BCE(p, y) = NaN if p or y is NaN, or p is outside [0,1]
 func BCE(p, y float64) float64 {
 	return float64((y-1)*math.Max(math.Log(1-p), -100)) - float64(y*math.Max(math.Log(p), -100))
-}
-
-// bce32 is BCE evaluated as PyTorch does for float32 tensors, every
-// operation rounded to float32.
-func bce32(p, y float32) float32 {
-	return float32((y-1)*max(pytorch.Log32(1-p), -100)) - float32(y*max(pytorch.Log32(p), -100))
 }
 
 // Clip bounds of the NumPy program's loss.
@@ -84,15 +74,5 @@ const backwardEps = 1e-12
 //	LogitGrad(NaN, y) = NaN
 func LogitGrad(p, y float64) float64 {
 	gp := (p - y) / math.Max((1-p)*p, backwardEps)
-	return gp * (1 - p) * p
-}
-
-// LogitGrad32 is LogitGrad in float32, the exact sequence of float32
-// operations PyTorch performs (checked bit for bit against PyTorch 1.13 on
-// 10,000 pairs). In float32, σ(z) rounds to 1 for z > 16.6, so PyTorch's
-// float32 gradient is exactly 0 for every sample with z > 16.6, even a
-// negative one.
-func LogitGrad32(p, y float32) float32 {
-	gp := (p - y) / max((1-p)*p, float32(backwardEps))
 	return gp * (1 - p) * p
 }

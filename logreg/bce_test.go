@@ -54,20 +54,3 @@ func TestClippedBCE(t *testing.T) {
 		t.Error("ClippedBCE(NaN, 1) is not NaN")
 	}
 }
-
-// TestBCE32 checks the float32 losses against the float64 ones to float32
-// precision. For y = 0 the error is absolute, up to an ulp of 1 (6e-8):
-// PyTorch forms 1 − p in float32 before the log.
-func TestBCE32(t *testing.T) {
-	for _, p := range []float32{1e-6, 0.01, 0.3, 0.5, 0.7, 0.99} {
-		for _, y := range []float32{0, 1} {
-			want := BCE(float64(p), float64(y))
-			if got := bce32(p, y); math.Abs(float64(got)-want) > 3e-7*want+6e-8 {
-				t.Errorf("bce32(%v, %v) = %v, float64 %v", p, y, got, want)
-			}
-		}
-	}
-	if got := bce32(0, 1); got != 100 {
-		t.Errorf("bce32(0, 1) = %v, want 100", got)
-	}
-}

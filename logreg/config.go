@@ -45,7 +45,8 @@ type Config struct {
 	// seed's "Epoch 0").
 	NoPrePass bool `json:"no_pre_pass"`
 	// Float32 makes TorchLoop repeat PyTorch's float32 arithmetic step by
-	// step; by default it computes in float64.
+	// step (the float32 step is in logreg/internal/pytorch); by default it
+	// computes in float64.
 	Float32 bool `json:"float32"`
 	// RecordObjective fills in each Record's Objective (SklearnLoop always
 	// does). It takes one more pass of exponentials over the training set

@@ -10,7 +10,8 @@
 // the per-sample losses and a running accuracy (each sample judged before its
 // own update), then the accuracy of the final model: about 0.85 on train and
 // test. In float32 mode it repeats PyTorch's float32 arithmetic operation by
-// operation (see Config.Float32).
+// operation (see Config.Float32); that step, with the rest of PyTorch's
+// float32 arithmetic, is in logreg/internal/pytorch.
 //
 // NumPyLoop is the user's NumPy program: the same model with the bias as
 // the first weight, velocity = m·velocity − (1−m)·grad, W += lr·velocity, an

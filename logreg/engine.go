@@ -14,7 +14,8 @@ import (
 // (internal/sgdfast). A run goes to the engine, in one call, when the
 // engine takes its setting; otherwise, and in float32, it runs the
 // program's readable step sample by sample, as written in torch.go and
-// numpy.go. The two give the same records, to rounding.
+// numpy.go (the float32 step in internal/pytorch). The two give the same
+// records, to rounding.
 
 // run is one run of a loop, as the seam drives it.
 type run struct {
@@ -56,32 +57,16 @@ type readable interface {
 type tally struct {
 	loss  float64
 	right int
-	// perSample: the sums are to be found from p and y.
-	perSample bool
-	p, y      []float32
+	// steps, if set, holds the float32 steps the sums are found from.
+	steps *pytorch.Steps
 }
 
 // sums returns the loss sum and the running-accuracy count of t's pass.
 func (t *tally) sums() (loss float64, right int) {
-	if !t.perSample {
-		return t.loss, t.right
+	if t.steps != nil {
+		return t.steps.Sums()
 	}
-	if loss, right, ok := sgdfast.BCESums32(t.p, t.y, pytorch.Log32); ok {
-		return loss, right
-	}
-	return bceSums32(t.p, t.y)
-}
-
-// bceSums32 is the sum of the float32 losses bce32(p[k], y[k]), in order,
-// and the number of k with (p[k] ≥ 0.5) = (y[k] = 1).
-func bceSums32(p, y []float32) (loss float64, right int) {
-	for k, p := range p {
-		loss += float64(bce32(p, y[k]))
-		if (p >= 0.5) == (y[k] == 1) {
-			right++
-		}
-	}
-	return loss, right
+	return t.loss, t.right
 }
 
 // add appends rec to the History and passes it to Config.OnEpoch.

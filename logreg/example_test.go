@@ -50,12 +50,12 @@ func ExampleBCE() {
 func ExampleLogitGrad() {
 	// ∂L/∂z = p − y, as PyTorch's autograd computes it ...
 	fmt.Printf("%.4f\n", logreg.LogitGrad(logreg.Sigmoid(1), 0))
-	// ... except where its guard bites: p rounds to 1 in float32 for
-	// z > 16.6, and a wrongly labelled sample stops pulling.
-	fmt.Printf("%.4f\n", logreg.LogitGrad32(logreg.Sigmoid32(20), 0))
+	// ... except where its guard bites: p within 1e-12 of 1, where a wrongly
+	// labelled sample pulls less.
+	fmt.Printf("%.4f\n", logreg.LogitGrad(logreg.Sigmoid(30), 0))
 	// Output:
 	// 0.7311
-	// 0.0000
+	// 0.0935
 }
 
 func ExampleBroadcastErrorRate() {

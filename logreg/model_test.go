@@ -19,3 +19,17 @@ func TestModelLogit(t *testing.T) {
 		}
 	}
 }
+
+func TestDot(t *testing.T) {
+	w := []float64{1, 2, 3, 4}
+	idx, val := []int32{1, 3}, []float64{0.5, -1}
+	if got, want := dot(w, 10, idx, val), 10+1-4.0; got != want {
+		t.Errorf("dot = %v, want %v", got, want)
+	}
+	if got, want := dotBiasFirst(w, 10, idx, val), 7.0; got != want {
+		t.Errorf("dotBiasFirst = %v, want %v", got, want)
+	}
+	if got := sqNorm(w); got != 30 {
+		t.Errorf("sqNorm = %v, want 30", got)
+	}
+}

@@ -1,10 +1,6 @@
 package logreg
 
-import (
-	"math"
-
-	"github.com/sgdlab/sgdlab/logreg/internal/pytorch"
-)
+import "math"
 
 // Sigmoid returns the logistic function of z,
 //
@@ -44,19 +40,4 @@ func Sigmoid(z float64) float64 {
 //	LogSigmoid(NaN) = NaN
 func LogSigmoid(z float64) float64 {
 	return math.Min(z, 0) - math.Log1p(math.Exp(-math.Abs(z)))
-}
-
-// Sigmoid32 returns σ(z) as PyTorch computes it for a float32 tensor of one
-// element: every operation in float32,
-//
-//	e = expf(−z); p = 1 / (1 + e).
-//
-// expf is e**z correctly rounded to float32, which equals glibc's expf
-// except in rare last-bit cases, or glibc's own with the build tag
-// sgdlab_libm (see Config.Float32). σ(z) rounds to exactly 1 for z > 16.6, and
-// to 0 for z < −88.7 where expf overflows.
-//
-// Special cases are as for Sigmoid.
-func Sigmoid32(z float32) float32 {
-	return 1 / (1 + pytorch.Exp32(-z))
 }

@@ -65,23 +65,3 @@ func TestLogSigmoid(t *testing.T) {
 		t.Error("LogSigmoid(NaN) is not NaN")
 	}
 }
-
-// TestSigmoid32 checks the float32 sigmoid against the float64 ones, and
-// where float32 saturates.
-func TestSigmoid32(t *testing.T) {
-	for _, z := range []float32{-80, -30, -10, -1, -0.25, 0, 0.25, 1, 10, 15} {
-		want := Sigmoid(float64(z))
-		if rel := math.Abs(float64(Sigmoid32(z))-want) / want; rel > 2e-7 {
-			t.Errorf("Sigmoid32(%v) = %v, float64 %v", z, Sigmoid32(z), want)
-		}
-	}
-	for _, tc := range []struct{ z, want float32 }{
-		{17, 1},  // 1 + e⁻¹⁷ rounds to 1 in float32
-		{-89, 0}, // expf(89) overflows
-		{0, 0.5},
-	} {
-		if got := Sigmoid32(tc.z); got != tc.want {
-			t.Errorf("Sigmoid32(%v) = %v, want %v", tc.z, got, tc.want)
-		}
-	}
-}

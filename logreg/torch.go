@@ -1,8 +1,6 @@
 package logreg
 
 import (
-	"slices"
-
 	"github.com/sgdlab/sgdlab/data"
 	"github.com/sgdlab/sgdlab/logreg/internal/pytorch"
 	"github.com/sgdlab/sgdlab/logreg/internal/sgdfast"
@@ -34,9 +32,10 @@ import (
 // PyTorch's float32 arithmetic: weights, bias, inputs, z, p, the loss, the
 // gradient and lr are float32, each operation rounded to float32 in PyTorch's
 // order (z summed as OpenBLAS sums it); only the loss sum is float64, as in
-// Python. On a9a this matches PyTorch 1.13 except where glibc's expf and logf
-// round differently from correctly rounded ones, which moves the loss sums by
-// up to 3·10⁻⁹ relative; built with the tag sgdlab_libm it calls the C
+// Python. That step is pytorch.Loop's, in logreg/internal/pytorch. On a9a
+// this matches PyTorch 1.13 except where glibc's expf and logf round
+// differently from correctly rounded ones, which moves the loss sums by up
+// to 3·10⁻⁹ relative; built with the tag sgdlab_libm it calls the C
 // library's functions and matches PyTorch's trace and final weights bit for
 // bit.
 //
@@ -134,90 +133,40 @@ func (s *torch64) snap(m *Model) { copy(m.W, s.w); m.B = s.b }
 
 func (s *torch64) count(m Model, d *data.Dataset) counts { return predictions(m, d) }
 
-// torch32 is TorchLoop's model in float32, PyTorch's default precision.
+// torch32 is TorchLoop's model in float32, PyTorch's default precision:
+// the program's step is pytorch.Loop's, read there beside PyTorch's other
+// float32 arithmetic; torch32 hands it the data and the seam's tally.
 type torch32 struct {
-	train       *data.Dataset
-	order       *pytorch.SgemmOrder
-	w           []float32
-	b, lr       float32
-	val, valTst []float32 // train and test values as float32 tensors hold them
-	y           []float32
-	counting    []float32 // the weights count counts with
-	// half is the smallest logit z with Sigmoid32(z) ≥ 0.5: count
-	// predicts z ≥ half, which spares an expf a row.
-	half float32
+	train *data.Dataset
+	loop  *pytorch.Loop
 }
 
 func newTorch32(train, test *data.Dataset, lr float64, w []float64) *torch32 {
-	s := &torch32{
-		train:    train,
-		order:    pytorch.NewSgemmOrder(train.Width),
-		w:        pytorch.Float32s(w),
-		lr:       float32(lr), // the Python float lr * a float32 tensor
-		val:      pytorch.Float32s(train.Value),
-		y:        pytorch.Float32s(train.Y),
-		counting: make([]float32, train.Width),
-		half:     sgdfast.HalfPoint32(Sigmoid32),
-	}
+	var tst *pytorch.Rows
 	if test != nil {
-		s.valTst = pytorch.Float32s(test.Value)
+		tst = &pytorch.Rows{RowPtr: test.RowPtr, Index: test.Index, Value: test.Value}
 	}
-	return s
+	tr := pytorch.Rows{RowPtr: train.RowPtr, Index: train.Index, Value: train.Value}
+	return &torch32{train: train, loop: pytorch.NewLoop(tr, train.Y, tst, lr, w)}
 }
 
 // pass trains on the rows in order and records each step's p and label in
-// t: the loss sum and the running accuracy, which no later step needs,
-// are found from them beside the next pass (tally.sums), and the pass
-// runs the steps alone.
+// t.steps, from which tally.sums finds the loss sum and the running
+// accuracy beside the next pass.
 func (s *torch32) pass(order []int, _ bool, t *tally) *DivergedError {
-	t.perSample = true
-	t.p, t.y = slices.Grow(t.p[:0], len(order))[:len(order)], slices.Grow(t.y[:0], len(order))[:len(order)]
-	for pos, i := range order {
-		var ok bool
-		t.p[pos], ok = s.step(i)
-		t.y[pos] = s.y[i]
-		if !ok {
-			return &DivergedError{Sample: i, What: "weights"}
-		}
+	if t.steps == nil {
+		t.steps = new(pytorch.Steps)
+	}
+	if i, ok := s.loop.Pass(order, t.steps); !ok {
+		return &DivergedError{Sample: i, What: "weights"}
 	}
 	return nil
 }
 
-// step is torch64.step in float32.
-func (s *torch32) step(i int) (p float32, ok bool) {
-	d, w, lr := s.train, s.w, s.lr
-	lo, hi := d.RowPtr[i], d.RowPtr[i+1]
-	idx, val, y := d.Index[lo:hi], s.val[lo:hi], s.y[i]
-	z := s.order.Dot(w, s.b, idx, val)
-	p = Sigmoid32(z)
-	g := LogitGrad32(p, y)
-	for k, j := range idx {
-		w[j] -= float32(lr * float32(g*val[k]))
-	}
-	s.b -= float32(lr * g)
-	return p, finite(float64(z)) && finite(float64(s.b))
-}
-
-func (s *torch32) snap(m *Model) {
-	for j, v := range s.w {
-		m.W[j] = float64(v)
-	}
-	m.B = float64(s.b)
-}
+func (s *torch32) snap(m *Model) { m.B = s.loop.Weights(m.W) }
 
 // count counts m's predictions on d as PyTorch makes them in float32 (m's
 // weights are float32 values).
 func (s *torch32) count(m Model, d *data.Dataset) counts {
-	val := s.val
-	if d != s.train {
-		val = s.valTst
-	}
-	w, b := s.counting, float32(m.B)
-	for j, v := range m.W {
-		w[j] = float32(v)
-	}
-	return countRows(d, func(i int) bool {
-		lo, hi := d.RowPtr[i], d.RowPtr[i+1]
-		return s.order.Dot(w, b, d.Index[lo:hi], val[lo:hi]) >= s.half
-	})
+	return countRows(d, s.loop.Positive(m.W, m.B, d != s.train))
 }

@@ -52,11 +52,12 @@
 //   - Each epoch's objective F, when a run asks for it (Run.Objective),
 //     comes from the logits the evaluator's train count finds anyway
 //     (logloss.go).
-//   - logreg's float32 steps, which run readably, leave each step's p to
-//     the evaluation beside the next pass, which finds the loss sum with
-//     one logarithm a sample where nn.BCELoss takes two (bce32.go), and
-//     predicts a row from its logit against the threshold of the float32
-//     sigmoid, without an exponential (HalfPoint32).
+//   - TorchLoop's float32 steps (internal/pytorch), which run readably,
+//     leave each step's p to the evaluation beside the next pass, which
+//     finds the loss sum with one logarithm a sample where nn.BCELoss
+//     takes two (bce32.go), and predicts a row from its logit against the
+//     threshold of the float32 sigmoid, without an exponential
+//     (HalfPoint32).
 //
 // What each of these buys, measured side by side, is in BENCHMARKS.md at
 // the root of the repository.

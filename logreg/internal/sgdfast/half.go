@@ -26,7 +26,7 @@ func halfPoint() float64 {
 }
 
 // HalfPoint32 returns the smallest float32 z with sigmoid(z) ≥ 1/2, for a
-// sigmoid in float32 that does not decrease (logreg's Sigmoid32): a row
+// sigmoid in float32 that does not decrease (pytorch's Sigmoid32): a row
 // is then predicted positive when z ≥ HalfPoint32(sigmoid), without its
 // exponential. It bisects over the magnitudes in [0, 1] as halfPoint does.
 func HalfPoint32(sigmoid func(float32) float32) float32 {

@@ -1,4 +1,4 @@
-package logreg
+package pytorch
 
 import (
 	"math"
@@ -9,21 +9,7 @@ import (
 	"github.com/sgdlab/sgdlab/logreg/internal/sgdfast"
 )
 
-func TestDot(t *testing.T) {
-	w := []float64{1, 2, 3, 4}
-	idx, val := []int32{1, 3}, []float64{0.5, -1}
-	if got, want := dot(w, 10, idx, val), 10+1-4.0; got != want {
-		t.Errorf("dot = %v, want %v", got, want)
-	}
-	if got, want := dotBiasFirst(w, 10, idx, val), 7.0; got != want {
-		t.Errorf("dotBiasFirst = %v, want %v", got, want)
-	}
-	if got := sqNorm(w); got != 30 {
-		t.Errorf("sqNorm = %v, want 30", got)
-	}
-}
-
-// TestHalfPoint32 checks that torch32's count, z ≥ half, predicts what
+// TestHalfPoint32 checks that Loop.Positive's test, z ≥ half, predicts what
 // Sigmoid32(z) ≥ 0.5 does, for every float32 within 2²⁰ steps of the
 // threshold, either side, and on random logits of every scale.
 func TestHalfPoint32(t *testing.T) {
@@ -82,16 +68,16 @@ func TestBCESums32(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			wantLoss, wantRight := bceSums32(tc.p, tc.y)
-			tl := tally{perSample: true, p: tc.p, y: tc.y}
-			loss, right := tl.sums()
+			tl := Steps{P: tc.p, Y: tc.y}
+			loss, right := tl.Sums()
 			if !sameBits(loss, wantLoss) || right != wantRight {
 				t.Errorf("loss %v, right %d; as written %v, %d", loss, right, wantLoss, wantRight)
 			}
 			bad := 0
 			for k := range tc.p {
-				one := tally{perSample: true, p: tc.p[k : k+1], y: tc.y[k : k+1]}
-				loss, right := one.sums()
-				wantLoss, wantRight := bceSums32(one.p, one.y)
+				one := Steps{P: tc.p[k : k+1], Y: tc.y[k : k+1]}
+				loss, right := one.Sums()
+				wantLoss, wantRight := bceSums32(one.P, one.Y)
 				if (!sameBits(loss, wantLoss) || right != wantRight) && bad < 5 {
 					bad++
 					t.Errorf("p %v, y %v: loss %v, right %d; as written %v, %d", tc.p[k], tc.y[k], loss, right, wantLoss, wantRight)
