@@ -39,7 +39,8 @@ type Config struct {
 	// distribution with this standard deviation, drawn from Seed; 0 starts
 	// from zeros.
 	InitStd float64 `json:"init_std"`
-	// Seed is the only source of randomness (shuffling, initialisation).
+	// Seed is the only source of randomness: the initial weights are
+	// drawn first, then each pass's order (internal/seeded).
 	Seed uint64 `json:"seed"`
 	// NoPrePass skips NumPyLoop's evaluation pass before training (the
 	// seed's "Epoch 0").

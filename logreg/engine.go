@@ -7,6 +7,7 @@ import (
 
 	"github.com/sgdlab/sgdlab/data"
 	"github.com/sgdlab/sgdlab/logreg/internal/pytorch"
+	"github.com/sgdlab/sgdlab/logreg/internal/seeded"
 	"github.com/sgdlab/sgdlab/logreg/internal/sgdfast"
 )
 
@@ -21,7 +22,7 @@ import (
 type run struct {
 	h           *History
 	train, test *data.Dataset
-	ord         *order
+	ord         *seeded.Order
 	first       int // the first epoch: 0 with NumPyLoop's pre-pass, else 1
 	// record makes an epoch's record from the sum of its per-sample
 	// losses, the number of samples predicted right before their update,
@@ -110,7 +111,7 @@ func (r *run) readably(p readable, sorted bool) (*History, error) {
 		}
 		s := &slots[k]
 		start := time.Now()
-		err := p.pass(r.ord.next(), e > 0, &s.t)
+		err := p.pass(r.ord.Next(), e > 0, &s.t)
 		s.seconds = time.Since(start).Seconds()
 		p.snap(&s.m)
 		switch {
@@ -154,7 +155,7 @@ func (r *run) readably(p readable, sorted bool) (*History, error) {
 func (r *run) fast(e *sgdfast.Run) (*History, error) {
 	cfg := r.h.Config
 	e.Train = engineData(r.train)
-	e.Epochs, e.Order, e.Shuffled = cfg.Epochs, r.ord.next, cfg.Shuffle
+	e.Epochs, e.Order, e.Shuffled = cfg.Epochs, r.ord.Next, cfg.Shuffle
 	e.Objective, e.Alpha = cfg.RecordObjective, r.h.Alpha
 	e.OnEpoch = func(e sgdfast.Epoch) {
 		rec := r.record(e.Epoch, e.Loss, e.Right, countsOf(e.Train), countsOf(e.Test))

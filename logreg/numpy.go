@@ -2,6 +2,7 @@ package logreg
 
 import (
 	"github.com/sgdlab/sgdlab/data"
+	"github.com/sgdlab/sgdlab/logreg/internal/seeded"
 	"github.com/sgdlab/sgdlab/logreg/internal/sgdfast"
 )
 
@@ -54,19 +55,19 @@ func numpyLoop(train, test *data.Dataset, cfg Config, readable bool) (*History, 
 	if err != nil {
 		return nil, err
 	}
-	r := newRand(cfg.Seed)
+	r := seeded.NewRand(cfg.Seed)
 	s := &numpy{
 		train: train, lr: cfg.LearningRate, m: cfg.Momentum, keep: 1 - cfg.Momentum,
 		lambda: cfg.lambda(), penalBias: !cfg.BiasOutOfL2,
 		w: make([]float64, train.Width), v: make([]float64, train.Width),
 	}
 	if cfg.InitStd > 0 {
-		initNormal(r, s.w, cfg.InitStd)
+		seeded.InitNormal(r, s.w, cfg.InitStd)
 	}
 	n := float64(train.Rows())
 	rn := &run{
 		h:     &History{Loop: "numpy", Config: cfg, Alpha: s.lambda, Epochs: []Record{}},
-		train: train, test: test, ord: newOrder(train.Rows(), cfg.Shuffle, r), first: 1,
+		train: train, test: test, ord: seeded.NewOrder(train.Rows(), cfg.Shuffle, r), first: 1,
 		record: func(e int, loss float64, _ int, tr, te counts) Record {
 			return Record{Epoch: e, Loss: loss / n, AsWrittenError: tr.broadcast(),
 				TrainError: tr.errorRate(), TestError: te.errorRate()}

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/sgdlab/sgdlab/data"
+	"github.com/sgdlab/sgdlab/logreg/internal/seeded"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -43,9 +44,9 @@ func NumPyLoopDense(train, test *data.Dataset, cfg Config) (*History, error) {
 	x := train.Dense(true)
 	n, cols := x.Dims()
 	w := mat.NewVecDense(cols, nil)
-	r := newRand(cfg.Seed)
+	r := seeded.NewRand(cfg.Seed)
 	if cfg.InitStd > 0 {
-		initNormal(r, w.RawVector().Data[1:], cfg.InitStd)
+		seeded.InitNormal(r, w.RawVector().Data[1:], cfg.InitStd)
 	}
 	v := mat.NewVecDense(cols, nil)
 	grad := mat.NewVecDense(cols, nil)
@@ -55,7 +56,7 @@ func NumPyLoopDense(train, test *data.Dataset, cfg Config) (*History, error) {
 		xTest = test.Dense(true)
 	}
 
-	ord := newOrder(n, cfg.Shuffle, r)
+	ord := seeded.NewOrder(n, cfg.Shuffle, r)
 	h := &History{Loop: "numpy-dense", Config: cfg, Alpha: lambda, Epochs: []Record{}}
 	first := 1
 	if !cfg.NoPrePass {
@@ -64,7 +65,7 @@ func NumPyLoopDense(train, test *data.Dataset, cfg Config) (*History, error) {
 	for e := first; e <= cfg.Epochs && err == nil; e++ {
 		start := time.Now()
 		total := 0.0
-		for _, i := range ord.next() {
+		for _, i := range ord.Next() {
 			xi, y := x.RowView(i), train.Y[i]
 			if e > 0 {
 				p := Sigmoid(mat.Dot(xi, w))

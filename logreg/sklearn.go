@@ -5,6 +5,7 @@ import (
 
 	"github.com/sgdlab/sgdlab/data"
 	"github.com/sgdlab/sgdlab/logreg/internal/libm"
+	"github.com/sgdlab/sgdlab/logreg/internal/seeded"
 	"github.com/sgdlab/sgdlab/logreg/internal/sgdfast"
 )
 
@@ -79,7 +80,7 @@ func sklearnLoop(train, test *data.Dataset, cfg SklearnConfig, readable bool) (*
 	rn := &run{
 		h: &History{Loop: "sklearn", Config: cfg.shared(), Sklearn: &cfg, Alpha: cfg.Alpha,
 			Epochs: make([]Record, 0, min(cfg.Epochs, 1000))},
-		train: train, test: test, ord: newOrder(train.Rows(), cfg.Shuffle, newRand(cfg.Seed)), first: 1,
+		train: train, test: test, ord: seeded.NewOrder(train.Rows(), cfg.Shuffle, seeded.NewRand(cfg.Seed)), first: 1,
 		record: func(e int, loss float64, _ int, tr, te counts) Record {
 			return Record{Epoch: e, Loss: loss / n, TrainError: tr.errorRate(), TestError: te.errorRate()}
 		},

@@ -13,6 +13,7 @@ import (
 
 	"github.com/sgdlab/sgdlab/data"
 	"github.com/sgdlab/sgdlab/logreg/internal/libm"
+	"github.com/sgdlab/sgdlab/logreg/internal/seeded"
 	"github.com/sgdlab/sgdlab/logreg/internal/testkit"
 )
 
@@ -306,10 +307,10 @@ func formulaLoop(d *data.Dataset, cfg SklearnConfig) Model {
 	rates := newPlainSGD(d, cfg)
 	w, avg := make([]float64, d.Width), make([]float64, d.Width)
 	b, avgB := 0.0, 0.0
-	ord := newOrder(d.Rows(), cfg.Shuffle, newRand(cfg.Seed))
+	ord := seeded.NewOrder(d.Rows(), cfg.Shuffle, seeded.NewRand(cfg.Seed))
 	t := 1.0
 	for range cfg.Epochs {
-		for _, i := range ord.next() {
+		for _, i := range ord.Next() {
 			idx, val := d.Row(i)
 			y := 2*d.Y[i] - 1
 			z := dot(w, b, idx, val)

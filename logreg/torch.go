@@ -3,6 +3,7 @@ package logreg
 import (
 	"github.com/sgdlab/sgdlab/data"
 	"github.com/sgdlab/sgdlab/logreg/internal/pytorch"
+	"github.com/sgdlab/sgdlab/logreg/internal/seeded"
 	"github.com/sgdlab/sgdlab/logreg/internal/sgdfast"
 )
 
@@ -59,15 +60,15 @@ func torchLoop(train, test *data.Dataset, cfg Config, readable bool) (*History, 
 	if err != nil {
 		return nil, err
 	}
-	r := newRand(cfg.Seed)
+	r := seeded.NewRand(cfg.Seed)
 	w := make([]float64, train.Width)
 	if cfg.InitStd > 0 {
-		initNormal(r, w, cfg.InitStd)
+		seeded.InitNormal(r, w, cfg.InitStd)
 	}
 	n := float64(train.Rows())
 	rn := &run{
 		h:     &History{Loop: "torch", Config: cfg, Epochs: []Record{}},
-		train: train, test: test, ord: newOrder(train.Rows(), cfg.Shuffle, r), first: 1,
+		train: train, test: test, ord: seeded.NewOrder(train.Rows(), cfg.Shuffle, r), first: 1,
 		record: func(e int, loss float64, right int, tr, te counts) Record {
 			return Record{Epoch: e, Loss: loss, RunningAccuracy: float64(right) / n,
 				TrainError: tr.errorRate(), TestError: te.errorRate()}

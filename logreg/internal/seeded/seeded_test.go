@@ -1,4 +1,4 @@
-package logreg
+package seeded
 
 import (
 	"slices"
@@ -6,15 +6,15 @@ import (
 )
 
 func TestOrder(t *testing.T) {
-	fileOrder := newOrder(5, false, newRand(1))
+	fileOrder := NewOrder(5, false, NewRand(1))
 	for range 2 {
-		if got := fileOrder.next(); !slices.Equal(got, []int{0, 1, 2, 3, 4}) {
+		if got := fileOrder.Next(); !slices.Equal(got, []int{0, 1, 2, 3, 4}) {
 			t.Errorf("file order %v", got)
 		}
 	}
 	perms := func(seed uint64) [][]int {
-		o := newOrder(50, true, newRand(seed))
-		return [][]int{slices.Clone(o.next()), slices.Clone(o.next())}
+		o := NewOrder(50, true, NewRand(seed))
+		return [][]int{slices.Clone(o.Next()), slices.Clone(o.Next())}
 	}
 	a, b, c := perms(7), perms(7), perms(8)
 	for k := range a {
@@ -38,7 +38,7 @@ func TestOrder(t *testing.T) {
 
 func TestInitNormal(t *testing.T) {
 	w := make([]float64, 20000)
-	initNormal(newRand(3), w, 0.01)
+	InitNormal(NewRand(3), w, 0.01)
 	var sum, sq float64
 	for _, v := range w {
 		sum += v
