@@ -2,10 +2,9 @@ package logreg
 
 import (
 	"fmt"
-	"math"
 
 	"github.com/sgdlab/sgdlab/data"
-	"gonum.org/v1/gonum/optimize"
+	"github.com/sgdlab/sgdlab/logreg/internal/lbfgs"
 )
 
 // Objective returns the regularised mean loss that NumPyLoop's gradient
@@ -50,27 +49,11 @@ func Optimum(train *data.Dataset, cfg Config) (Model, error) {
 		return Model{}, err
 	}
 	o := newObjective(train, cfg)
-	p := optimize.Problem{
-		Func: o.value,
-		Grad: func(g, theta []float64) { o.grad(g, theta) },
-	}
-	settings := &optimize.Settings{
-		GradientThreshold: optimumGrad,
-		// Stop only once F no longer decreases at all for 20 iterations.
-		Converger:       &optimize.FunctionConverge{Iterations: 20},
-		MajorIterations: 10000,
-	}
-	res, err := optimize.Minimize(p, make([]float64, train.Width+1), settings, &optimize.LBFGS{})
-	if res == nil {
+	theta, err := lbfgs.Minimize(train.Width+1, o.value, o.grad)
+	if err != nil {
 		return Model{}, fmt.Errorf("logreg: optimum: %w", err)
 	}
-	m := Model{W: res.X[:train.Width:train.Width], B: res.X[train.Width]}
-	if err != nil {
-		if g := o.gradNorm(m); g > optimumGradAccept {
-			return Model{}, fmt.Errorf("logreg: optimum: gradient %.3g: %w", g, err)
-		}
-	}
-	return m, nil
+	return Model{W: theta[:train.Width:train.Width], B: theta[train.Width]}, nil
 }
 
 // OptimalObjective returns F* = min F, the smallest value of the objective
@@ -109,13 +92,6 @@ func recordObjective(m Model, d *data.Dataset, alpha float64) float64 {
 	o := objective{d: d, lambda: alpha}
 	return o.at(m.W, m.B)
 }
-
-// Gradient thresholds of Optimum: the target, and the largest gradient
-// accepted when the line search stops first.
-const (
-	optimumGrad       = 1e-8
-	optimumGradAccept = 1e-6
-)
 
 // objective is F on one data set with θ = (w, b) as one vector, b last.
 type objective struct {
@@ -186,16 +162,4 @@ func (o *objective) grad(g, theta []float64) {
 func split(theta []float64) (w []float64, b float64) {
 	n := len(theta) - 1
 	return theta[:n], theta[n]
-}
-
-// gradNorm returns the largest |component| of ∇F at m.
-func (o *objective) gradNorm(m Model) float64 {
-	theta := append(append([]float64(nil), m.W...), m.B)
-	g := make([]float64, len(theta))
-	o.grad(g, theta)
-	n := 0.0
-	for _, v := range g {
-		n = max(n, math.Abs(v))
-	}
-	return n
 }
