@@ -45,8 +45,9 @@
 //   - scikit-learn's step keeps the weights as a scale times a vector and
 //     their average in Bottou's lazy form, as scikit-learn does (sgd.go).
 //     Its schedule (the rate, the scale, the average's coefficients)
-//     does not depend on the data, so it is planned a block of steps
-//     ahead, and the kernel or the Go steps apply the plan (plan.go).
+//     does not depend on the data, so a step computes its rate, its scale
+//     and the average's coefficients off the chain, while the logit's
+//     exponential runs, in the kernel as in the Go steps (schedule.go).
 //     AdaGrad's penalty, a shrink of every weight, is applied when a
 //     feature appears, as a power (adagrad.go).
 //   - Each epoch's objective F, when a run asks for it (Run.Objective),

@@ -20,13 +20,14 @@ import "unsafe"
 // pass, reads from the counts its first pass recorded (shareRead). The next
 // logit then follows from D = 1 + e⁻ᶻ by one division and one FMA,
 // z' = K − L/D: its other terms are known before it (the assembly spells
-// them out), and the exponential is arranged for latency. Sklearn's rate, scale and
-// average coefficients change every step, so its steps read them from a plan
-// Go works out ahead (plan.go). For Torch, when q = L/D is small enough for
-// a short Taylor polynomial (L up to lMax, as with the seed's learning
-// rate), the next D does not wait for z' either: e^(−z') = e^(−K)·e^q, with
-// e^(−K) computed as soon as K is known. The formulas are those of
-// torch.steps, scaled.steps and plainSGD.applyPlan, with FMA where a product
+// them out), and the exponential is arranged for latency. Sklearn's rate,
+// scale and average coefficients change every step, and each step
+// computes them first, off the chain, as advance does (schedule.go). For
+// Torch, when q = L/D is small enough for a short Taylor polynomial (L up
+// to lMax, as with the seed's learning rate), the next D does not wait for
+// z' either: e^(−z') = e^(−K)·e^q, with e^(−K) computed as soon as K is
+// known. The formulas are those of
+// torch.steps, scaled.steps and plainSGD.applySteps, with FMA where a product
 // meets a sum: the results agree to rounding (tests compare them).
 //
 // What bounds a pass is its instructions as much as its chain, and more
@@ -137,20 +138,37 @@ type scaledState struct {
 }
 
 // sklearnState is Sklearn's part of the kernel (plainSGD): the schedule's
-// numbers come from Go, planned ahead (plan.go), and the kernel applies
-// them to the data.
+// constants and state (scheduleState), which each step moves as advance
+// does.
 type sklearnState struct {
-	// plan + pos·64 is the address of the call's plan[pos − first]: a
-	// uintptr, as plan itself may lie outside the array, which
-	// plainSGD.planned holds on the heap, where it does not move.
-	plan    uintptr  // 488
-	planEnd int      // 496: the kernel stops at the head of step planEnd
+	// rates + pos·8 is the address of the call's etas[pos − first], for
+	// rates Go works out (ratesAhead): a uintptr, as it may lie outside
+	// the array, which plainSGD.etas holds on the heap, where it does not
+	// move.
+	rates   uintptr  // 488
+	callEnd int      // 496: the kernel stops at the head of step callEnd
 	avg     *float64 // 504: the average's avg, or nil for steps before averaging
 	avgBias float64  // 512: in and out
 	// negMargin, margin: ∓marginCut, beyond which the formulas' step
 	// takes over.
 	negMargin, margin float64 // 520, 528
+	// rateOf says how a step finds η: rateConstant, …
+	rateOf                 int     // 536
+	eta0, alpha, t0, decay float64 // 544, 552, 560, 568
+	etaSafe, resetScale    float64 // 576, 584
+	averageFrom            float64 // 592
+	t, avgA, avgB          float64 // 600, 608, 616: in and out; the scale is scaledState's
+	// The step's ds, avgA before it and μ, from its head to its end.
+	ds, avgAPrev, mu float64 // 624, 632, 640
 }
+
+// How a Sklearn step in the kernel finds η.
+const (
+	rateConstant = iota // η₀
+	rateOptimal         // 1/(α·(t₀ + t − 1))
+	rateInvSqrt         // η₀/√t
+	rateAhead           // from rates
+)
 
 // kconst are the constants the assembly reads from memory.
 type kconst struct {
@@ -231,12 +249,12 @@ func (k *onehotKernel) run(order []int, pos int, b float64) (float64, bool) {
 		k.shareMode = sharePrepare
 		return k.b, k.status != kernelBadData
 	case k.fixedOrder && k.loop == loopSklearn:
-		// Sklearn's calls end where the preparation's chunks do
-		// (planLen): each reads its chunk's counts, or records them.
+		// Sklearn's calls end where the preparation's chunks do: each
+		// reads its chunk's counts, or records them.
+		k.callEnd = min(k.callEnd, (pos/prepChunk+1)*prepChunk)
 		k.shareMode = shareRecord
 		if k.prepared(order).ready(pos / prepChunk) {
 			k.shareMode = shareRead
-			k.planEnd = min(k.planEnd, (pos/prepChunk+1)*prepChunk) // read no other chunk
 		}
 		onehotSteps(k)
 		k.shareMode = sharePrepare
@@ -290,28 +308,48 @@ func (k *onehotKernel) numpySteps(s *scaled, order []int, pos int, z, reg []floa
 	return k.pos, ok
 }
 
-// sklearnSteps is plainSGD.applyPlan by the kernel, on s's state, for the
-// planned steps from pos (averaging them if averaging): it records each
-// step's logit in zs and stops at the plan's end, a logit outside
-// (−marginCut, marginCut) or NaN, or a row it does not take (then ok is
-// false), and returns that position.
-func (k *onehotKernel) sklearnSteps(s *plainSGD, order []int, pos int, plan []planStep, zs []float64, averaging bool) (next int, ok bool) {
-	st := s.st
+// sklearnSteps is plainSGD.applySteps by the kernel, on s's state and
+// the schedule's, sc, from pos to end on order: it records each step's
+// logit in zs and stops at end, a step the schedule leaves to the
+// formulas, a logit outside (−marginCut, marginCut) or NaN, or a row it
+// does not take (then ok is false), and returns that position. etas, if
+// not nil, holds the steps' rates.
+func (k *onehotKernel) sklearnSteps(s *plainSGD, sc *scheduleState, order []int, pos, end int, zs, etas []float64, averaging bool) (next int, ok bool) {
+	st, p := s.st, &s.p
 	k.loop = loopSklearn
-	k.zOut, k.scale = unsafe.SliceData(zs[:len(order)]), st.Scale
+	k.zOut, k.scale = unsafe.SliceData(zs[:len(order)]), sc.scale
 	k.sklearnState = sklearnState{
-		plan:      uintptr(unsafe.Pointer(unsafe.SliceData(plan))) - uintptr(pos)*unsafe.Sizeof(planStep{}),
-		planEnd:   pos + len(plan),
 		negMargin: -marginCut, margin: marginCut,
+		rateOf: rateConstant,
+		eta0:   p.Eta0, alpha: p.Alpha, t0: p.T0, decay: p.InterceptDecay,
+		etaSafe: s.etaSafe, resetScale: resetScale, averageFrom: p.AverageFrom,
+		t: sc.t, avgA: sc.avgA, avgB: sc.avgB,
+	}
+	switch {
+	case etas != nil:
+		k.rateOf = rateAhead
+		k.rates = uintptr(unsafe.Pointer(unsafe.SliceData(etas))) - uintptr(pos)*8
+	case p.Schedule == Optimal:
+		k.rateOf = rateOptimal
+	case p.Schedule == InvScaling:
+		k.rateOf = rateInvSqrt
 	}
 	if averaging {
 		k.avg, k.avgBias = unsafe.SliceData(st.Avg), st.AvgBias
 	}
-	st.B, ok = k.run(order, pos, st.B)
+	for ok = true; ok && pos < end; {
+		k.callEnd = end // run may end it sooner, at a chunk's end
+		st.B, ok = k.run(order, pos, st.B)
+		stopped := k.pos != k.callEnd
+		if pos = k.pos; stopped {
+			break
+		}
+	}
+	sc.scale, sc.t, sc.avgA, sc.avgB = k.scale, k.t, k.avgA, k.avgB
 	if averaging {
 		st.AvgBias = k.avgBias
 	}
-	return k.pos, ok
+	return pos, ok
 }
 
 // release hands the counts on to later runs (sampleBuf), once no goroutine

@@ -64,21 +64,35 @@
 #define ZSAVED 464
 #define DSAVED 472
 #define DKNOWN 480
-#define PLAN 488
-#define PLANEND 496
+#define RATES 488
+#define CALLEND 496
 #define AVG 504
 #define AVGBIAS 512
 #define NEGMARGIN 520
 #define MARGIN 528
+#define RATEOF 536
+#define ETA0 544
+#define ALPHA 552
+#define T0 560
+#define DECAY 568
+#define ETASAFE 576
+#define RESETSCALE 584
+#define AVERAGEFROM 592
+#define T 600
+#define AVGA 608
+#define AVGB 616
+#define DS 624
+#define AVGAPREV 632
+#define MU 640
 
 // Registers across steps: DI the kernel, SI order, R8 pos, R11 index,
 // R12 w, R13 stamp, BX the current row's stamp; X0 the current sample's
-// w·x (Torch: plus b; Sklearn: its logit), X1 b, X2 lr; in Torch's loop
-// head, R9 says whether X12 holds D for that z already. Within a step: X5
-// t (NumPy) or avgA·cu (Sklearn), X6 −t for the update (Sklearn: cu), X11
-// kk (Sklearn), X14 y; R9 counts x·x' in next, and holds Sklearn's avg
-// from supdated to snext. LOOP is 0 for Torch, 1 for NumPy and 2 for
-// Sklearn (loopSklearn). The blocks both functions run are macros
+// w·x (Torch: plus b; Sklearn: its logit), X1 b, X2 lr (Sklearn: the
+// step's kk, from its head on); in Torch's loop head, R9 says whether X12
+// holds D for that z already. Within a step: X5 t (NumPy) or avgA·cu
+// (Sklearn), X6 −t for the update (Sklearn: cu), X14 y; R9 counts x·x'
+// in next, and holds Sklearn's avg from supdated to snext. LOOP is 0 for
+// Torch, 1 for NumPy and 2 for Sklearn (loopSklearn). The blocks both functions run are macros
 // (kernel_amd64.h).
 
 // func onehotSteps(k *onehotKernel)
@@ -413,33 +427,108 @@ mnext:
 	JMP          mloop
 
 sfirst:
-	// Sklearn: the first logit, z = scale·(w·x) + b, as applyPlan
+	// Sklearn: the first logit, z = scale·(w·x) + b, as applySteps
 	// computes it. X0 holds z from here on.
 	VMULSD SCALE(DI), X0, X0
 	VADDSD X1, X0, X0
 
 sloop:
-	// Sklearn: at the plan's end, or for a logit outside (−marginCut,
-	// marginCut) or NaN, back to Go; a step records its logit before it
-	// updates.
-	LOOPHEAD(PLANEND, out, NEGMARGIN, MARGIN)
-	MOVQ     ZOUT(DI), R10
-	VMOVSD   X0, (R10)(R8*8)
-	VMOVAPD  X0, X6
-	JMP      exp
+	// Sklearn: at the call's end, or for a logit outside (−marginCut,
+	// marginCut) or NaN, back to Go.
+	LOOPHEAD(CALLEND, out, NEGMARGIN, MARGIN)
+
+	// The schedule, as advance moves it: η (X9) by RATEOF, to out for η
+	// above etaSafe or a scale to fold back; then the scale after the
+	// step, kk = η/scale' (X2, for sstep and snext), ds and, averaging,
+	// μ, avgA before the step, and the average's coefficients after it.
+	// None of it waits for the logit.
+	MOVQ    RATEOF(DI), AX
+	CMPQ    AX, $1
+	JEQ     soptimal
+	CMPQ    AX, $2
+	JEQ     sinvsqrt
+	CMPQ    AX, $3
+	JEQ     sahead
+	VMOVSD  ETA0(DI), X9
+	JMP     srate
+
+soptimal:
+	VMOVSD  T0(DI), X9
+	VADDSD  T(DI), X9, X9
+	VSUBSD  ONE(DI), X9, X9
+	VMULSD  ALPHA(DI), X9, X9
+	VMOVSD  ONE(DI), X10
+	VDIVSD  X9, X10, X9  // 1/(α·(t₀ + t − 1))
+	JMP     srate
+
+sinvsqrt:
+	VMOVSD  T(DI), X9
+	VSQRTSD X9, X9, X9   // from X9, as its upper half waits for X9's last writer
+	VMOVSD  ETA0(DI), X10
+	VDIVSD  X9, X10, X9  // η₀/√t
+	JMP     srate
+
+sahead:
+	MOVQ    RATES(DI), AX
+	VMOVSD  (AX)(R8*8), X9
+
+srate:
+	VUCOMISD ETASAFE(DI), X9
+	JA       out
+	JPS      out
+	VMULSD   ALPHA(DI), X9, X10
+	VMOVSD   ONE(DI), X13
+	VSUBSD   X10, X13, X10       // c = 1 − η·α
+	VMULSD   SCALE(DI), X10, X13
+	VUCOMISD RESETSCALE(DI), X13
+	JB       out                 // below, or NaN
+	VMOVSD   X13, SCALE(DI)      // scale' = c·scale
+	VDIVSD   X13, X9, X2         // kk
+	VMULSD   DECAY(DI), X13, X10
+	VMOVSD   X10, DS(DI)
+	CMPQ     AVG(DI), $0
+	JEQ      sadvanced
+	VMOVSD   T(DI), X9
+	VSUBSD   AVERAGEFROM(DI), X9, X9
+	VADDSD   ONE(DI), X9, X9     // m
+	VMOVSD   ONE(DI), X10
+	VDIVSD   X9, X10, X10        // μ
+	VMOVSD   X10, MU(DI)
+	VMOVSD   AVGA(DI), X11
+	VMOVSD   X11, AVGAPREV(DI)
+	VMOVSD   AVGB(DI), X15
+	VUCOMISD ONE(DI), X9
+	JBE      sfirstavg
+	VMOVSD   ONE(DI), X9
+	VSUBSD   X10, X9, X9
+	VDIVSD   X9, X15, X15        // avgB/(1 − μ), for m > 1
+	VMOVSD   X15, AVGB(DI)
+
+sfirstavg:
+	VMULSD X15, X10, X10
+	VMULSD X13, X10, X10
+	VADDSD X10, X11, X11
+	VMOVSD X11, AVGA(DI)         // avgA + μ·avgB·scale'
+
+sadvanced:
+	VMOVSD  T(DI), X9
+	VADDSD  ONE(DI), X9, X9
+	VMOVSD  X9, T(DI)
+
+	// A step records its logit before it updates.
+	MOVQ    ZOUT(DI), R10
+	VMOVSD  X0, (R10)(R8*8)
+	VMOVAPD X0, X6
+	JMP     exp
 
 sstep:
-	// Sklearn: from the step's plan (AX), kk = η/scale' (X11) and
-	// cu = kk·y − kk/D (X6), the multiple of x the update adds; with
-	// averaging, avgA·cu (X5), the average's, as applyPlan rounds them.
-	MOVQ   R8, AX
-	SHLQ   $6, AX
-	ADDQ   PLAN(DI), AX
-	VMOVSD 8(AX), X11     // kk
-	VMULSD X14, X11, X15
-	VDIVSD X12, X11, X6
+	// Sklearn: cu = kk·y − kk/D (X6), the multiple of x the update adds;
+	// with averaging, avgA·cu (X5), the average's, as applySteps rounds
+	// them.
+	VMULSD X14, X2, X15
+	VDIVSD X12, X2, X6
 	VSUBSD X6, X15, X6
-	VMULSD 24(AX), X6, X5 // avgA·cu
+	VMULSD AVGAPREV(DI), X6, X5
 	JMP    next
 
 supdated:
@@ -466,14 +555,11 @@ snext:
 	// update (X3) and c = x·x' (X4), z' = b' + scale'·(A + cu·c) =
 	// K − L/D, for L = kk·(ds + scale'·c) and K = b + scale'·A + y·L.
 	// Then b' = b + ds·cu and, with averaging, the average bias.
-	MOVQ        R8, AX
-	SHLQ        $6, AX
-	ADDQ        PLAN(DI), AX
-	VMOVSD      (AX), X9             // scale'
-	VMOVSD      16(AX), X10          // ds
+	VMOVSD      SCALE(DI), X9        // scale'
+	VMOVSD      DS(DI), X10
 	VMULSD      X4, X9, X13
 	VADDSD      X10, X13, X13
-	VMULSD      X11, X13, X13        // L
+	VMULSD      X2, X13, X13         // L
 	VMULSD      X3, X9, X7
 	VADDSD      X1, X7, X7
 	VFMADD231SD X13, X14, X7         // K
@@ -485,7 +571,7 @@ snext:
 	JEQ         sadvance
 	VMOVSD      AVGBIAS(DI), X7
 	VSUBSD      X7, X1, X8
-	VMULSD      32(AX), X8, X8       // ·μ
+	VMULSD      MU(DI), X8, X8       // ·μ
 	VADDSD      X8, X7, X7
 	VMOVSD      X7, AVGBIAS(DI)      // avgBias += (b' − avgBias)·μ
 

@@ -19,7 +19,7 @@ import (
 // end of each chunk it records and goes on from the z and D it saved, in
 // either function, so that where the two meet, which depends on how fast
 // each ran, changes no bit of the result. Sklearn's calls of the kernel end
-// at the chunks' ends anyway, with its plans, and each reads its chunk or
+// at the chunks' ends in its first pass, and each reads its chunk or
 // records it (kernel.run). With no second core (GOMAXPROCS 1) the loop
 // records every chunk.
 

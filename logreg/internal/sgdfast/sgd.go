@@ -49,8 +49,8 @@ import "math"
 
 // The engine's step reaches the same numbers in fewer operations on the
 // chain z → e⁻ᶻ → weights → next z: the logit in two partial sums, expFast,
-// and u/scale as K·y₀₁ − K/(1 + e⁻ᶻ) with K = η/scale planned ahead
-// (plan.go; y₀₁ = (y + 1)/2). On one-hot rows the kernel takes it
+// and u/scale as K·y₀₁ − K/(1 + e⁻ᶻ) with K = η/scale worked out off the
+// chain (schedule.go; y₀₁ = (y + 1)/2). On one-hot rows the kernel takes it
 // (kernel.go); it checks the rows as it goes, so a run that starts in it
 // bounds ‖x‖² by the longest row.
 
@@ -144,9 +144,9 @@ type plainSGD struct {
 	etaSafe float64
 	// out receives the reported model (Run.W).
 	out []float64
-	// planned holds the plan of the next steps (plan.go); kernel, if
-	// not nil, takes them in assembly.
-	planned []planStep
+	// etas holds a block of rates where Go works them out ahead
+	// (schedule.go); kernel, if not nil, takes the steps in assembly.
+	etas    []float64
 	kernel  *onehotKernel
 	checked bool // every row of d has been checked
 }
@@ -154,7 +154,10 @@ type plainSGD struct {
 // newPlainSGD returns the Sklearn trainer of r, having checked its rows
 // unless its kernel checks them as it goes.
 func newPlainSGD(r *Run) (trainer, error) {
-	s := &plainSGD{d: &r.Train, p: r.SGD, st: r.State, exact: r.ExactSGD, out: r.W, planned: make([]planStep, planLen)}
+	s := &plainSGD{d: &r.Train, p: r.SGD, st: r.State, exact: r.ExactSGD, out: r.W}
+	if r.SGD.ratesAhead() {
+		s.etas = make([]float64, rateBlock)
+	}
 	if r.SGD.AverageFrom > 0 && !r.SGD.scaleStaysAbove(float64(r.Epochs)*float64(r.Train.rows())) {
 		// etaSafe stays 0: the formulas' step throughout.
 		s.checked = true
@@ -291,46 +294,51 @@ func recordLogits(sn *snapshot, order []int, y []float64) []float64 {
 	return sn.z
 }
 
-// applyPlan takes the planned steps on the rows order[:len(plan)],
-// recording each step's logit in zs, until their end or a logit past
-// ±marginCut or NaN, which it leaves to the formulas; it returns how many
-// steps it took.
-func (s *plainSGD) applyPlan(order []int, plan []planStep, zs []float64) int {
-	d, st := s.d, s.st
+// applySteps takes the steps on the rows of order from sc on, recording
+// each step's logit in zs, until their end, a step the schedule leaves to
+// the formulas (advance) or a logit past ±marginCut or NaN; it returns how
+// many steps it took. etas, if not nil, holds their rates.
+func (s *plainSGD) applySteps(sc *scheduleState, order []int, zs []float64, etas []float64, averaging bool) int {
+	d, st, p := s.d, s.st, &s.p
 	rowPtr, index, value, label := d.RowPtr, d.Index, d.Value, d.Y
 	v, avg := st.V, st.Avg
-	if st.T < s.p.AverageFrom {
-		avg = nil // averaging begins with a later plan
-	}
-	scale, b, avgBias := st.Scale, st.B, st.AvgBias
-	order, zs = order[:len(plan)], zs[:len(plan)]
+	b, avgBias := st.B, st.AvgBias
+	zs = zs[:len(order)]
 	for q, i := range order {
-		ps := &plan[q]
 		lo, hi := rowPtr[i], rowPtr[i+1]
 		idx, val, y := index[lo:hi], value[lo:hi], label[i]
 		val = val[:len(idx)]
 		a0, a1 := dotEvenOdd(v, idx, val)
-		z := float64((a0+a1)*scale) + b // float64(): no FMA, as the kernel rounds
+		z := float64((a0+a1)*sc.scale) + b // float64(): no FMA, as the kernel rounds
 		if !(z > -marginCut && z < marginCut) {
 			st.B, st.AvgBias = b, avgBias
 			return q
 		}
+		var eta float64
+		if etas != nil {
+			eta = etas[q]
+		} else {
+			eta = p.rate(sc.t)
+		}
+		n, ok := s.advance(sc, eta, averaging)
+		if !ok {
+			st.B, st.AvgBias = b, avgBias
+			return q
+		}
 		zs[q] = z
-		kk := ps.kk
-		r, e := expReduce(-z)                       // expFast, inlined by hand
-		cu := float64(kk*y) - kk/(1+expTable(r, e)) // u/scale
+		r, e := expReduce(-z)                           // expFast, inlined by hand
+		cu := float64(n.kk*y) - n.kk/(1+expTable(r, e)) // u/scale
 		for k, j := range idx {
 			v[j] += float64(val[k] * cu)
 		}
-		b += float64(ps.ds * cu)
-		if avg != nil {
+		b += float64(n.ds * cu)
+		if averaging {
 			for k, j := range idx {
-				avg[j] -= float64(ps.avgA * val[k] * cu)
+				avg[j] -= float64(n.avgA * val[k] * cu)
 			}
-			avgBias += float64((b - avgBias) * ps.mu)
+			avgBias += float64((b - avgBias) * n.mu)
 		}
-		scale = ps.scale
 	}
 	st.B, st.AvgBias = b, avgBias
-	return len(plan)
+	return len(order)
 }

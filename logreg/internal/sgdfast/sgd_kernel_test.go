@@ -8,21 +8,10 @@ import (
 	"runtime"
 	"slices"
 	"testing"
-	"unsafe"
 
 	"github.com/sgdlab/sgdlab/data"
 	"github.com/sgdlab/sgdlab/logreg/internal/testkit"
 )
-
-// TestPlanStepLayout: the offsets the assembly reads a planned step at.
-func TestPlanStepLayout(t *testing.T) {
-	var p planStep
-	got := []uintptr{unsafe.Sizeof(p), unsafe.Offsetof(p.scale), unsafe.Offsetof(p.kk), unsafe.Offsetof(p.ds),
-		unsafe.Offsetof(p.avgA), unsafe.Offsetof(p.mu)}
-	if want := []uintptr{64, 0, 8, 16, 24, 32}; !slices.Equal(got, want) {
-		t.Errorf("planStep's size and offsets %v, the assembly's %v", got, want)
-	}
-}
 
 // sklearnRun returns a Sklearn run of p on train for epochs, from zero
 // weights, visiting the rows in file order or, if shuffled, in a new order
@@ -48,7 +37,7 @@ func sklearnRun(t *testing.T, p SGDParams, train *data.Dataset, epochs int, shuf
 // sklearnKernelSettings are Sklearn settings whose every step the engine
 // takes itself on the data of the tests below: rates well under etaSafe
 // from the first step, 'optimal' through a large t₀; averaging from the
-// first step, and from a step within the second pass, which ends a plan.
+// first step, and from a step within the second pass, which ends a call.
 func sklearnKernelSettings(rows int) []SGDParams {
 	var ps []SGDParams
 	for _, p := range []SGDParams{
@@ -75,7 +64,7 @@ func TestSklearnKernelFollowsGoSteps(t *testing.T) {
 	if !haveOnehotKernel || !libmExact64() {
 		t.Skip("no one-hot kernel on this platform")
 	}
-	const rows = 2*planLen + 300 // plans and chunks of the preparation end within passes
+	const rows = 2*rateBlock + 300 // blocks of rates and chunks of the preparation end within passes
 	oneHot := testkit.OneHot(testkit.Random(rand.New(rand.NewPCG(45, 46)), rows, 40, 0.3))
 	spoilt := func(row int, spoil func(d *data.Dataset, lo, hi int)) *data.Dataset {
 		d := testkit.OneHot(testkit.Random(rand.New(rand.NewPCG(45, 46)), rows, 40, 0.3))
@@ -141,11 +130,12 @@ func kernelAfterPasses(t *testing.T, p SGDParams, d *data.Dataset, shuffled bool
 	return s.kernel
 }
 
-// TestSklearnPlanFollowsSteps: a plan's numbers are those of the steps
-// taken one at a time (the formulas' order of operations), across plans,
-// for each schedule, with averaging begun before the plan, within it (so
-// the plan ends there) or not at all.
-func TestSklearnPlanFollowsSteps(t *testing.T) {
+// TestSklearnScheduleFollowsFormulas: the rates and advance's numbers are
+// those of the formulas taken step by step, bit for bit, for each
+// schedule, averaging from the first step, from a later one or not at all;
+// advance leaves its state as it was at η above etaSafe and at a scale to
+// fold back.
+func TestSklearnScheduleFollowsFormulas(t *testing.T) {
 	for _, p := range []SGDParams{
 		{Schedule: Constant, Eta0: 0.01},
 		{Schedule: Optimal, T0: 123456},
@@ -154,49 +144,51 @@ func TestSklearnPlanFollowsSteps(t *testing.T) {
 	} {
 		for _, from := range []float64{0, 1, 700} {
 			p.Alpha, p.InterceptDecay, p.AverageFrom = 1e-4, 0.01, from
-			st := &SGDState{Scale: 0.5, T: 1, AvgB: 1}
-			if from > 0 {
-				st.Avg = []float64{}
-			}
-			s := &plainSGD{p: p, st: st, etaSafe: 1, planned: make([]planStep, planLen)}
-			scale, avgA, avgB := st.Scale, 0.0, 1.0
-			for t0 := 1.0; t0 < 2000; {
+			s := &plainSGD{p: p, etaSafe: 1}
+			sc := scheduleState{scale: 0.5, t: 1, avgB: 1}
+			scale, avgA, avgB := sc.scale, 0.0, 1.0
+			etas := make([]float64, 2000)
+			p.rates(1, etas)
+			for t0 := 1.0; t0 <= 2000; t0++ {
+				var eta float64
+				switch p.Schedule {
+				case Optimal:
+					eta = 1 / (p.Alpha * (p.T0 + t0 - 1))
+				case InvScaling:
+					eta = p.Eta0 / math.Pow(t0, p.PowerT)
+				default:
+					eta = p.Eta0
+				}
+				if got := etas[int(t0)-1]; got != eta {
+					t.Fatalf("%+v, step %g: rate %g, want %g", p, t0, got, eta)
+				}
 				averaging := from > 0 && t0 >= from
-				n := s.plan(s.planned)
-				if n == 0 || (from > 1 && t0 < from && t0+float64(n) > from) {
-					t.Fatalf("%+v: a plan of %d steps from step %g", p, n, t0)
+				got, ok := s.advance(&sc, eta, averaging)
+				scale *= 1 - float64(eta*p.Alpha)
+				want := stepNumbers{kk: eta / scale, ds: p.InterceptDecay * scale}
+				if averaging {
+					m := t0 - from + 1
+					want.avgA, want.mu = avgA, 1/m
+					if m > 1 {
+						avgB /= 1 - 1/m
+					}
+					avgA += float64(1 / m * avgB * scale)
 				}
-				for _, ps := range s.planned[:n] {
-					var eta float64
-					switch p.Schedule {
-					case Optimal:
-						eta = 1 / (p.Alpha * (p.T0 + t0 - 1))
-					case InvScaling:
-						eta = p.Eta0 / math.Pow(t0, p.PowerT)
-					default:
-						eta = p.Eta0
-					}
-					scale *= 1 - float64(eta*p.Alpha)
-					want := planStep{scale: scale, kk: eta / scale, ds: p.InterceptDecay * scale}
-					if from > 0 && t0 >= from {
-						m := t0 - from + 1
-						want.avgA, want.mu = avgA, 1/m
-						if m > 1 {
-							avgB /= 1 - 1/m
-						}
-						avgA += float64(1 / m * avgB * scale)
-						want.avgAAfter, want.avgBAfter = avgA, avgB
-					}
-					if ps != want {
-						t.Fatalf("%+v, step %g: planned %+v, want %+v", p, t0, ps, want)
-					}
-					t0++
-				}
-				last := s.planned[n-1]
-				if st.Scale, st.T = last.scale, t0; averaging {
-					st.AvgA, st.AvgB = last.avgAAfter, last.avgBAfter
+				wantSc := scheduleState{scale: scale, t: t0 + 1, avgA: avgA, avgB: avgB}
+				if !ok || got != want || sc != wantSc {
+					t.Fatalf("%+v, step %g: %+v, %+v, %v; want %+v, %+v", p, t0, got, sc, ok, want, wantSc)
 				}
 			}
+		}
+	}
+	s := &plainSGD{p: SGDParams{Alpha: 0.5}, etaSafe: 1}
+	for _, c := range []struct {
+		eta, scale float64
+	}{{1.5, 1}, {math.NaN(), 1}, {1, 1.5e-9}} { // η above etaSafe, or c·scale = 0.75e-9
+		sc := scheduleState{scale: c.scale, t: 7, avgA: 2, avgB: 3}
+		before := sc
+		if _, ok := s.advance(&sc, c.eta, true); ok || sc != before {
+			t.Errorf("η %g, scale %g: advance took the step (%v) or moved its state to %+v", c.eta, c.scale, ok, sc)
 		}
 	}
 }
@@ -281,7 +273,7 @@ func TestSklearnKernelMargins(t *testing.T) {
 		t.Skip("no one-hot kernel on this platform")
 	}
 	r := rand.New(rand.NewPCG(49, 50))
-	d := testkit.OneHot(testkit.Random(r, 2*planLen+300, 40, 0.3))
+	d := testkit.OneHot(testkit.Random(r, 2*rateBlock+300, 40, 0.3))
 	v0 := make([]float64, d.Width)
 	for j := range v0 {
 		v0[j] = 5 * r.NormFloat64()
@@ -311,6 +303,48 @@ func TestSklearnKernelMargins(t *testing.T) {
 	}
 }
 
+// TestSklearnKernelScheduleStops: where the schedule leaves steps to the
+// formulas (η above etaSafe in a run's first steps, a scale to fold back
+// within a pass), the kernel stops at the same steps as the Go steps, and
+// the runs agree to rounding: 'optimal' from a small t₀, InvScaling with a
+// power whose rates Go works out ahead, and a constant rate whose scale
+// passes 10⁻⁹ in the second pass. formulasStep does not fold, so from
+// there on every step is its.
+func TestSklearnKernelScheduleStops(t *testing.T) {
+	if !haveOnehotKernel || !libmExact64() {
+		t.Skip("no one-hot kernel on this platform")
+	}
+	d := testkit.OneHot(testkit.Random(rand.New(rand.NewPCG(51, 52)), 2*rateBlock+300, 40, 0.3))
+	for _, p := range []SGDParams{
+		{Schedule: Optimal, T0: 1000, Alpha: 1e-3},
+		{Schedule: InvScaling, Eta0: 2, PowerT: 0.3, Alpha: 1e-3},
+		{Schedule: Constant, Eta0: 0.2, Alpha: 0.05},
+	} {
+		p.InterceptDecay = 0.01
+		for _, shuffled := range []bool{false, true} {
+			var exact [2]int
+			var runs [2]*Run
+			for k, goOnly := range []bool{false, true} {
+				run := sklearnRun(t, p, d, 3, shuffled)
+				run.goOnly = goOnly
+				run.ExactSGD = formulasStep(run, &exact[k])
+				runs[k] = run
+			}
+			recs, b, err := collect(runs[0])
+			goRecs, goB, goErr := collect(runs[1])
+			if err != nil || goErr != nil {
+				t.Fatalf("%+v, shuffled %v: %v, %v", p, shuffled, err, goErr)
+			}
+			if exact[0] == 0 || exact[0] != exact[1] || exact[0] == 3*d.Rows() {
+				t.Errorf("%+v, shuffled %v: the formulas took %d steps beside the kernel, %d beside the Go steps; the test wants some, and the same", p, shuffled, exact[0], exact[1])
+			}
+			if diff, counts := runsDiffer(recs, goRecs, runs[0].W, runs[1].W, b, goB); diff > 1e-12 || counts {
+				t.Errorf("%+v, shuffled %v: kernel and Go steps differ by %.3g (counts differ: %v)", p, shuffled, diff, counts)
+			}
+		}
+	}
+}
+
 // formulasStep is a stand-in for logreg's readable step (Run.ExactSGD) on
 // r's state, without averaging: scikit-learn's step as it reads, the logit
 // summed left to right. It counts its steps in n.
@@ -324,9 +358,7 @@ func formulasStep(r *Run, n *int) func(i int) (float64, bool) {
 			z += float64(st.V[j] * val[k])
 		}
 		z = float64(z*st.Scale) + st.B
-		var rate [1]planStep
-		p.rates(st.T, rate[:])
-		eta, y := rate[0].kk, 2*d.Y[i]-1
+		eta, y := p.rate(st.T), 2*d.Y[i]-1
 		g := -y / (math.Exp(y*z) + 1) // ∂ℓ/∂z
 		switch m := y * z; {
 		case m > 18:
