@@ -71,6 +71,34 @@ func TestExpFastPath(t *testing.T) {
 	t.Logf("%d of %d arguments took the math/big path", slow, n)
 }
 
+// TestExpGuess checks that the guess Exp returns when expFast agrees is
+// right often enough to pay (all but 1 in 1,000 here, against a bound of
+// 1 in 200), and that where it is wrong Exp still returns the correctly
+// rounded value.
+func TestExpGuess(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	n, wrong := 1000000, 0
+	if testing.Short() {
+		n = 100000
+	}
+	for range n {
+		x := 40*r.Float64() - 20
+		hi, k, _ := expFast(x)
+		if hi*exp2(k) == expGuess(x) {
+			continue
+		}
+		if wrong++; wrong <= 100 {
+			if got, want := Exp(x), expBig(x); got != want {
+				t.Fatalf("Exp(%v) = %v after a wrong guess, correctly rounded %v", x, got, want)
+			}
+		}
+	}
+	if wrong > n/200 {
+		t.Errorf("the guess is wrong for %d of %d arguments", wrong, n)
+	}
+	t.Logf("the guess is wrong for %d of %d arguments", wrong, n)
+}
+
 func BenchmarkExp(b *testing.B) {
 	xs := make([]float64, 1024)
 	r := rand.New(rand.NewPCG(5, 6))
@@ -101,4 +129,19 @@ func BenchmarkMathExp(b *testing.B) {
 func fastPathDecides(x float64) bool {
 	_, _, ok := expFast(x)
 	return ok
+}
+
+// BenchmarkExpLatency is Exp where each argument waits for the result
+// before, as in a loop's chain of steps.
+func BenchmarkExpLatency(b *testing.B) {
+	xs := make([]float64, 1024)
+	r := rand.New(rand.NewPCG(5, 6))
+	for i := range xs {
+		xs[i] = 40*r.Float64() - 20
+	}
+	e := 0.0
+	for i := 0; b.Loop(); i++ {
+		e = Exp(xs[i&1023] + e*0x1p-1000)
+	}
+	_ = e
 }
