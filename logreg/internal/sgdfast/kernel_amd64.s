@@ -371,7 +371,26 @@ update:
 	MOVQ   CURHI(DI), DX
 	LEAQ   (R11)(DX*4), R15
 	SUBQ   DX, CX
+	MOVQ   AVG(DI), R9          // Sklearn's average, or nil (as for Torch and NumPy)
+	TESTQ  R9, R9
+	JNE    savgrow
 	UPDATEROW(R15, updated)
+
+savgrow:
+	// Sklearn, averaging: w += cu and avg −= avgA·cu, in one pass over
+	// the row's indices.
+	TESTQ CX, CX
+	JEQ   updated
+
+sboth:
+	MOVLQSX (R15)(CX*4), AX
+	VADDSD  (R12)(AX*8), X6, X7
+	VMOVSD  X7, (R12)(AX*8)
+	VMOVSD  (R9)(AX*8), X8
+	VSUBSD  X5, X8, X8
+	VMOVSD  X8, (R9)(AX*8)
+	INCQ    CX
+	JNE     sboth
 
 updated:
 	CMPQ   LOOP(DI), $0
@@ -532,23 +551,8 @@ sstep:
 	JMP    next
 
 supdated:
-	// Sklearn: with averaging, avg −= avgA·cu on the row, one at a time.
-	MOVQ  AVG(DI), R9
-	TESTQ R9, R9
-	JEQ   snext
-	MOVQ  CURLO(DI), CX
-	MOVQ  CURHI(DI), DX
-	LEAQ  (R11)(DX*4), R15
-	SUBQ  DX, CX
-	JEQ   snext
-
-savg:
-	MOVLQSX (R15)(CX*4), AX
-	VMOVSD  (R9)(AX*8), X7
-	VSUBSD  X5, X7, X7
-	VMOVSD  X7, (R9)(AX*8)
-	INCQ    CX
-	JNE     savg
+	// Sklearn: R9 the average, or nil, for snext.
+	MOVQ AVG(DI), R9
 
 snext:
 	// The next logit, one division after D: with A = w·x' before the
