@@ -91,7 +91,8 @@
 // step's kk, from its head on); in Torch's loop head, R9 says whether X12
 // holds D for that z already. Within a step: X5 t (NumPy) or avgA·cu
 // (Sklearn), X6 −t for the update (Sklearn: cu), X14 y; R9 counts x·x'
-// in next, and holds Sklearn's avg from supdated to snext. LOOP is 0 for
+// in next, then holds Sklearn's avg (nil for the others) from update to
+// snext. LOOP is 0 for
 // Torch, 1 for NumPy and 2 for Sklearn (loopSklearn). The blocks both functions run are macros
 // (kernel_amd64.h).
 
