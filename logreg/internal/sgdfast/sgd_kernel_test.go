@@ -280,25 +280,8 @@ func TestSklearnKernelMargins(t *testing.T) {
 	}
 	p := SGDParams{Schedule: Constant, Eta0: 0.02, Alpha: 1e-3, InterceptDecay: 0.01}
 	for _, shuffled := range []bool{false, true} {
-		var exact [2]int
-		var runs [2]*Run
-		for k, goOnly := range []bool{false, true} {
-			run := sklearnRun(t, p, d, 3, shuffled)
-			copy(run.State.V, v0)
-			run.goOnly = goOnly
-			run.ExactSGD = formulasStep(run, &exact[k])
-			runs[k] = run
-		}
-		recs, b, err := collect(runs[0])
-		goRecs, goB, goErr := collect(runs[1])
-		if err != nil || goErr != nil {
-			t.Fatalf("shuffled %v: %v, %v", shuffled, err, goErr)
-		}
-		if exact[0] == 0 || exact[1] == 0 {
-			t.Fatalf("shuffled %v: the formulas took %d and %d steps; the test wants some", shuffled, exact[0], exact[1])
-		}
-		if diff, counts := runsDiffer(recs, goRecs, runs[0].W, runs[1].W, b, goB); diff > 1e-12 || counts {
-			t.Errorf("shuffled %v: kernel and Go steps differ by %.3g (counts differ: %v)", shuffled, diff, counts)
+		if exact := besideGoSteps(t, p, d, shuffled, v0); exact[0] == 0 || exact[1] == 0 {
+			t.Errorf("shuffled %v: the formulas took %d and %d steps; the test wants some", shuffled, exact[0], exact[1])
 		}
 	}
 }
@@ -322,27 +305,37 @@ func TestSklearnKernelScheduleStops(t *testing.T) {
 	} {
 		p.InterceptDecay = 0.01
 		for _, shuffled := range []bool{false, true} {
-			var exact [2]int
-			var runs [2]*Run
-			for k, goOnly := range []bool{false, true} {
-				run := sklearnRun(t, p, d, 3, shuffled)
-				run.goOnly = goOnly
-				run.ExactSGD = formulasStep(run, &exact[k])
-				runs[k] = run
-			}
-			recs, b, err := collect(runs[0])
-			goRecs, goB, goErr := collect(runs[1])
-			if err != nil || goErr != nil {
-				t.Fatalf("%+v, shuffled %v: %v, %v", p, shuffled, err, goErr)
-			}
+			exact := besideGoSteps(t, p, d, shuffled, nil)
 			if exact[0] == 0 || exact[0] != exact[1] || exact[0] == 3*d.Rows() {
 				t.Errorf("%+v, shuffled %v: the formulas took %d steps beside the kernel, %d beside the Go steps; the test wants some, and the same", p, shuffled, exact[0], exact[1])
 			}
-			if diff, counts := runsDiffer(recs, goRecs, runs[0].W, runs[1].W, b, goB); diff > 1e-12 || counts {
-				t.Errorf("%+v, shuffled %v: kernel and Go steps differ by %.3g (counts differ: %v)", p, shuffled, diff, counts)
-			}
 		}
 	}
+}
+
+// besideGoSteps runs p on d for 3 epochs from the weights v0 (nil: 0),
+// with the kernel and with the Go steps alone, each leaving steps to
+// formulasStep; it fails t where the two runs differ beyond rounding, and
+// returns how many steps each left.
+func besideGoSteps(t *testing.T, p SGDParams, d *data.Dataset, shuffled bool, v0 []float64) (exact [2]int) {
+	t.Helper()
+	var runs [2]*Run
+	for k, goOnly := range []bool{false, true} {
+		run := sklearnRun(t, p, d, 3, shuffled)
+		copy(run.State.V, v0)
+		run.goOnly = goOnly
+		run.ExactSGD = formulasStep(run, &exact[k])
+		runs[k] = run
+	}
+	recs, b, err := collect(runs[0])
+	goRecs, goB, goErr := collect(runs[1])
+	if err != nil || goErr != nil {
+		t.Fatalf("%+v, shuffled %v: %v, %v", p, shuffled, err, goErr)
+	}
+	if diff, counts := runsDiffer(recs, goRecs, runs[0].W, runs[1].W, b, goB); diff > 1e-12 || counts {
+		t.Errorf("%+v, shuffled %v: kernel and Go steps differ by %.3g (counts differ: %v)", p, shuffled, diff, counts)
+	}
+	return exact
 }
 
 // formulasStep is a stand-in for logreg's readable step (Run.ExactSGD) on
