@@ -50,7 +50,7 @@ func Exp(x float64) float64 {
 
 // expGuess returns eˣ in float64 arithmetic from Exp's table, the
 // correctly rounded value but for about 1 argument in 1,000
-// (TestExpGuess), for minGuessK ≤ k ≤ maxGuessK. A loop whose next step
+// (TestExpFastPath), for minGuessK ≤ k ≤ maxGuessK. A loop whose next step
 // waits for eˣ waits for the guess alone: Exp returns it after a branch on
 // expFast's answer, which the processor predicts and checks while the
 // loop goes on, so a right guess costs the loop about half of expFast's

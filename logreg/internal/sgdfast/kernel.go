@@ -26,9 +26,9 @@ import "unsafe"
 // Torch, when q = L/D is small enough for a short Taylor polynomial (L up
 // to lMax, as with the seed's learning rate), the next D does not wait for
 // z' either: e^(−z') = e^(−K)·e^q, with e^(−K) computed as soon as K is
-// known. The formulas are those of
-// torch.steps, scaled.steps and plainSGD.applySteps, with FMA where a product
-// meets a sum: the results agree to rounding (tests compare them).
+// known. The formulas are those of torch.steps, scaled.steps and
+// plainSGD.applySteps, with FMA where a product meets a sum: the results
+// agree to rounding (tests compare them).
 //
 // What bounds a pass is its instructions as much as its chain, and more
 // so when the host shares the core's issue width with another thread. So
