@@ -27,8 +27,9 @@ import "unsafe"
 // to lMax, as with the seed's learning rate), the next D does not wait for
 // z' either: e^(−z') = e^(−K)·e^q, with e^(−K) computed as soon as K is
 // known. The formulas are those of torch.steps, scaled.steps and
-// plainSGD.applySteps, with FMA where a product meets a sum: the results
-// agree to rounding (tests compare them).
+// plainSGD.applySteps, with FMA where a product meets a sum but in
+// Sklearn's schedule, which rounds as advance does: the results agree to
+// rounding, and the schedule's numbers bit for bit (tests compare them).
 //
 // What bounds a pass is its instructions as much as its chain, and more
 // so when the host shares the core's issue width with another thread. So
@@ -152,7 +153,8 @@ type sklearnState struct {
 	// negMargin, margin: ∓marginCut, beyond which the formulas' step
 	// takes over.
 	negMargin, margin float64 // 520, 528
-	// rateOf says how a step finds η: rateConstant, …
+	// rateOf is the formula of η (rateConstant, …), which the kernel
+	// evaluates as rate does, so that no Go loop waits on its divisions.
 	rateOf                 int     // 536
 	eta0, alpha, t0, decay float64 // 544, 552, 560, 568
 	etaSafe, resetScale    float64 // 576, 584
@@ -230,8 +232,8 @@ func kernelOf(r *Run) *onehotKernel {
 	return k
 }
 
-// run runs the kernel on order from pos and reports whether it stopped at
-// a row it does not take.
+// run runs the kernel on order from pos; it returns b, and false if it
+// stopped at a row it does not take.
 func (k *onehotKernel) run(order []int, pos int, b float64) (float64, bool) {
 	k.order, k.n = unsafe.SliceData(order), len(order)
 	k.b, k.pos, k.status = b, pos, 0

@@ -2,7 +2,8 @@
 // A macro is one line to the assembler, so the comments are here.
 
 // KREGS: the registers both functions keep across steps: DI the kernel,
-// SI order, R8 pos, R11 index, R12 w, X1 b, X2 lr.
+// SI order, R8 pos, R11 index, R12 w, X1 b, X2 lr (Sklearn's steps set
+// their kk there).
 #define KREGS \
 	MOVQ   k+0(FP), DI; \
 	MOVQ   ORDER(DI), SI; \

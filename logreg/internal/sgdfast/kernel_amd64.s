@@ -92,8 +92,8 @@
 // holds D for that z already. Within a step: X5 t (NumPy) or avgA·cu
 // (Sklearn), X6 −t for the update (Sklearn: cu), X14 y; R9 counts x·x'
 // in next, then holds Sklearn's avg (nil for the others) from update to
-// snext. LOOP is 0 for
-// Torch, 1 for NumPy and 2 for Sklearn (loopSklearn). The blocks both functions run are macros
+// snext. LOOP is 0 for Torch, 1 for NumPy and 2 for Sklearn
+// (loopSklearn). The blocks both functions run are macros
 // (kernel_amd64.h).
 
 // func onehotSteps(k *onehotKernel)
@@ -424,7 +424,7 @@ mupdated:
 	// NumPy: the next sample's logit and sum, and its row becomes
 	// this one; c = x·x'.
 	CMPQ         LOOP(DI), $2 // loopSklearn
-	JEQ          supdated
+	JEQ          snext
 	STEPDONE
 	VMOVAPD      X4, X6
 
@@ -550,10 +550,6 @@ sstep:
 	VSUBSD X6, X15, X6
 	VMULSD AVGAPREV(DI), X6, X5
 	JMP    next
-
-supdated:
-	// Sklearn: R9 the average, or nil, for snext.
-	MOVQ AVG(DI), R9
 
 snext:
 	// The next logit, one division after D: with A = w·x' before the

@@ -19,8 +19,8 @@ import (
 // end of each chunk it records and goes on from the z and D it saved, in
 // either function, so that where the two meet, which depends on how fast
 // each ran, changes no bit of the result. Sklearn's calls of the kernel end
-// at the chunks' ends in its first pass, and each reads its chunk or
-// records it (kernel.run). With no second core (GOMAXPROCS 1) the loop
+// at the chunks' ends until a pass has run wholly in the kernel, and each
+// reads its chunk or records it (kernel.run). With no second core (GOMAXPROCS 1) the loop
 // records every chunk.
 
 // prepChunk is how many positions a chunk of the preparation holds: long

@@ -96,6 +96,9 @@ func TestSklearnKernelFollowsGoSteps(t *testing.T) {
 				if diff, counts := runsDiffer(recs, goRecs, fast.W, goOnly.W, b, goB); diff > 1e-12 || counts {
 					t.Errorf("%s: kernel and Go steps differ by %.3g (counts differ: %v)", name, diff, counts)
 				}
+				if !sameSchedule(fast.State, goOnly.State) {
+					t.Errorf("%s: the schedule's numbers differ: %+v, %+v", name, *fast.State, *goOnly.State)
+				}
 				if set.wholeRuns {
 					want := shareRead // the second pass reads what the first recorded
 					if shuffled {
@@ -287,12 +290,13 @@ func TestSklearnKernelMargins(t *testing.T) {
 }
 
 // TestSklearnKernelScheduleStops: where the schedule leaves steps to the
-// formulas (η above etaSafe in a run's first steps, a scale to fold back
-// within a pass), the kernel stops at the same steps as the Go steps, and
-// the runs agree to rounding: 'optimal' from a small t₀, InvScaling with a
-// power whose rates Go works out ahead, and a constant rate whose scale
-// passes 10⁻⁹ in the second pass. formulasStep does not fold, so from
-// there on every step is its.
+// formulas (η above etaSafe, a scale to fold back), the kernel stops at
+// the same steps as the Go steps, and the runs agree to rounding: 'optimal'
+// from a small t₀ and InvScaling with a power whose rates Go works out
+// ahead, whose first steps are above etaSafe; InvScaling with a rate that
+// rises above it within a call (a negative power); and a constant rate
+// whose scale passes 10⁻⁹ in the second pass. formulasStep does not fold,
+// so from there on every step is its.
 func TestSklearnKernelScheduleStops(t *testing.T) {
 	if !haveOnehotKernel || !libmExact64() {
 		t.Skip("no one-hot kernel on this platform")
@@ -301,6 +305,7 @@ func TestSklearnKernelScheduleStops(t *testing.T) {
 	for _, p := range []SGDParams{
 		{Schedule: Optimal, T0: 1000, Alpha: 1e-3},
 		{Schedule: InvScaling, Eta0: 2, PowerT: 0.3, Alpha: 1e-3},
+		{Schedule: InvScaling, Eta0: 0.05, PowerT: -0.3, Alpha: 1e-3},
 		{Schedule: Constant, Eta0: 0.2, Alpha: 0.05},
 	} {
 		p.InterceptDecay = 0.01
@@ -335,7 +340,21 @@ func besideGoSteps(t *testing.T, p SGDParams, d *data.Dataset, shuffled bool, v0
 	if diff, counts := runsDiffer(recs, goRecs, runs[0].W, runs[1].W, b, goB); diff > 1e-12 || counts {
 		t.Errorf("%+v, shuffled %v: kernel and Go steps differ by %.3g (counts differ: %v)", p, shuffled, diff, counts)
 	}
+	if !sameSchedule(runs[0].State, runs[1].State) {
+		t.Errorf("%+v, shuffled %v: the schedule's numbers differ: %+v, %+v", p, shuffled, *runs[0].State, *runs[1].State)
+	}
+	if exact[0] >= 3*d.Rows() {
+		t.Errorf("%+v, shuffled %v: the formulas took every step", p, shuffled)
+	}
 	return exact
+}
+
+// sameSchedule reports whether a and b hold the same scale, step and
+// average's coefficients, bit for bit: they follow from the schedule
+// alone, whichever steps took them.
+func sameSchedule(a, b *SGDState) bool {
+	same := func(x, y float64) bool { return math.Float64bits(x) == math.Float64bits(y) }
+	return same(a.Scale, b.Scale) && same(a.T, b.T) && same(a.AvgA, b.AvgA) && same(a.AvgB, b.AvgB)
 }
 
 // formulasStep is a stand-in for logreg's readable step (Run.ExactSGD) on
