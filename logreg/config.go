@@ -6,6 +6,7 @@ import (
 	"math"
 
 	"github.com/sgdlab/sgdlab/data"
+	"github.com/sgdlab/sgdlab/logreg/internal/datacheck"
 )
 
 // Config sets up both loops. Its zero value is the seed's setting: 10 epochs,
@@ -116,7 +117,7 @@ var (
 	// ErrConfig marks a Config value out of range.
 	ErrConfig = errors.New("logreg: invalid config")
 	// ErrData marks a data set the loops cannot train or evaluate on.
-	ErrData = errors.New("logreg: unusable data")
+	ErrData = datacheck.ErrData
 	// ErrDiverged marks a run whose weights or loss stopped being finite
 	// (see DivergedError).
 	ErrDiverged = errors.New("logreg: diverged")
@@ -149,39 +150,10 @@ func prepare(train, test *data.Dataset, cfg Config) (Config, error) {
 	if err := cfg.Validate(); err != nil {
 		return cfg, err
 	}
-	if err := checkSet(train, "train"); err != nil {
+	if err := datacheck.Sets(train, test); err != nil {
 		return cfg, err
 	}
-	if test != nil {
-		if err := checkSet(test, "test"); err != nil {
-			return cfg, err
-		}
-		if test.Width != train.Width {
-			return cfg, fmt.Errorf("%w: test set has %d columns, train set %d (read them as a pair)", ErrData, test.Width, train.Width)
-		}
-	}
 	return cfg.WithDefaults(), nil
-}
-
-// checkSet returns an error wrapping ErrData unless d, the set named set,
-// is a non-empty data set with binary labels, each 0 or 1 as data.Read
-// makes them: another label would train and count as if it were one of
-// them, and give wrong numbers with no error.
-func checkSet(d *data.Dataset, set string) error {
-	switch {
-	case d == nil:
-		return fmt.Errorf("%w: no %s set", ErrData, set)
-	case d.Rows() == 0:
-		return fmt.Errorf("%w: empty %s set", ErrData, set)
-	case len(d.Y) != d.Rows():
-		return fmt.Errorf("%w: %s set has no binary labels", ErrData, set)
-	}
-	for i, y := range d.Y {
-		if y != 0 && y != 1 {
-			return fmt.Errorf("%w: %s set: row %d has label %v, want 0 or 1", ErrData, set, i, y)
-		}
-	}
-	return nil
 }
 
 // finite reports whether x is neither NaN nor ±Inf.

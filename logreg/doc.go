@@ -37,8 +37,8 @@
 // (α/2)‖w‖² of its weights (Record.Objective, α = History.Alpha), and the
 // other loops do when Config.RecordObjective asks; OptimalObjective gives
 // F*: F − F* says how far a run still is from what per-sample SGD can
-// reach. A decaying rate and averaging bring it there
-// faster; none of them moves the test error, a9a's linear floor of about 15%.
+// reach. A decaying rate and averaging bring it there faster; none of them
+// moves the test error, a9a's linear floor of about 15%.
 //
 // # Conventions
 //
@@ -63,22 +63,18 @@
 //
 // # Errors and panics
 //
-// The loops and Optimum return an error, wrapping ErrConfig or ErrData, for a
-// bad Config (negative epochs or learning rate, momentum outside [0,1), NaN
-// values) and for unusable data (nil or empty train set, an empty test set,
-// no binary labels or a label other than 0 and 1, a test set whose width
-// differs from the train set's, rows whose bounds or indices do not fit the
-// data set, as data.Read's rows always do, and a value that is not finite:
-// the loops check the test set's beside the training and the train set's
-// once a run stops being finite, Optimum up front). A run whose weights or
-// loss stop being finite stops there and
-// returns the History of the epochs before with a *DivergedError, which
-// wraps ErrDiverged. The numeric functions (Sigmoid, BCE, ...) follow
-// package math: they return NaN or ±Inf for arguments outside their domain
-// and never panic. ErrorRate and BroadcastErrorRate panic, with a message
-// starting "logreg: ", when called with a data set without binary labels or
-// a model narrower than the data: those are programmer errors the loops
-// rule out before they start.
+// The loops and Optimum return an error wrapping ErrConfig for a bad Config
+// (negative epochs or learning rate, momentum outside [0,1), NaN values),
+// and one wrapping ErrData for unusable data: a missing or empty set, a
+// label other than 0 and 1, sets of different widths, rows that do not fit
+// their data set, a value that is not finite (logreg/internal/datacheck
+// has the checks). A run whose weights or loss stop being finite stops
+// there and returns the History of the epochs before with a
+// *DivergedError, which wraps ErrDiverged. The numeric functions (Sigmoid,
+// BCE, ...) follow package math: NaN or ±Inf outside their domain, never a
+// panic. ErrorRate and BroadcastErrorRate panic, with a message starting
+// "logreg: ", on a data set without binary labels or a model narrower than
+// the data: programmer errors the loops rule out before they start.
 //
 // Randomness (shuffling, random initial weights) comes only from Config.Seed.
 package logreg

@@ -2,10 +2,10 @@ package logreg
 
 import (
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/sgdlab/sgdlab/data"
+	"github.com/sgdlab/sgdlab/logreg/internal/datacheck"
 	"github.com/sgdlab/sgdlab/logreg/internal/pytorch"
 	"github.com/sgdlab/sgdlab/logreg/internal/seeded"
 	"github.com/sgdlab/sgdlab/logreg/internal/sgdfast"
@@ -83,16 +83,8 @@ func (r *run) add(rec Record) {
 // indices of a row to increase (NumPyLoop's every-weight step merges by
 // index).
 func (r *run) readably(p readable, sorted bool) (*History, error) {
-	if err := checkRows(r.train, "train", sorted); err != nil {
+	if err := datacheck.Rows(r.train, r.test, sorted, false); err != nil {
 		return nil, err
-	}
-	if r.test != nil {
-		if err := checkRows(r.test, "test", false); err != nil {
-			return nil, err
-		}
-		if err := checkValues(r.test, "test"); err != nil {
-			return nil, err
-		}
 	}
 	// An epoch's model, tally and time, from its pass to its evaluation.
 	type epoch struct {
@@ -118,7 +110,7 @@ func (r *run) readably(p readable, sorted bool) (*History, error) {
 		case err != nil:
 			err.Epoch = e
 			return err
-		case !allFinite(s.m.W) || !finite(s.m.B):
+		case !sgdfast.AllFinite(s.m.W) || !finite(s.m.B):
 			return &DivergedError{Epoch: e, Sample: -1, What: "weights"}
 		}
 		enough = r.stop != nil && r.stop()
@@ -154,7 +146,7 @@ func (r *run) readably(p readable, sorted bool) (*History, error) {
 // epochs, the order and the records.
 func (r *run) fast(e *sgdfast.Run) (*History, error) {
 	cfg := r.h.Config
-	e.Train = engineData(r.train)
+	e.Train = datacheck.EngineData(r.train)
 	e.Epochs, e.Order, e.Shuffled = cfg.Epochs, r.ord.Next, cfg.Shuffle
 	e.Objective, e.Alpha = cfg.RecordObjective, r.h.Alpha
 	e.OnEpoch = func(e sgdfast.Epoch) {
@@ -163,7 +155,7 @@ func (r *run) fast(e *sgdfast.Run) (*History, error) {
 		r.add(rec)
 	}
 	if r.test != nil {
-		test := engineData(r.test)
+		test := datacheck.EngineData(r.test)
 		e.Test = &test
 	}
 	b, err := sgdfast.Train(e)
@@ -173,7 +165,7 @@ func (r *run) fast(e *sgdfast.Run) (*History, error) {
 	case errors.As(err, &d):
 		err = &DivergedError{Epoch: d.Epoch, Sample: d.Sample, What: d.What}
 	case errors.As(err, &bad):
-		err = fmt.Errorf("%w: %v", ErrData, err)
+		err = datacheck.Wrap(err)
 	}
 	return r.finish(Model{W: e.W, B: b}, err)
 }
@@ -185,7 +177,7 @@ func (r *run) fast(e *sgdfast.Run) (*History, error) {
 // cure.
 func (r *run) finish(m Model, err error) (*History, error) {
 	if errors.Is(err, ErrDiverged) {
-		if bad := checkValues(r.train, "train"); bad != nil {
+		if bad := datacheck.Values(r.train, "train"); bad != nil {
 			err = bad
 		}
 	}
@@ -199,44 +191,7 @@ func (r *run) finish(m Model, err error) (*History, error) {
 	return r.h, err
 }
 
-// engineData is d as the engine takes it.
-func engineData(d *data.Dataset) sgdfast.Data {
-	return sgdfast.Data{RowPtr: d.RowPtr, Index: d.Index, Value: d.Value, Y: d.Y, Width: d.Width}
-}
-
 // countsOf is the engine's counts as the package keeps them.
 func countsOf(c sgdfast.Counts) counts {
 	return counts{n: c.Rows, pos: c.Pos, predPos: c.PredPos, wrong: c.Wrong}
-}
-
-// checkRows returns an error wrapping ErrData for the first row of d, the
-// set named set, that is not as data.Read makes rows (bounds in RowPtr that
-// fit Index, indices in [0, Width), increasing within a row if sorted):
-// the readable steps would index out of range on it.
-func checkRows(d *data.Dataset, set string, sorted bool) error {
-	e := engineData(d)
-	if err := sgdfast.CheckRows(&e, set, sorted); err != nil {
-		return fmt.Errorf("%w: %v", ErrData, err)
-	}
-	return nil
-}
-
-// checkValues returns an error wrapping ErrData for the first value of d,
-// the set named set, that is not finite (sgdfast.CheckValues).
-func checkValues(d *data.Dataset, set string) error {
-	e := engineData(d)
-	if err := sgdfast.CheckValues(&e, set); err != nil {
-		return fmt.Errorf("%w: %v", ErrData, err)
-	}
-	return nil
-}
-
-// allFinite reports whether every element of w is finite.
-func allFinite(w []float64) bool {
-	for _, v := range w {
-		if !finite(v) {
-			return false
-		}
-	}
-	return true
 }

@@ -4,13 +4,7 @@ import (
 	"math"
 
 	"github.com/sgdlab/sgdlab/data"
-)
-
-// Panic messages of ErrorRate and BroadcastErrorRate: programmer errors the
-// loops rule out before they start.
-const (
-	panicNoLabels   = "logreg: data set has no binary labels"
-	panicModelWidth = "logreg: model has fewer weights than the data has columns"
+	"github.com/sgdlab/sgdlab/logreg/internal/datacheck"
 )
 
 // ErrorRate returns the share of the rows of d that m classifies wrongly,
@@ -51,7 +45,7 @@ func (c counts) errorRate() float64 {
 // predictions counts m's predictions on every row of d, z = w·x + b summed
 // left to right (Model.Logit), positive when σ(z) ≥ 0.5.
 func predictions(m Model, d *data.Dataset) counts {
-	checkEval(len(m.W), d)
+	datacheck.Eval(len(m.W), d)
 	return countRows(d, func(i int) bool { return Sigmoid(m.Logit(d.Row(i))) >= 0.5 })
 }
 
@@ -72,16 +66,6 @@ func countRows(d *data.Dataset, positive func(i int) bool) counts {
 		}
 	}
 	return c
-}
-
-// checkEval panics unless a model with width weights can classify d.
-func checkEval(width int, d *data.Dataset) {
-	if d.Rows() > 0 && d.Y == nil {
-		panic(panicNoLabels)
-	}
-	if width < d.Width {
-		panic(panicModelWidth)
-	}
 }
 
 // BroadcastErrorRate returns what the NumPy program prints as

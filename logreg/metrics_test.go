@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/sgdlab/sgdlab/data"
+	"github.com/sgdlab/sgdlab/logreg/internal/datacheck"
 	"github.com/sgdlab/sgdlab/logreg/internal/testkit"
 )
 
@@ -46,8 +47,8 @@ func TestErrorRatePanics(t *testing.T) {
 		d    *data.Dataset
 		want string
 	}{
-		{"no labels", Model{W: make([]float64, 3)}, unlabelled, panicNoLabels},
-		{"narrow model", Model{W: make([]float64, 2)}, testkit.Hand(), panicModelWidth},
+		{"no labels", Model{W: make([]float64, 3)}, unlabelled, datacheck.PanicNoLabels},
+		{"narrow model", Model{W: make([]float64, 2)}, testkit.Hand(), datacheck.PanicModelWidth},
 	} {
 		for name, f := range map[string]func(Model, *data.Dataset) float64{
 			"ErrorRate": ErrorRate, "BroadcastErrorRate": BroadcastErrorRate,

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/sgdlab/sgdlab/data"
+	"github.com/sgdlab/sgdlab/logreg/internal/datacheck"
 	"github.com/sgdlab/sgdlab/logreg/internal/seeded"
 	"gonum.org/v1/gonum/mat"
 )
@@ -26,18 +27,7 @@ func NumPyLoopDense(train, test *data.Dataset, cfg Config) (*History, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkRows(train, "train", false); err != nil {
-		return nil, err
-	}
-	if test != nil {
-		if err := checkRows(test, "test", false); err != nil {
-			return nil, err
-		}
-		if err := checkValues(test, "test"); err != nil {
-			return nil, err
-		}
-	}
-	if err := checkValues(train, "train"); err != nil {
+	if err := datacheck.Rows(train, test, false, true); err != nil {
 		return nil, err // as the sparse loops report it (finish): it densifies them anyway
 	}
 	lambda, m, lr := cfg.lambda(), cfg.Momentum, cfg.LearningRate

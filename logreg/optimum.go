@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/sgdlab/sgdlab/data"
+	"github.com/sgdlab/sgdlab/logreg/internal/datacheck"
 	"github.com/sgdlab/sgdlab/logreg/internal/lbfgs"
 )
 
@@ -19,7 +20,7 @@ import (
 // computed from the logit with LogSigmoid, exactly, without PyTorch's clamp
 // or NumPy's clip. It panics as ErrorRate does.
 func Objective(m Model, d *data.Dataset, cfg Config) float64 {
-	checkEval(len(m.W), d)
+	datacheck.Eval(len(m.W), d)
 	o := newObjective(d, cfg)
 	return o.value(append(append([]float64(nil), m.W...), m.B))
 }
@@ -39,13 +40,10 @@ func Optimum(train *data.Dataset, cfg Config) (Model, error) {
 	if err := cfg.Validate(); err != nil {
 		return Model{}, err
 	}
-	if err := checkSet(train, "train"); err != nil {
+	if err := datacheck.Sets(train, nil); err != nil {
 		return Model{}, err
 	}
-	if err := checkRows(train, "train", false); err != nil {
-		return Model{}, err
-	}
-	if err := checkValues(train, "train"); err != nil {
+	if err := datacheck.Rows(train, nil, false, true); err != nil {
 		return Model{}, err
 	}
 	o := newObjective(train, cfg)

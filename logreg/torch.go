@@ -143,12 +143,7 @@ type torch32 struct {
 }
 
 func newTorch32(train, test *data.Dataset, lr float64, w []float64) *torch32 {
-	var tst *pytorch.Rows
-	if test != nil {
-		tst = &pytorch.Rows{RowPtr: test.RowPtr, Index: test.Index, Value: test.Value}
-	}
-	tr := pytorch.Rows{RowPtr: train.RowPtr, Index: train.Index, Value: train.Value}
-	return &torch32{train: train, loop: pytorch.NewLoop(tr, train.Y, tst, lr, w)}
+	return &torch32{train: train, loop: pytorch.NewLoop(train, test, lr, w)}
 }
 
 // pass trains on the rows in order and records each step's p and label in

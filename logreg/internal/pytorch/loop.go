@@ -4,26 +4,18 @@ import (
 	"math"
 	"slices"
 
+	"github.com/sgdlab/sgdlab/data"
 	"github.com/sgdlab/sgdlab/logreg/internal/sgdfast"
 )
-
-// Rows are sparse rows as data.Dataset holds them: row i has the column
-// indices Index[RowPtr[i]:RowPtr[i+1]], increasing, and the values
-// Value[RowPtr[i]:RowPtr[i+1]].
-type Rows struct {
-	RowPtr []int
-	Index  []int32
-	Value  []float64
-}
 
 // Loop is the seed's PyTorch program in float32, PyTorch's default
 // precision: nn.Linear, torch.sigmoid, nn.BCELoss and its backward, and the
 // update, each operation rounded to float32 in PyTorch's order, on the
 // weights, the bias, the inputs and lr as float32 tensors hold them. It
-// keeps no data set of its own: only the train and test values in
-// float32, beside the caller's rows.
+// keeps no data set of its own: only the train and test values and the
+// labels in float32, beside the caller's sets.
 type Loop struct {
-	train, test Rows
+	train, test *data.Dataset
 	order       *SgemmOrder
 	w           []float32
 	b, lr       float32
@@ -35,23 +27,23 @@ type Loop struct {
 	half float32
 }
 
-// NewLoop returns the program about to train on train, labelled y (in
-// {0,1}), at rate lr, from the weights w (one per column; the bias starts
+// NewLoop returns the program about to train on train (labels Y in
+// {0,1}) at rate lr, from the weights w (one per column; the bias starts
 // at 0). test, if not nil, is the set Positive also predicts on. The
 // rows must be in range, as the caller checks before it steps.
-func NewLoop(train Rows, y []float64, test *Rows, lr float64, w []float64) *Loop {
+func NewLoop(train, test *data.Dataset, lr float64, w []float64) *Loop {
 	l := &Loop{
 		train:      train,
 		order:      NewSgemmOrder(len(w)),
 		w:          Float32s(w),
 		lr:         float32(lr), // the Python float lr * a float32 tensor
 		val:        Float32s(train.Value),
-		y:          Float32s(y),
+		y:          Float32s(train.Y),
 		predicting: make([]float32, len(w)),
 		half:       sgdfast.HalfPoint32(Sigmoid32),
 	}
 	if test != nil {
-		l.test, l.valTst = *test, Float32s(test.Value)
+		l.test, l.valTst = test, Float32s(test.Value)
 	}
 	return l
 }

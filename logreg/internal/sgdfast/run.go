@@ -216,7 +216,7 @@ func Train(r *Run) (b float64, err error) {
 		if d, ok := err.(*Diverged); ok {
 			d.Epoch = e
 		}
-		if w, b := t.weights(); err == nil && (!allFinite(w) || !finite(b)) {
+		if w, b := t.weights(); err == nil && (!AllFinite(w) || !finite(b)) {
 			err = &Diverged{Epoch: e, Sample: -1, What: "weights"}
 		}
 		if err != nil {
@@ -255,8 +255,8 @@ func newTrainer(r *Run) (trainer, error) {
 // finite reports whether x is neither NaN nor ±Inf.
 func finite(x float64) bool { return x-x == 0 }
 
-// allFinite reports whether every element of w is finite.
-func allFinite(w []float64) bool {
+// AllFinite reports whether every element of w is finite.
+func AllFinite(w []float64) bool {
 	s := 0.0
 	for _, v := range w {
 		s += v - v // NaN once any v is NaN or ±Inf

@@ -1,0 +1,115 @@
+package datacheck
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/sgdlab/sgdlab/data"
+	"github.com/sgdlab/sgdlab/logreg/internal/sgdfast"
+)
+
+// ErrData marks a data set the loops cannot train or evaluate on; logreg
+// exports it.
+var ErrData = errors.New("logreg: unusable data")
+
+// Sets returns an error wrapping ErrData unless train, and test if not nil,
+// are non-empty sets with binary labels, each 0 or 1 as data.Read makes
+// them, and of one width: another label would train and count as if it
+// were one of them, and give wrong numbers with no error.
+func Sets(train, test *data.Dataset) error {
+	if err := set(train, "train"); err != nil {
+		return err
+	}
+	if test == nil {
+		return nil
+	}
+	if err := set(test, "test"); err != nil {
+		return err
+	}
+	if test.Width != train.Width {
+		return fmt.Errorf("%w: test set has %d columns, train set %d (read them as a pair)", ErrData, test.Width, train.Width)
+	}
+	return nil
+}
+
+func set(d *data.Dataset, name string) error {
+	switch {
+	case d == nil:
+		return fmt.Errorf("%w: no %s set", ErrData, name)
+	case d.Rows() == 0:
+		return fmt.Errorf("%w: empty %s set", ErrData, name)
+	case len(d.Y) != d.Rows():
+		return fmt.Errorf("%w: %s set has no binary labels", ErrData, name)
+	}
+	for i, y := range d.Y {
+		if y != 0 && y != 1 {
+			return fmt.Errorf("%w: %s set: row %d has label %v, want 0 or 1", ErrData, name, i, y)
+		}
+	}
+	return nil
+}
+
+// Rows returns an error wrapping ErrData for the first row of train, then
+// of test if not nil, that is not as data.Read makes rows (bounds in RowPtr
+// that fit Index, indices in [0, Width), increasing within a row if sorted),
+// on which a readable step would index out of range, and for a value of
+// test that is not finite; and of train too if trainValues. A run that does
+// not check train's values finds one only if its weights stop being finite
+// (Values then tells it why).
+func Rows(train, test *data.Dataset, sorted, trainValues bool) error {
+	e := EngineData(train)
+	if err := Wrap(sgdfast.CheckRows(&e, "train", sorted)); err != nil {
+		return err
+	}
+	if test != nil {
+		t := EngineData(test)
+		if err := Wrap(sgdfast.CheckRows(&t, "test", false)); err != nil {
+			return err
+		}
+		if err := Wrap(sgdfast.CheckValues(&t, "test")); err != nil {
+			return err
+		}
+	}
+	if trainValues {
+		return Values(train, "train")
+	}
+	return nil
+}
+
+// Values returns an error wrapping ErrData for the first value of d, the
+// set named set, that is not finite.
+func Values(d *data.Dataset, set string) error {
+	e := EngineData(d)
+	return Wrap(sgdfast.CheckValues(&e, set))
+}
+
+// Wrap returns err, an error of the engine's about the data, as one
+// wrapping ErrData; nil for nil.
+func Wrap(err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("%w: %v", ErrData, err)
+}
+
+// EngineData is d as the engine, and its checks, take it.
+func EngineData(d *data.Dataset) sgdfast.Data {
+	return sgdfast.Data{RowPtr: d.RowPtr, Index: d.Index, Value: d.Value, Y: d.Y, Width: d.Width}
+}
+
+// Panic messages of Eval: programmer errors the loops rule out before they
+// start.
+const (
+	PanicNoLabels   = "logreg: data set has no binary labels"
+	PanicModelWidth = "logreg: model has fewer weights than the data has columns"
+)
+
+// Eval panics unless a model with width weights can classify d.
+func Eval(width int, d *data.Dataset) {
+	if d.Rows() > 0 && d.Y == nil {
+		panic(PanicNoLabels)
+	}
+	if width < d.Width {
+		panic(PanicModelWidth)
+	}
+}
