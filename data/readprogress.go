@@ -29,15 +29,10 @@ type ReadProgress struct {
 }
 
 // RowsPerSecond returns Rows / Elapsed, or 0 before any time has passed.
-func (p ReadProgress) RowsPerSecond() float64 {
-	if p.Elapsed <= 0 {
-		return 0
-	}
-	return float64(p.Rows) / p.Elapsed.Seconds()
-}
+func (p ReadProgress) RowsPerSecond() float64 { return report.RowsPerSecond(p.Rows, p.Elapsed) }
 
 // ProgressInterval is how often ReadOptions.Progress is called during a read.
-const ProgressInterval = 250 * time.Millisecond
+const ProgressInterval = report.Interval
 
 // readTracker counts a read's rows and bytes and reports them every
 // ProgressInterval from a goroutine of its own; a nil *readTracker counts

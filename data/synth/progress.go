@@ -22,16 +22,11 @@ type Progress struct {
 }
 
 // RowsPerSecond returns Rows / Elapsed, or 0 before any time has passed.
-func (p Progress) RowsPerSecond() float64 {
-	if p.Elapsed <= 0 {
-		return 0
-	}
-	return float64(p.Rows) / p.Elapsed.Seconds()
-}
+func (p Progress) RowsPerSecond() float64 { return report.RowsPerSecond(p.Rows, p.Elapsed) }
 
 // ProgressInterval is how often Write reports its progress, at most; a
 // block of rows is reported once it is written.
-const ProgressInterval = 250 * time.Millisecond
+const ProgressInterval = report.Interval
 
 // tracker reports a write's progress to f, if f is not nil.
 type tracker struct {

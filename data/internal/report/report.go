@@ -4,7 +4,19 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 )
+
+// Interval is how often a read or a write reports its progress, at most.
+const Interval = 250 * time.Millisecond
+
+// RowsPerSecond returns rows/elapsed, or 0 before any time has passed.
+func RowsPerSecond(rows int, elapsed time.Duration) float64 {
+	if elapsed <= 0 {
+		return 0
+	}
+	return float64(rows) / elapsed.Seconds()
+}
 
 // IsTerminal reports whether w is a character device, as a terminal is.
 func IsTerminal(w io.Writer) bool {
