@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/sgdlab/sgdlab/data"
-	"github.com/sgdlab/sgdlab/logreg/internal/pytorch"
+	"github.com/sgdlab/sgdlab/logreg/internal/libm"
 	"github.com/sgdlab/sgdlab/logreg/internal/testkit"
 )
 
@@ -41,7 +41,7 @@ func TestTorchLoopMatchesPyTorch(t *testing.T) {
 			// With the C library's expf and logf (build tag sgdlab_libm),
 			// float32 mode is PyTorch's arithmetic exactly.
 			tol := 1e-6
-			if tc.float32 && pytorch.LibmExact {
+			if tc.float32 && libm.Exact {
 				tol = 0
 			}
 			maxRel, maxRight := 0.0, 0

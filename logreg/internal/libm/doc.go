@@ -13,6 +13,7 @@
 // average is the difference of two numbers up to 10⁹ times larger than it
 // (sgdfast's sgd.go), scikit-learn's own average keeps only about 7
 // digits, and the pure Go functions leave the final average up to 6·10⁻⁶
-// from its. The same tag makes TorchLoop's float32 mode call the C
-// library (package pytorch).
+// from its. Expf and Logf are the float32 functions PyTorch's CPU kernels
+// call, for TorchLoop's float32 mode (package pytorch), the C library's
+// with the same tag.
 package libm

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/sgdlab/sgdlab/data"
+	"github.com/sgdlab/sgdlab/logreg/internal/libm"
 	"github.com/sgdlab/sgdlab/logreg/internal/sgdfast"
 )
 
@@ -125,7 +126,7 @@ func (l *Loop) Positive(w []float64, b float64, test bool) func(i int) bool {
 // one logarithm a sample (sgdfast.BCESums32), or, for a label outside
 // {0,1}, the loss as written (bceSums32): the same bits.
 func (s *Steps) Sums() (loss float64, right int) {
-	if loss, right, ok := sgdfast.BCESums32(s.P, s.Y, Log32); ok {
+	if loss, right, ok := sgdfast.BCESums32(s.P, s.Y, libm.Logf); ok {
 		return loss, right
 	}
 	return bceSums32(s.P, s.Y)

@@ -1,5 +1,7 @@
 package pytorch
 
+import "github.com/sgdlab/sgdlab/logreg/internal/libm"
+
 // The explicit float32(...) conversions around products below are not
 // no-ops: they forbid the compiler to fuse a product and a sum into one FMA
 // (which Go may do on arm64 and others), so every platform rounds each
@@ -10,14 +12,14 @@ package pytorch
 //
 //	e = expf(−z); p = 1 / (1 + e).
 //
-// expf is Exp32: e**z correctly rounded to float32, which equals glibc's
-// expf except in rare last-bit cases, or glibc's own with the build tag
-// sgdlab_libm (see LibmExact). σ(z) rounds to exactly 1 for z > 16.6, and
+// expf is libm.Expf: e**z rounded once to float32 from float64, which
+// equals glibc's expf except in rare last-bit cases, or glibc's own with
+// the build tag sgdlab_libm (libm.Exact). σ(z) rounds to exactly 1 for z > 16.6, and
 // to 0 for z < −88.7 where expf overflows.
 //
 // Special cases are as for logreg's Sigmoid.
 func Sigmoid32(z float32) float32 {
-	return 1 / (1 + Exp32(-z))
+	return 1 / (1 + libm.Expf(-z))
 }
 
 // bce32 is logreg's BCE evaluated as PyTorch does for float32 tensors,
@@ -25,7 +27,7 @@ func Sigmoid32(z float32) float32 {
 //
 //	(y − 1)·max(logf(1 − p), −100) − y·max(logf p, −100).
 func bce32(p, y float32) float32 {
-	return float32((y-1)*max(Log32(1-p), -100)) - float32(y*max(Log32(p), -100))
+	return float32((y-1)*max(libm.Logf(1-p), -100)) - float32(y*max(libm.Logf(p), -100))
 }
 
 // backwardEps is the floor PyTorch's binary_cross_entropy_backward puts under
