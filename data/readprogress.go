@@ -126,18 +126,8 @@ func ProgressLine(w io.Writer) func(ReadProgress) {
 	if !report.IsTerminal(w) {
 		return nil
 	}
-	drawn := false
-	return func(p ReadProgress) {
-		if p.Elapsed < time.Second && !drawn {
-			return
-		}
-		drawn = true
-		fmt.Fprintf(w, "\r%s\x1b[K", progressLine(p)) // ESC[K: clear the rest of a longer line before
-		if p.Done {
-			fmt.Fprintln(w)
-			drawn = false
-		}
-	}
+	line := report.Line(w, true)
+	return func(p ReadProgress) { line(p.Elapsed, p.Done, progressLine(p)) }
 }
 
 // progressLine is the text of one report.
@@ -148,8 +138,8 @@ func progressLine(p ReadProgress) string {
 	}
 	of := ""
 	if p.Size >= 0 {
-		of = fmt.Sprintf(" of %d", (p.Size+500_000)/1_000_000)
+		of = fmt.Sprintf(" of %d", report.MB(p.Size))
 	}
 	return fmt.Sprintf("reading %s: %s rows, %d%s MB, %s rows/s", name, report.Thousands(int64(p.Rows)),
-		(p.Bytes+500_000)/1_000_000, of, report.Thousands(int64(p.RowsPerSecond())))
+		report.MB(p.Bytes), of, report.Thousands(int64(p.RowsPerSecond())))
 }

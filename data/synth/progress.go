@@ -77,26 +77,12 @@ func ProgressLine(w io.Writer, name string) func(Progress) {
 
 // progressLine is ProgressLine, redrawing in place when live.
 func progressLine(w io.Writer, name string, live bool) func(Progress) {
-	drawn := false
-	return func(p Progress) {
-		if p.Elapsed < time.Second && !drawn {
-			return
-		}
-		switch {
-		case live:
-			fmt.Fprintf(w, "\r%s\x1b[K", lineOf(name, p)) // ESC[K: clear the rest of a longer line before
-			if p.Done {
-				fmt.Fprintln(w)
-			}
-		case !drawn || p.Done:
-			fmt.Fprintln(w, lineOf(name, p))
-		}
-		drawn = true
-	}
+	line := report.Line(w, live)
+	return func(p Progress) { line(p.Elapsed, p.Done, lineOf(name, p)) }
 }
 
 // lineOf is the text of one report.
 func lineOf(name string, p Progress) string {
 	return fmt.Sprintf("writing %s: %s of %s rows, %d MB, %s rows/s", name, report.Thousands(int64(p.Rows)),
-		report.Thousands(int64(p.Total)), (p.Bytes+500_000)/1_000_000, report.Thousands(int64(p.RowsPerSecond())))
+		report.Thousands(int64(p.Total)), report.MB(p.Bytes), report.Thousands(int64(p.RowsPerSecond())))
 }

@@ -36,3 +36,29 @@ func Thousands(n int64) string {
 	}
 	return s
 }
+
+// Line returns a function that draws a progress line on w once the work
+// has taken a second: on a terminal (live) redrawn in place at every call,
+// elsewhere (a log) written when it first shows and when the work is done.
+// A call with done ends the line; a later call starts a new one.
+func Line(w io.Writer, live bool) func(elapsed time.Duration, done bool, text string) {
+	drawn := false
+	return func(elapsed time.Duration, done bool, text string) {
+		if elapsed < time.Second && !drawn {
+			return
+		}
+		switch {
+		case live:
+			fmt.Fprintf(w, "\r%s\x1b[K", text) // ESC[K: clear the rest of a longer line before
+			if done {
+				fmt.Fprintln(w)
+			}
+		case !drawn || done:
+			fmt.Fprintln(w, text)
+		}
+		drawn = !done
+	}
+}
+
+// MB returns n bytes in megabytes, rounded.
+func MB(n int64) int64 { return (n + 500_000) / 1_000_000 }
