@@ -229,19 +229,27 @@ func processTime(ctx context.Context, folder string, n int) (float64, error) {
 // a9aFolder returns the folder data.A9A took a9a from: the first of dir,
 // $SGDLAB_DATA and the user cache holding both files.
 func a9aFolder(dir string) (string, error) {
-	candidates := []string{dir, os.Getenv(data.EnvDir)}
-	if c, err := data.CacheDir(); err == nil {
-		candidates = append(candidates, c)
-	}
-	for _, d := range candidates {
-		if d == "" {
-			continue
-		}
+	for _, d := range a9aFolders(dir) {
 		if fileExists(filepath.Join(d, data.A9ASpec.Train.Name)) && fileExists(filepath.Join(d, data.A9ASpec.Test.Name)) {
 			return d, nil
 		}
 	}
 	return "", errors.New("a9a: read, but neither -data, $SGDLAB_DATA nor the cache holds both files")
+}
+
+// a9aFolders returns the folders data.A9A searches, in its order: dir (the
+// -data flag), $SGDLAB_DATA and the user cache, those that are set.
+func a9aFolders(dir string) []string {
+	var folders []string
+	for _, d := range []string{dir, os.Getenv(data.EnvDir)} {
+		if d != "" {
+			folders = append(folders, d)
+		}
+	}
+	if c, err := data.CacheDir(); err == nil && c != "" {
+		folders = append(folders, c)
+	}
+	return folders
 }
 
 func fileExists(p string) bool {

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 
 	"github.com/sgdlab/sgdlab/data"
@@ -154,15 +153,9 @@ func (o *options) inputs() []string {
 	if o.train != "" {
 		return []string{o.train, o.test}
 	}
-	folders := []string{o.dir, os.Getenv(data.EnvDir)}
-	if cache, err := data.CacheDir(); err == nil {
-		folders = append(folders, cache)
-	}
 	var files []string
-	for _, dir := range folders {
-		if dir != "" {
-			files = append(files, filepath.Join(dir, data.A9ASpec.Train.Name), filepath.Join(dir, data.A9ASpec.Test.Name))
-		}
+	for _, dir := range a9aFolders(o.dir) {
+		files = append(files, filepath.Join(dir, data.A9ASpec.Train.Name), filepath.Join(dir, data.A9ASpec.Test.Name))
 	}
 	return files
 }

@@ -149,9 +149,6 @@ func (s *sgdOptions) parse(fs *flag.FlagSet, o *options, args []string) error {
 	case !(c.InterceptDecay > 0 && finite(c.InterceptDecay)):
 		return fmt.Errorf("%w: -intercept-decay must be > 0 and finite, got %g", errUsage, c.InterceptDecay)
 	}
-	if c.PowerT == 0 {
-		c.PowerT = 0.5 // only invscaling reads it, and SklearnConfig reads 0 as 0.5
-	}
 	if err := c.Validate(); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
