@@ -177,7 +177,7 @@ func (r *run) fast(e *sgdfast.Run) (*History, error) {
 // cure.
 func (r *run) finish(m Model, err error) (*History, error) {
 	if errors.Is(err, ErrDiverged) {
-		if bad := datacheck.Values(r.train, "train"); bad != nil {
+		if bad := datacheck.TrainValues(r.train); bad != nil {
 			err = bad
 		}
 	}

@@ -55,7 +55,7 @@ func set(d *data.Dataset, name string) error {
 // on which a readable step would index out of range, and for a value of
 // test that is not finite; and of train too if trainValues. A run that does
 // not check train's values finds one only if its weights stop being finite
-// (Values then tells it why).
+// (TrainValues then tells it why).
 func Rows(train, test *data.Dataset, sorted, trainValues bool) error {
 	e := EngineData(train)
 	if err := Wrap(sgdfast.CheckRows(&e, "train", sorted)); err != nil {
@@ -71,16 +71,16 @@ func Rows(train, test *data.Dataset, sorted, trainValues bool) error {
 		}
 	}
 	if trainValues {
-		return Values(train, "train")
+		return TrainValues(train)
 	}
 	return nil
 }
 
-// Values returns an error wrapping ErrData for the first value of d, the
-// set named set, that is not finite.
-func Values(d *data.Dataset, set string) error {
-	e := EngineData(d)
-	return Wrap(sgdfast.CheckValues(&e, set))
+// TrainValues returns an error wrapping ErrData for the first value of the
+// train set that is not finite.
+func TrainValues(train *data.Dataset) error {
+	e := EngineData(train)
+	return Wrap(sgdfast.CheckValues(&e, "train"))
 }
 
 // Wrap returns err, an error of the engine's about the data, as one

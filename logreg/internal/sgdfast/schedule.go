@@ -110,7 +110,7 @@ func (s *plainSGD) steps(order []int, pos int, zs []float64) (int, bool) {
 		if averaging {
 			st.AvgA, st.AvgB = sc.avgA, sc.avgB
 		}
-		if done := next - pos; !ok || next < end || done == 0 {
+		if !ok || next < end { // end > pos: a call that takes no step stops here
 			return next, ok
 		}
 		pos = next
