@@ -40,8 +40,10 @@ func set(d *data.Dataset, name string) error {
 		return fmt.Errorf("%w: empty %s set", ErrData, name)
 	case len(d.Y) != d.Rows():
 		return fmt.Errorf("%w: %s set has no binary labels", ErrData, name)
+	case sgdfast.BinaryLabels(d.Y):
+		return nil
 	}
-	for i, y := range d.Y {
+	for i, y := range d.Y { // where the first other label is
 		if y != 0 && y != 1 {
 			return fmt.Errorf("%w: %s set: row %d has label %v, want 0 or 1", ErrData, name, i, y)
 		}

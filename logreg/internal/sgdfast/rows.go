@@ -139,10 +139,10 @@ func allOnes(v []float64) bool {
 	return true
 }
 
-// binaryLabels reports whether every label is 0 (or −0) or 1. It tests
+// BinaryLabels reports whether every label is 0 (or −0) or 1. It tests
 // on the bits, without a branch per label, which random labels would make
 // a coin toss for the predictor.
-func binaryLabels(y []float64) bool {
+func BinaryLabels(y []float64) bool {
 	var other uint64
 	for ; len(y) >= 4; y = y[4:] {
 		other |= (notBinary(y[0]) | notBinary(y[1])) | (notBinary(y[2]) | notBinary(y[3]))

@@ -82,7 +82,7 @@ func isRowError(err error) bool {
 	return errors.As(err, &e)
 }
 
-// TestDataChecks checks allOnes and binaryLabels on every length up to 9
+// TestDataChecks checks allOnes and BinaryLabels on every length up to 9
 // with one odd value at each position, the values a loop must not miss
 // among them (NaN, and −0, which is 0).
 func TestDataChecks(t *testing.T) {
@@ -91,8 +91,8 @@ func TestDataChecks(t *testing.T) {
 		for k := range ones {
 			ones[k], labels[k] = 1, float64(k%2)
 		}
-		if !allOnes(ones) || !binaryLabels(labels) {
-			t.Errorf("n=%d: allOnes %v, binaryLabels %v, want true", n, allOnes(ones), binaryLabels(labels))
+		if !allOnes(ones) || !BinaryLabels(labels) {
+			t.Errorf("n=%d: allOnes %v, BinaryLabels %v, want true", n, allOnes(ones), BinaryLabels(labels))
 		}
 		for k := range n {
 			for _, v := range []float64{0, 2, math.Nextafter(1, 2), math.NaN(), math.Inf(1)} {
@@ -105,12 +105,12 @@ func TestDataChecks(t *testing.T) {
 			for _, v := range []float64{0.5, -1, 2, math.NaN(), math.Inf(-1)} {
 				old := labels[k]
 				labels[k] = v
-				if binaryLabels(labels) {
-					t.Errorf("n=%d: binaryLabels true with %v at %d", n, v, k)
+				if BinaryLabels(labels) {
+					t.Errorf("n=%d: BinaryLabels true with %v at %d", n, v, k)
 				}
 				labels[k] = math.Copysign(0, -1)
-				if !binaryLabels(labels) {
-					t.Errorf("n=%d: binaryLabels false with −0 at %d", n, k)
+				if !BinaryLabels(labels) {
+					t.Errorf("n=%d: BinaryLabels false with −0 at %d", n, k)
 				}
 				labels[k] = old
 			}

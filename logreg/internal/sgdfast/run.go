@@ -166,7 +166,7 @@ func (e *RowError) Error() string {
 // inline (libmExact64), and for NumPy without momentum each step's
 // shrinking of the weights, 1 − lr·λ, is at least 1/2.
 func Takes(p Params, y []float64) bool {
-	if !libmExact64() || !binaryLabels(y) {
+	if !libmExact64() || !BinaryLabels(y) {
 		return false
 	}
 	return p.Kind != NumPy || p.Momentum > 0 || shrink(p.LR, p.Lambda) >= minShrink
