@@ -18,7 +18,10 @@ import (
 // reading what the other prepared (onehotTorchRead). The kernel stops at the
 // end of each chunk it records and goes on from the z and D it saved, in
 // either function, so that where the two meet, which depends on how fast
-// each ran, changes no bit of the result. Sklearn's calls of the kernel end
+// each ran, changes no bit of the result. A Sklearn pass starts the
+// preparation at its start, so that the other goroutine works beside the
+// steps the formulas take first ('optimal''s, sgd.go), and the kernel
+// finds their chunks ready in the next pass. Sklearn's calls of the kernel end
 // at the chunks' ends until a pass has run wholly in the kernel, and each
 // reads its chunk or records it (kernel.run). With no second core (GOMAXPROCS 1) the loop
 // records every chunk.
@@ -64,8 +67,11 @@ func newOnehotPrep(d *Data, order []int, stall func()) *onehotPrep {
 }
 
 // helpAlong is the second goroutine: it prepares the chunks from the last
-// down to the first the loop has taken, or to one with a bad row. stall,
-// if not nil, runs before each chunk (a test's stand-in for a core taken away).
+// down to one with a bad row, passing over those the loop has taken: a
+// Sklearn pass whose first steps the formulas take starts the kernel at a
+// later chunk, and the chunks before it are read from the next pass on.
+// stall, if not nil, runs before each chunk (a test's stand-in for a core
+// taken away).
 func (p *onehotPrep) helpAlong(stall func()) {
 	stamps := make([]int32, p.d.Width)
 	for c := len(p.state) - 1; c > 0; c-- { // the loop takes the first at once
@@ -73,7 +79,7 @@ func (p *onehotPrep) helpAlong(stall func()) {
 			stall()
 		}
 		if !p.state[c].CompareAndSwap(chunkFree, chunkHelper) {
-			return
+			continue
 		}
 		if !p.prepare(c, stamps) {
 			p.state[c].Store(chunkBad)
@@ -140,7 +146,7 @@ func (p *onehotPrep) stop() {
 // pass, started if it is not under way.
 func (k *onehotKernel) prepared(order []int) *onehotPrep {
 	p := k.prep
-	if p == nil || unsafe.SliceData(p.order) != k.order || len(p.order) != k.n {
+	if p == nil || unsafe.SliceData(p.order) != unsafe.SliceData(order) || len(p.order) != len(order) {
 		p = newOnehotPrep(k.train, order, k.stall)
 		k.prep, k.counts, k.shared = p, p.counts, unsafe.SliceData(p.counts)
 	}

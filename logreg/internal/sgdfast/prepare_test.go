@@ -78,8 +78,8 @@ func TestOnehotPrepared(t *testing.T) {
 func prepareAhead(k *onehotKernel, order []int, taken int) {
 	k.prep = newOnehotPrep(k.train, order, nil)
 	k.counts, k.shared = k.prep.counts, &k.prep.counts[0]
-	if taken >= 0 {
-		k.prep.state[taken].Store(chunkLoop)
+	for c := range taken + 1 {
+		k.prep.state[c].Store(chunkLoop)
 	}
 	k.prep.helpAlong(nil)
 }

@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/sgdlab/sgdlab/data"
 	"github.com/sgdlab/sgdlab/logreg/internal/testkit"
@@ -256,6 +257,107 @@ func TestSklearnPrepared(t *testing.T) {
 	var rowErr *RowError
 	if err := s.pass(order, true, &snapshot{}); s.kernel != nil || !errors.As(err, &rowErr) || rowErr.Row != badRow {
 		t.Errorf("a bad row: kernel %v, error %v", s.kernel, err)
+	}
+}
+
+// TestSklearnFirstStepsPrepared: in a run in file order whose first steps
+// the formulas take ('optimal' from a small t₀), the other goroutine
+// prepares the chunks of those steps too, so that after the first pass
+// they are ready for the second; and the run gives the bits of one whose
+// loop records every chunk itself.
+func TestSklearnFirstStepsPrepared(t *testing.T) {
+	if !haveOnehotKernel || !libmExact64() {
+		t.Skip("no one-hot kernel on this platform")
+	}
+	d := testkit.OneHot(testkit.Random(rand.New(rand.NewPCG(53, 54)), 8*prepChunk+100, 40, 0.3))
+	p := SGDParams{Schedule: Optimal, T0: 1000, Alpha: 1e-3, InterceptDecay: 0.01}
+	order := fileOrder(d.Rows())()
+	run := func(procs int) (*plainSGD, int) {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		r := sklearnRun(t, p, d, 2, false)
+		exact, prefix := 0, 0 // prefix: the formulas took the steps [0, prefix)
+		step := formulasStep(r, &exact)
+		r.ExactSGD = func(i int) (float64, bool) {
+			if i == prefix {
+				prefix++
+			}
+			return step(i)
+		}
+		tr, err := newTrainer(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := tr.(*plainSGD)
+		if err := s.pass(order, true, &snapshot{}); err != nil {
+			t.Fatal(err)
+		}
+		if procs > 1 {
+			// The chunks wholly within the formulas' first steps are the
+			// other goroutine's alone: once it is done, they are ready.
+			first := prefix / prepChunk
+			if first < 3 {
+				t.Fatalf("the formulas took the first %d steps; the test wants some chunks of them", prefix)
+			}
+			waitForHelper(t, s.kernel.prep)
+			for c := 1; c < first; c++ {
+				if st := s.kernel.prep.state[c].Load(); st != chunkReady {
+					t.Errorf("chunk %d, within the formulas' first %d steps, is in state %d after the first pass", c, prefix, st)
+				}
+			}
+		}
+		if err := s.pass(order, true, &snapshot{}); err != nil {
+			t.Fatal(err)
+		}
+		s.release()
+		return s, exact
+	}
+	got, n := run(2)
+	want, wantN := run(1) // no other goroutine: the loop records every chunk
+	if n != wantN || !sameState(got.st, want.st) {
+		t.Errorf("the formulas took %d steps, %d where the loop records; the models are the same: %v", n, wantN, sameState(got.st, want.st))
+	}
+}
+
+// waitForHelper waits until the other goroutine of p has passed every
+// chunk after the first, failing t after 10 seconds.
+func waitForHelper(t *testing.T, p *onehotPrep) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for c := 1; c < len(p.state); {
+		if st := p.state[c].Load(); st != chunkFree && st != chunkHelper {
+			c++
+			continue
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("chunk %d still waits for the other goroutine", c)
+		}
+		runtime.Gosched()
+	}
+}
+
+// TestSklearnFirstStepsBadRow: a row that does not fit, among the first
+// steps the formulas take, stops the run with a *RowError for it before
+// the formulas' step reads it.
+func TestSklearnFirstStepsBadRow(t *testing.T) {
+	d := testkit.OneHot(testkit.Random(rand.New(rand.NewPCG(55, 56)), 3*prepChunk, 40, 0.3))
+	d.Index = slices.Clone(d.Index)
+	const badRow = prepChunk + 7
+	d.Index[d.RowPtr[badRow]+1] = int32(d.Width)
+	for _, goOnly := range []bool{false, true} {
+		r := sklearnRun(t, SGDParams{Schedule: Optimal, T0: 1000, Alpha: 1e-3, InterceptDecay: 0.01}, d, 1, false)
+		r.goOnly = goOnly
+		exact := 0
+		step := formulasStep(r, &exact)
+		r.ExactSGD = func(i int) (float64, bool) {
+			if i == badRow {
+				t.Fatalf("goOnly %v: the formulas' step reads the bad row", goOnly)
+			}
+			return step(i)
+		}
+		var rowErr *RowError
+		if _, err := Train(r); !errors.As(err, &rowErr) || rowErr.Row != badRow {
+			t.Errorf("goOnly %v: error %v, want a *RowError for row %d", goOnly, err, badRow)
+		}
 	}
 }
 
