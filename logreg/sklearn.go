@@ -131,6 +131,19 @@ const resetScale = 1e-9
 // maxDLoss is scikit-learn's clip on ∂ℓ/∂z.
 const maxDLoss = 1e12
 
+// clipDLoss clips g to [−maxDLoss, maxDLoss] by comparisons, as
+// scikit-learn does: a branch that is never taken adds nothing to the
+// step's chain, where min and max would.
+func clipDLoss(g float64) float64 {
+	if g < -maxDLoss {
+		return -maxDLoss
+	}
+	if g > maxDLoss {
+		return maxDLoss
+	}
+	return g
+}
+
 func newPlainSGD(train *data.Dataset, cfg SklearnConfig) *plainSGD {
 	s := &plainSGD{train: train, cfg: cfg, eta: cfg.Eta0, bestLoss: math.Inf(1), t0: cfg.optimalT0(),
 		SGDState: sgdfast.SGDState{V: make([]float64, train.Width), Scale: 1, T: 1, AvgB: 1}}
@@ -173,9 +186,9 @@ func logLossPass(order []int, y []float64, t *tally, step func(i int) (z float64
 func (s *plainSGD) step(i int) (float64, bool) {
 	idx, val := s.train.Row(i)
 	y := 2*s.train.Y[i] - 1
+	eta := s.rate()                                   // first: η needs no logit
 	z := float64(dot(s.V, 0, idx, val)*s.Scale) + s.B // z = w·x + b
-	eta := s.rate()
-	g := max(-maxDLoss, min(logLossGrad(z, y), maxDLoss))
+	g := clipDLoss(logLossGrad(z, y))
 	u := -eta * g
 	s.shrink(max(0, 1-float64(eta*s.cfg.Alpha))) // w ← (1 − ηα)·w
 	if u != 0 {
@@ -217,8 +230,9 @@ func (s *plainSGD) shrink(c float64) {
 // u·x/Scale enters Avg with weight −AvgA, and AvgA and AvgB absorb the rest.
 func (s *plainSGD) average(idx []int32, val []float64, u, m float64) {
 	mu, c := 1/m, -u/s.Scale
+	avg, a := s.Avg, s.AvgA // read once: Go reads fields again after each store to avg
 	for k, j := range idx {
-		s.Avg[j] += float64(s.AvgA * val[k] * c)
+		avg[j] += float64(a * val[k] * c)
 	}
 	if m > 1 {
 		s.AvgB /= 1 - mu

@@ -672,6 +672,18 @@ func TestSchedule(t *testing.T) {
 	}
 }
 
+// TestClipDLoss checks that the clip by comparisons is min and max's, bit
+// for bit, NaN and signed zeros included.
+func TestClipDLoss(t *testing.T) {
+	for _, g := range []float64{0, math.Copysign(0, -1), 0.25, -1, maxDLoss, -maxDLoss, math.Nextafter(maxDLoss, math.Inf(1)),
+		-2 * maxDLoss, math.Inf(1), math.Inf(-1), math.NaN()} {
+		got, want := clipDLoss(g), max(-maxDLoss, min(g, maxDLoss))
+		if math.Float64bits(got) != math.Float64bits(want) && !(math.IsNaN(got) && math.IsNaN(want)) {
+			t.Errorf("clipDLoss(%v) = %v, want %v", g, got, want)
+		}
+	}
+}
+
 // TestLogLoss checks the loss and its derivative against log1p and the
 // sigmoid: to rounding within the cut-offs at yz = ±18, and within their
 // approximation, about e^(−|yz|), beyond them.
