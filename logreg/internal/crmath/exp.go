@@ -55,14 +55,24 @@ func Exp(x float64) float64 {
 // expFast's answer, which the processor predicts and checks while the
 // loop goes on, so a right guess costs the loop about half of expFast's
 // wait, and a wrong one a mispredicted branch.
+//
+// It is written for a short chain: the sum with roundShift rounds to an
+// integer in two additions, where math.RoundToEven takes longer, and the
+// polynomial's halves are computed side by side (Estrin's scheme).
 func expGuess(x float64) float64 {
-	kd := math.RoundToEven(x * invLn2N)
+	kd := (x*invLn2N + roundShift) - roundShift
 	r := (x - kd*ln2N[0]) - kd*ln2N[1]
 	j := int(kd)
 	t := &table[j&(tableN-1)]
-	p := r + r*r*(0.5+r*(c3+r*(c4+r*c5)))
+	r2 := r * r
+	p := r + r2*((0.5+r*c3)+r2*(c4+r*c5))
 	return (t.hi + (t.hi*p + t.lo)) * exp2(j>>tableBits)
 }
+
+// roundShift is 1.5·2⁵²: for |v| < 2⁵¹, v + roundShift has no bits below
+// its units, so (v + roundShift) − roundShift is v rounded to the nearest
+// integer, ties to even, as math.RoundToEven rounds it.
+const roundShift = 0x1.8p52
 
 // exp2 returns 2ᵏ for minGuessK ≤ k ≤ maxGuessK, a normal float64.
 func exp2(k int) float64 {

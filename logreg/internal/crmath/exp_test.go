@@ -87,6 +87,21 @@ func TestExpFastPath(t *testing.T) {
 	t.Logf("%d of %d arguments took the math/big path; the guess is wrong for %d", slow, n, wrong)
 }
 
+// TestRoundShift checks that adding and taking away roundShift rounds as
+// math.RoundToEven does, ties included, over the guess's range of x/(ln 2/N).
+func TestRoundShift(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	vs := []float64{0, 0.5, 1.5, 2.5, -0.5, -1.5, -2.5, 0x1p50 + 0.5, -0x1p50 - 0.5, 0.49999999999999994}
+	for range 100000 {
+		vs = append(vs, (2*r.Float64()-1)*800*invLn2N)
+	}
+	for _, v := range vs {
+		if got, want := (v+roundShift)-roundShift, math.RoundToEven(v); got != want {
+			t.Fatalf("%v rounds to %v, math.RoundToEven gives %v", v, got, want)
+		}
+	}
+}
+
 // benchArgs are the benchmarks' arguments, over the range of a logistic
 // loss's logits.
 func benchArgs() []float64 {
