@@ -60,7 +60,7 @@ func Exp(x float64) float64 {
 // integer in two additions, where math.RoundToEven takes longer, and the
 // polynomial's halves are computed side by side (Estrin's scheme).
 func expGuess(x float64) float64 {
-	kd := (x*invLn2N + roundShift) - roundShift
+	kd := (float64(x*invLn2N) + roundShift) - roundShift // float64(): no FMA, so that kd is RoundToEven's
 	r := (x - kd*ln2N[0]) - kd*ln2N[1]
 	j := int(kd)
 	t := &table[j&(tableN-1)]

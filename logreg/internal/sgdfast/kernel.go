@@ -101,8 +101,8 @@ type onehotKernel struct {
 	// same slice, so the counts one pass records hold for the next.
 	fixedOrder bool
 	// prep, in a Torch or Sklearn run with fixedOrder, prepares the
-	// counts of its order beside the first pass over it (prepare.go);
-	// stall is Run.stall.
+	// counts of its order beside the passes over it until one runs wholly
+	// in the kernel (prepare.go); stall is Run.stall.
 	prep  *onehotPrep
 	stall func()
 }

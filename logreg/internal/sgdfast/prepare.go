@@ -67,14 +67,14 @@ func newOnehotPrep(d *Data, order []int, stall func()) *onehotPrep {
 }
 
 // helpAlong is the second goroutine: it prepares the chunks from the last
-// down to one with a bad row, passing over those the loop has taken: a
-// Sklearn pass whose first steps the formulas take starts the kernel at a
-// later chunk, and the chunks before it are read from the next pass on.
-// stall, if not nil, runs before each chunk (a test's stand-in for a core
-// taken away).
+// down to the first, or to one with a bad row, passing over those the loop
+// has taken: a Sklearn pass whose first steps the formulas take starts the
+// kernel at a later chunk, and the chunks before it are read from the next
+// pass on. stall, if not nil, runs before each chunk (a test's stand-in
+// for a core taken away).
 func (p *onehotPrep) helpAlong(stall func()) {
 	stamps := make([]int32, p.d.Width)
-	for c := len(p.state) - 1; c > 0; c-- { // the loop takes the first at once
+	for c := len(p.state) - 1; c >= 0; c-- {
 		if stall != nil {
 			stall()
 		}

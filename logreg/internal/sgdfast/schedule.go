@@ -85,7 +85,7 @@ func (s *plainSGD) steps(order []int, pos int, zs []float64) (int, bool) {
 	st := s.st
 	for pos < len(order) {
 		if !(s.p.rate(st.T) <= s.etaSafe) {
-			return pos, true // in a run's first steps of 'optimal', step after step
+			return pos, true // 'optimal''s first steps, which pass hands to the formulas together
 		}
 		end := len(order)
 		averaging := st.Avg != nil && st.T >= s.p.AverageFrom

@@ -274,8 +274,8 @@ func (s *plainSGD) pass(order []int, _ bool, sn *snapshot) error {
 		whole = false
 		// The formulas' steps, on rows that may not have been checked:
 		// this one, and those after it whose rate is above etaSafe too,
-		// checked first in a loop of their own, which costs less than a
-		// check between two steps.
+		// taken together without a call of steps before each, and checked
+		// first, so that a bad row among them stops the run before any.
 		end := pos + 1 + s.stepsAboveSafe(s.st.T+1, len(order)-pos-1)
 		for _, i := range order[pos:end] {
 			if err := s.checkRow(i); err != nil {
@@ -295,8 +295,8 @@ func (s *plainSGD) pass(order []int, _ bool, sn *snapshot) error {
 	return nil
 }
 
-// stepsAboveSafe returns how many steps from t on, up to most, have a
-// rate above etaSafe.
+// stepsAboveSafe returns how many consecutive steps from t on, up to
+// most, have a rate above etaSafe.
 func (s *plainSGD) stepsAboveSafe(t float64, most int) int {
 	n := 0
 	for n < most && !(s.p.rate(t) <= s.etaSafe) {

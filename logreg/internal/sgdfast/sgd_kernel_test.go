@@ -261,10 +261,11 @@ func TestSklearnPrepared(t *testing.T) {
 }
 
 // TestSklearnFirstStepsPrepared: in a run in file order whose first steps
-// the formulas take ('optimal' from a small t₀), the other goroutine
-// prepares the chunks of those steps too, so that after the first pass
-// they are ready for the second; and the run gives the bits of one whose
-// loop records every chunk itself.
+// the formulas take ('optimal' from a small t₀), those are the steps whose
+// rate is above etaSafe; the preparation starts before the first of them,
+// and the other goroutine prepares their chunks too, so that after the
+// first pass they are ready for the second; and the run gives the bits of
+// one whose loop records every chunk itself.
 func TestSklearnFirstStepsPrepared(t *testing.T) {
 	if !haveOnehotKernel || !libmExact64() {
 		t.Skip("no one-hot kernel on this platform")
@@ -277,7 +278,11 @@ func TestSklearnFirstStepsPrepared(t *testing.T) {
 		r := sklearnRun(t, p, d, 2, false)
 		exact, prefix := 0, 0 // prefix: the formulas took the steps [0, prefix)
 		step := formulasStep(r, &exact)
+		var s *plainSGD
 		r.ExactSGD = func(i int) (float64, bool) {
+			if i == 0 && s.kernel.prep == nil {
+				t.Errorf("procs %d: no preparation at the first step", procs)
+			}
 			if i == prefix {
 				prefix++
 			}
@@ -287,9 +292,16 @@ func TestSklearnFirstStepsPrepared(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		s := tr.(*plainSGD)
+		s = tr.(*plainSGD)
+		above := 0
+		for tt := 1.0; !(p.rate(tt) <= s.etaSafe); tt++ {
+			above++
+		}
 		if err := s.pass(order, true, &snapshot{}); err != nil {
 			t.Fatal(err)
+		}
+		if prefix != above {
+			t.Errorf("procs %d: the formulas took the first %d steps; %d have a rate above etaSafe", procs, prefix, above)
 		}
 		if procs > 1 {
 			// The chunks wholly within the formulas' first steps are the
@@ -299,7 +311,7 @@ func TestSklearnFirstStepsPrepared(t *testing.T) {
 				t.Fatalf("the formulas took the first %d steps; the test wants some chunks of them", prefix)
 			}
 			waitForHelper(t, s.kernel.prep)
-			for c := 1; c < first; c++ {
+			for c := range first {
 				if st := s.kernel.prep.state[c].Load(); st != chunkReady {
 					t.Errorf("chunk %d, within the formulas' first %d steps, is in state %d after the first pass", c, prefix, st)
 				}
@@ -319,11 +331,11 @@ func TestSklearnFirstStepsPrepared(t *testing.T) {
 }
 
 // waitForHelper waits until the other goroutine of p has passed every
-// chunk after the first, failing t after 10 seconds.
+// chunk, failing t after 10 seconds.
 func waitForHelper(t *testing.T, p *onehotPrep) {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
-	for c := 1; c < len(p.state); {
+	for c := 0; c < len(p.state); {
 		if st := p.state[c].Load(); st != chunkFree && st != chunkHelper {
 			c++
 			continue
@@ -337,7 +349,7 @@ func waitForHelper(t *testing.T, p *onehotPrep) {
 
 // TestSklearnFirstStepsBadRow: a row that does not fit, among the first
 // steps the formulas take, stops the run with a *RowError for it before
-// the formulas' step reads it.
+// any of them.
 func TestSklearnFirstStepsBadRow(t *testing.T) {
 	d := testkit.OneHot(testkit.Random(rand.New(rand.NewPCG(55, 56)), 3*prepChunk, 40, 0.3))
 	d.Index = slices.Clone(d.Index)
@@ -355,8 +367,8 @@ func TestSklearnFirstStepsBadRow(t *testing.T) {
 			return step(i)
 		}
 		var rowErr *RowError
-		if _, err := Train(r); !errors.As(err, &rowErr) || rowErr.Row != badRow {
-			t.Errorf("goOnly %v: error %v, want a *RowError for row %d", goOnly, err, badRow)
+		if _, err := Train(r); !errors.As(err, &rowErr) || rowErr.Row != badRow || exact != 0 {
+			t.Errorf("goOnly %v: error %v after %d of the formulas' steps, want a *RowError for row %d before any", goOnly, err, exact, badRow)
 		}
 	}
 }
