@@ -24,8 +24,9 @@ import (
 
 // runBench times the Go loops on a9a with testing.Benchmark, then, when a
 // Python with torch, numpy and scikit-learn is at hand, the seed's programs
-// and scikit-learn on the same files (logreg/testdata/reference/timing.py),
-// and prints one Markdown table with Go as the unit.
+// and scikit-learn on the same files (logreg/testdata/reference/timing.py)
+// and SklearnLoop beside SGDClassifier in alternating rounds
+// (bench_beside.go), and prints one Markdown table with Go as the unit.
 func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("sgdlab bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -33,7 +34,8 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	python := fs.String("python", "/usr/bin/python3", "Python with torch, numpy and scikit-learn")
 	skipPython := fs.Bool("skip-python", false, "time the Go loops only")
 	pythonJSON := fs.String("python-json", "", "take the Python times from this timing.py output instead of running it")
-	repeat := fs.Int("repeat", 5, "runs of each Go benchmark (the median is shown) and of each fast Python entry (the best)")
+	repeat := fs.Int("repeat", 5, "runs of each Go benchmark (the median is shown) and of each fast Python entry (the best); "+
+		"rounds of SklearnLoop beside SGDClassifier, each side's best of as many runs")
 	rcv1 := fs.Int("rcv1", 0, "instead of a9a, a synthetic RCV1-shaped set of this many rows (781265: the full size), made in the user cache")
 	if err := parseArgs(fs, args); err != nil {
 		return err
@@ -82,18 +84,23 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 
-	var why string
+	var why, besideWhy string
+	var side *beside
 	switch {
 	case py != nil:
+		besideWhy = "the Python times come from -python-json"
 	case *skipPython:
 		why = "skipped (-skip-python)"
 	default:
 		py, why = runTiming(ctx, *python, folder, *repeat, stderr)
+		if py != nil {
+			side, besideWhy = besideRounds(ctx, *python, folder, train, test, *repeat, *repeat, stderr)
+		}
 		if err := ctx.Err(); err != nil {
 			return err // the script was stopped: no table
 		}
 	}
-	writeBench(stdout, benchHeader(py), goTimes, py, why)
+	writeBench(stdout, benchHeader(py), goTimes, py, why, side, besideWhy)
 	return nil
 }
 
@@ -454,8 +461,10 @@ func benchHeader(py *pyTimes) []string {
 }
 
 // writeBench prints the header lines and the table. Without Python times
-// it prints the Go rows and why the others are missing.
-func writeBench(w io.Writer, header []string, goTimes map[string]float64, py *pyTimes, why string) {
+// it prints the Go rows and why the others are missing. The SklearnLoop
+// rows come from side's rounds where it has them (bench_beside.go), and
+// besideWhy says why it has none.
+func writeBench(w io.Writer, header []string, goTimes map[string]float64, py *pyTimes, why string, side *beside, besideWhy string) {
 	for _, l := range header {
 		fmt.Fprintf(w, "- %s\n", l)
 	}
@@ -471,6 +480,9 @@ func writeBench(w io.Writer, header []string, goTimes map[string]float64, py *py
 		if r.pyKey != "" {
 			pyWhat = r.pyWhat
 			switch t, ok := pyTimesOf(py, r.pyKey); {
+			case side.rounds(r.goKey) > 0:
+				gt = median(side.goBest[r.goKey])
+				pyTime, ratio = seconds(median(side.pyBest[r.goKey])), fmt.Sprintf("%s×", sig3(median(side.ratios(r.goKey))))
 			case ok:
 				pyTime, ratio = seconds(t), fmt.Sprintf("%s×", sig3(t/gt))
 			default:
@@ -493,6 +505,7 @@ func writeBench(w io.Writer, header []string, goTimes map[string]float64, py *py
 		fmt.Fprintf(w, "\nNot in the timing file: %s.\n", strings.Join(missing, ", "))
 	}
 	fmt.Fprintf(w, "\nGo: median of testing.Benchmark runs; Python: best of %s runs (timing.py).\n", pyRuns(py))
+	writeBesideNote(w, side, besideWhy)
 }
 
 // pyRuns describes how many runs timing.py made of each entry shown.

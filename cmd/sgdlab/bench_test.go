@@ -30,7 +30,7 @@ func TestBenchTable(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
-	writeBench(&out, benchHeader(py), fakeGo, py, "")
+	writeBench(&out, benchHeader(py), fakeGo, py, "", nil, "")
 	got := out.String()
 	for _, want := range []string{
 		"- Python: python 3.11.2, torch 1.13.0a0, numpy 1.24.2, sklearn 1.2.1; torch threads 1\n",
@@ -59,11 +59,48 @@ func TestBenchTable(t *testing.T) {
 	}
 }
 
+// TestBenchTableBeside: the SklearnLoop rows timed in alternating rounds
+// show the medians of the rounds' bests and the median of the rounds'
+// ratios, not the ratio of the medians, and the note under the table
+// gives each row's lowest and highest ratio; the other rows are as
+// before.
+func TestBenchTableBeside(t *testing.T) {
+	py, err := parsePyTimes([]byte(fakeTiming))
+	if err != nil {
+		t.Fatal(err)
+	}
+	side := &beside{runs: 4, goBest: map[string][]float64{
+		"sklearn_optimal": {0.010, 0.008, 0.012},
+	}, pyBest: map[string][]float64{
+		"sklearn_optimal": {0.031, 0.026, 0.030},
+	}}
+	var out bytes.Buffer
+	writeBench(&out, benchHeader(py), fakeGo, py, "", side, "")
+	got := out.String()
+	for _, want := range []string{
+		// Go 10.0 ms and SGDClassifier 30.0 ms are the medians; the ratios
+		// are 3.1, 3.25 and 2.5, whose median 3.1 is not 30/10.
+		"| `SGDClassifier`, optimal, 10 epochs | `SklearnLoop` | 10.0 ms | `SGDClassifier`, the same parameters | 30.0 ms | 3.10× |\n",
+		"| `SGDClassifier`, constant, η₀ 0.01, averaged, 10 epochs | `SklearnLoop` | 13.0 ms | `SGDClassifier`, the same parameters | 39.0 ms | 3.00× |\n",
+		"SklearnLoop rows: 3 rounds alternating Go and SGDClassifier, each side's best of 4 runs a round; " +
+			"times are the medians of the rounds' bests, ratios the medians of the rounds' ratios, which ran from optimal 2.50 to 3.25×.\n",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("table lacks %q; got:\n%s", want, got)
+		}
+	}
+	out.Reset()
+	writeBench(&out, benchHeader(py), fakeGo, py, "", nil, "the Python times come from -python-json")
+	if want := "SklearnLoop rows: not timed in alternating rounds (the Python times come from -python-json).\n"; !strings.Contains(out.String(), want) {
+		t.Errorf("table lacks %q; got:\n%s", want, out.String())
+	}
+}
+
 // TestBenchTableWithoutPython: the Go rows, dashes for Python, and why.
 func TestBenchTableWithoutPython(t *testing.T) {
 	var out bytes.Buffer
 	goOnly := map[string]float64{goRead: 0.0123, goTorch64: 0.5}
-	writeBench(&out, benchHeader(nil), goOnly, nil, "/usr/bin/python3 cannot import torch, numpy and sklearn (No module named 'torch')")
+	writeBench(&out, benchHeader(nil), goOnly, nil, "/usr/bin/python3 cannot import torch, numpy and sklearn (No module named 'torch')", nil, "")
 	got := out.String()
 	for _, want := range []string{
 		"| read a9a and a9a.t | `data.Read`, from memory | 12.3 ms | `load_svmlight_file` | — | — |\n",
