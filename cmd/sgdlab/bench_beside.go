@@ -21,6 +21,11 @@ import (
 // row shows the medians of the rounds' bests, and the median of the
 // rounds' ratios, which the drift between rounds does not move.
 
+// besideRuns is how many runs each side has in a round for each run of
+// -repeat: a best of 20 spans 0.2 s of Go's runs and 0.6 s of
+// scikit-learn's, longer than most of the host's slow stretches.
+const besideRuns = 4
+
 // beside holds the rounds' times of the SklearnLoop workloads that have an
 // SGDClassifier counterpart, by key, in seconds.
 type beside struct {
