@@ -255,7 +255,7 @@ func (k *onehotKernel) run(order []int, pos int, b float64) (float64, bool) {
 		// reads its chunk's counts, or records them.
 		k.callEnd = min(k.callEnd, (pos/prepChunk+1)*prepChunk)
 		k.shareMode = shareRecord
-		if k.prepared(order).ready(pos / prepChunk) {
+		if k.prepared(order, 0).ready(pos / prepChunk) {
 			k.shareMode = shareRead
 		}
 		onehotSteps(k)

@@ -19,12 +19,13 @@ import (
 // end of each chunk it records and goes on from the z and D it saved, in
 // either function, so that where the two meet, which depends on how fast
 // each ran, changes no bit of the result. A Sklearn pass starts the
-// preparation at its start, so that the other goroutine works beside the
-// steps the formulas take first ('optimal''s, sgd.go), and the kernel
-// finds their chunks ready in the next pass. Sklearn's calls of the kernel end
-// at the chunks' ends until a pass has run wholly in the kernel, and each
-// reads its chunk or records it (kernel.run). With no second core (GOMAXPROCS 1) the loop
-// records every chunk.
+// preparation at its start, beside the steps the formulas take first
+// ('optimal''s, sgd.go): the other goroutine prepares their chunks first,
+// from the first up and ahead of those steps, which then need not check
+// their rows, and the kernel reads them from the next pass on. Sklearn's
+// calls of the kernel end at the chunks' ends until a pass has run wholly in
+// the kernel, and each reads its chunk or records it (kernel.run). With no
+// second core (GOMAXPROCS 1) the loop records every chunk.
 
 // prepChunk is how many positions a chunk of the preparation holds: long
 // beside a stop and a start of the kernel, short beside a pass.
@@ -40,6 +41,10 @@ type onehotPrep struct {
 	// state[c] is chunk c's: free, the loop's, the other goroutine's,
 	// then prepared (or found to hold a row the kernel does not take).
 	state []atomic.Int32
+	// ahead is how many chunks the formulas step first, without the
+	// kernel: the other goroutine prepares them first, ahead of the
+	// loop, which need not check their rows itself (rowsChecked).
+	ahead int
 }
 
 // A chunk's state.
@@ -52,13 +57,14 @@ const (
 )
 
 // newOnehotPrep returns the preparation of order's counts on d and, where
-// there is a second core, starts the goroutine that prepares chunks from
-// the last down.
-func newOnehotPrep(d *Data, order []int, stall func()) *onehotPrep {
+// there is a second core, starts the goroutine that prepares the first
+// ahead chunks from the first up, then the others from the last down.
+func newOnehotPrep(d *Data, order []int, stall func(), ahead int) *onehotPrep {
 	p := &onehotPrep{
 		d: d, order: order,
 		counts: sampleBuf(nil, len(order)),
 		state:  make([]atomic.Int32, (len(order)+prepChunk-1)/prepChunk),
+		ahead:  ahead,
 	}
 	if runtime.GOMAXPROCS(0) > 1 && len(p.state) > 1 {
 		go p.helpAlong(stall)
@@ -66,27 +72,42 @@ func newOnehotPrep(d *Data, order []int, stall func()) *onehotPrep {
 	return p
 }
 
-// helpAlong is the second goroutine: it prepares the chunks from the last
-// down to the first, or to one with a bad row, passing over those the loop
-// has taken: a Sklearn pass whose first steps the formulas take starts the
-// kernel at a later chunk, and the chunks before it are read from the next
-// pass on. stall, if not nil, runs before each chunk (a test's stand-in
-// for a core taken away).
+// helpAlong is the second goroutine: it prepares the chunks the formulas
+// step first from the first up, then the others from the last down,
+// passing over those the loop has taken, until it meets a bad row. A
+// Sklearn pass whose first steps the formulas take starts the kernel at a
+// later chunk, and the chunks before it are read from the next pass on.
+// stall, if not nil, runs before each chunk (a test's stand-in for a core
+// taken away).
 func (p *onehotPrep) helpAlong(stall func()) {
 	stamps := make([]int32, p.d.Width)
-	for c := len(p.state) - 1; c >= 0; c-- {
-		if stall != nil {
-			stall()
-		}
-		if !p.state[c].CompareAndSwap(chunkFree, chunkHelper) {
-			continue
-		}
-		if !p.prepare(c, stamps) {
-			p.state[c].Store(chunkBad)
+	for c := range p.ahead {
+		if !p.help(c, stamps, stall) {
 			return
 		}
-		p.state[c].Store(chunkReady)
 	}
+	for c := len(p.state) - 1; c >= p.ahead; c-- {
+		if !p.help(c, stamps, stall) {
+			return
+		}
+	}
+}
+
+// help prepares chunk c unless the loop has taken it, and reports whether
+// it held no bad row.
+func (p *onehotPrep) help(c int, stamps []int32, stall func()) bool {
+	if stall != nil {
+		stall()
+	}
+	if !p.state[c].CompareAndSwap(chunkFree, chunkHelper) {
+		return true
+	}
+	if !p.prepare(c, stamps) {
+		p.state[c].Store(chunkBad)
+		return false
+	}
+	p.state[c].Store(chunkReady)
+	return true
 }
 
 // prepare checks the rows chunk c's steps read, order[a] to order[b] for
@@ -143,15 +164,25 @@ func (p *onehotPrep) stop() {
 }
 
 // prepared returns the preparation of the counts of order, the kernel's
-// pass, started if it is not under way.
-func (k *onehotKernel) prepared(order []int) *onehotPrep {
+// pass, started if it is not under way, with ahead chunks the formulas
+// step first.
+func (k *onehotKernel) prepared(order []int, ahead int) *onehotPrep {
 	p := k.prep
-	if p == nil || unsafe.SliceData(p.order) != unsafe.SliceData(order) || len(p.order) != len(order) {
-		p = newOnehotPrep(k.train, order, k.stall)
+	if p == nil || !p.of(order) {
+		p = newOnehotPrep(k.train, order, k.stall, ahead)
 		k.prep, k.counts, k.shared = p, p.counts, unsafe.SliceData(p.counts)
 	}
 	return p
 }
+
+// of reports whether p is the preparation of order, the same slice.
+func (p *onehotPrep) of(order []int) bool {
+	return unsafe.SliceData(p.order) == unsafe.SliceData(order) && len(p.order) == len(order)
+}
+
+// rowsChecked reports whether the other goroutine has prepared chunk c,
+// and so checked its rows, without taking it.
+func (p *onehotPrep) rowsChecked(c int) bool { return p.state[c].Load() == chunkReady }
 
 // ready reports whether chunk c is prepared: it takes the chunk for the
 // loop if nobody has, and waits for the other goroutine if it is
@@ -177,7 +208,7 @@ func (p *onehotPrep) ready(c int) bool {
 // onehotTorchRead, until the end, a sample whose logit the Go step takes,
 // or a row the kernel does not take.
 func (k *onehotKernel) runPrepared(order []int) {
-	p := k.prepared(order)
+	p := k.prepared(order, 0)
 	for k.pos < k.n {
 		c := k.pos / prepChunk
 		k.stop = min((c+1)*prepChunk, k.n)

@@ -76,7 +76,7 @@ func TestOnehotPrepared(t *testing.T) {
 // counts of order, the chunks [0, taken] already the loop's (none if taken
 // is −1), and runs the other goroutine's part to its end.
 func prepareAhead(k *onehotKernel, order []int, taken int) {
-	k.prep = newOnehotPrep(k.train, order, nil)
+	k.prep = newOnehotPrep(k.train, order, nil, 0)
 	k.counts, k.shared = k.prep.counts, &k.prep.counts[0]
 	for c := range taken + 1 {
 		k.prep.state[c].Store(chunkLoop)

@@ -32,6 +32,20 @@ func CheckRows(d *Data, set string, sorted bool) error {
 	return nil
 }
 
+// checkRowsOf is CheckRows for the rows of d listed in rows, in that
+// order, whose RowPtr need not run from 0 without decreasing but has a
+// bound for each row and one more.
+func checkRowsOf(d *Data, set string, rows []int, sorted bool) error {
+	rowPtr, index, width := d.RowPtr, d.Index, int64(d.Width)
+	for _, i := range rows {
+		lo, hi := rowPtr[i], rowPtr[i+1]
+		if lo < 0 || lo > hi || hi > len(index) || !rowFits(index[lo:hi], width, sorted) {
+			return checkRow(d, set, i, sorted)
+		}
+	}
+	return nil
+}
+
 // checkRowPtr returns a *RowError unless d's RowPtr has a bound for each
 // row and one more, from 0 to len(Index), and Value a value for each index.
 func checkRowPtr(d *Data, set string) error {

@@ -189,13 +189,17 @@ func (s *plainSGD) goSteps() error {
 	return nil
 }
 
-// checkRow returns a *RowError if row i does not fit, unless every row has
-// been checked.
-func (s *plainSGD) checkRow(i int) error {
-	if s.checked || s.kernel != nil && s.kernel.check == 0 {
+// checkRows returns a *RowError for the first row of order[a:b] that does
+// not fit, unless every row has been checked, or those of the chunk of
+// position a, where they lie, by the other goroutine (prepare.go).
+func (s *plainSGD) checkRows(order []int, a, b int) error {
+	switch k := s.kernel; {
+	case s.checked || k != nil && k.check == 0:
+		return nil
+	case k != nil && k.prep != nil && k.prep.of(order) && k.prep.rowsChecked(a/prepChunk):
 		return nil
 	}
-	return checkRow(s.d, "train", i, false)
+	return checkRowsOf(s.d, "train", order[a:b], false)
 }
 
 // maxRowLen returns the largest number of values in a row of d, whose row
@@ -255,7 +259,10 @@ func (s *plainSGD) pass(order []int, _ bool, sn *snapshot) error {
 	z := recordLogits(sn, order, s.d.Y)
 	whole := s.kernel != nil // the kernel ran every step of the pass
 	if whole && s.kernel.fixedOrder && s.kernel.countedFor == nil {
-		s.kernel.prepared(order) // from the start, beside the formulas' first steps (prepare.go)
+		// From the start, beside the formulas' first steps, whose chunks
+		// come first (prepare.go).
+		first := s.stepsAboveSafe(s.st.T, len(order))
+		s.kernel.prepared(order, (first+prepChunk-1)/prepChunk)
 	}
 	for pos := 0; pos < len(order); {
 		var ok bool
@@ -272,19 +279,20 @@ func (s *plainSGD) pass(order []int, _ bool, sn *snapshot) error {
 			break
 		}
 		whole = false
-		// The formulas' steps, on rows that may not have been checked:
-		// this one, and those after it whose rate is above etaSafe too,
-		// taken together without a call of steps before each, and checked
-		// first, so that a bad row among them stops the run before any.
+		// The formulas' steps: this one, and those after it whose rate is
+		// above etaSafe too, taken together without a call of steps
+		// before each, a chunk at a time, whose rows are checked first,
+		// so that a bad row stops the run before any step of its chunk.
 		end := pos + 1 + s.stepsAboveSafe(s.st.T+1, len(order)-pos-1)
-		for _, i := range order[pos:end] {
-			if err := s.checkRow(i); err != nil {
+		for pos < end {
+			next := min(end, (pos/prepChunk+1)*prepChunk)
+			if err := s.checkRows(order, pos, next); err != nil {
 				return err
 			}
-		}
-		for ; pos < end; pos++ {
-			if z[pos], ok = s.exact(order[pos]); !ok {
-				return &Diverged{Sample: order[pos], What: "weights"}
+			for ; pos < next; pos++ {
+				if z[pos], ok = s.exact(order[pos]); !ok {
+					return &Diverged{Sample: order[pos], What: "weights"}
+				}
 			}
 		}
 	}

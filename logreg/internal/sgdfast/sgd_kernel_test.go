@@ -349,7 +349,7 @@ func waitForHelper(t *testing.T, p *onehotPrep) {
 
 // TestSklearnFirstStepsBadRow: a row that does not fit, among the first
 // steps the formulas take, stops the run with a *RowError for it before
-// any of them.
+// any step of its chunk (the Go steps check every row before the first).
 func TestSklearnFirstStepsBadRow(t *testing.T) {
 	d := testkit.OneHot(testkit.Random(rand.New(rand.NewPCG(55, 56)), 3*prepChunk, 40, 0.3))
 	d.Index = slices.Clone(d.Index)
@@ -366,9 +366,13 @@ func TestSklearnFirstStepsBadRow(t *testing.T) {
 			}
 			return step(i)
 		}
+		want := badRow / prepChunk * prepChunk
+		if goOnly {
+			want = 0
+		}
 		var rowErr *RowError
-		if _, err := Train(r); !errors.As(err, &rowErr) || rowErr.Row != badRow || exact != 0 {
-			t.Errorf("goOnly %v: error %v after %d of the formulas' steps, want a *RowError for row %d before any", goOnly, err, exact, badRow)
+		if _, err := Train(r); !errors.As(err, &rowErr) || rowErr.Row != badRow || exact != want {
+			t.Errorf("goOnly %v: error %v after %d of the formulas' steps, want a *RowError for row %d after %d", goOnly, err, exact, badRow, want)
 		}
 	}
 }
