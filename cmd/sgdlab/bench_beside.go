@@ -74,7 +74,7 @@ func besideRounds(ctx context.Context, python, folder string, train, test *data.
 			if p := py.Times[key]; p > 0 && goT[key] > 0 {
 				b.goBest[key] = append(b.goBest[key], goT[key])
 				b.pyBest[key] = append(b.pyBest[key], p)
-				line = append(line, fmt.Sprintf("%s %s×", strings.TrimPrefix(key, "sklearn_"), sig3(p/goT[key])))
+				line = append(line, fmt.Sprintf("%s %s against %s, %s×", strings.TrimPrefix(key, "sklearn_"), seconds(goT[key]), seconds(p), sig3(p/goT[key])))
 			}
 		}
 		fmt.Fprintf(progress, "beside, round %d of %d: %s\n", round+1, rounds, strings.Join(line, ", "))
