@@ -128,18 +128,13 @@ type plainSGD struct {
 // weights, before it underflows.
 const resetScale = 1e-9
 
-// maxDLoss is scikit-learn's clip on ∂ℓ/∂z.
-const maxDLoss = 1e12
+const maxDLoss = 1e12 // scikit-learn's clip on ∂ℓ/∂z
 
 // clipDLoss clips g to [−maxDLoss, maxDLoss] by comparisons, as
-// scikit-learn does: a branch that is never taken adds nothing to the
-// step's chain, where min and max would.
+// scikit-learn does: Go's float min and max would sit on the step's chain.
 func clipDLoss(g float64) float64 {
-	if g < -maxDLoss {
-		return -maxDLoss
-	}
-	if g > maxDLoss {
-		return maxDLoss
+	if g < -maxDLoss || g > maxDLoss {
+		return math.Copysign(maxDLoss, g)
 	}
 	return g
 }
@@ -241,44 +236,20 @@ func (s *plainSGD) average(idx []int32, val []float64, u, m float64) {
 	s.AvgBias += (s.B - s.AvgBias) / m
 }
 
-// fold sets V to w and Scale to 1, and Avg to w̄ with AvgA 0 and AvgB 1.
+// fold sets V to w and Scale to 1, and Avg to w̄ with AvgA 0 and AvgB 1,
+// as scikit-learn's reset_wscale does.
 func (s *plainSGD) fold() {
 	if s.Avg != nil {
-		s.averageWeights(s.Avg)
+		s.AverageWeights(s.Avg)
 		s.AvgA, s.AvgB = 0, 1
 	}
-	s.weights(s.V)
+	s.Weights(s.V)
 	s.Scale = 1
-}
-
-// weights sets w to Scale·V, in the order scikit-learn's reset_wscale
-// rounds it.
-func (s *plainSGD) weights(w []float64) {
-	for j, vj := range s.V {
-		w[j] = vj * s.Scale
-	}
-}
-
-// averageWeights sets w to w̄ = (Avg + AvgA·V)/AvgB, rounded as
-// reset_wscale rounds it.
-func (s *plainSGD) averageWeights(w []float64) {
-	inv := 1 / s.AvgB
-	for j, aj := range s.Avg {
-		w[j] = (aj + float64(s.AvgA*s.V[j])) * inv
-	}
 }
 
 // snap copies the model SGDClassifier reports into m: the average once
 // averaging has begun.
-func (s *plainSGD) snap(m *Model) {
-	if k := float64(s.cfg.Average); k > 0 && k <= s.T-1 {
-		s.averageWeights(m.W)
-		m.B = s.AvgBias
-		return
-	}
-	s.weights(m.W)
-	m.B = s.B
-}
+func (s *plainSGD) snap(m *Model) { m.B = s.Model(m.W, float64(s.cfg.Average)) }
 
 func (s *plainSGD) count(m Model, d *data.Dataset) counts { return predictions(m, d) }
 

@@ -93,6 +93,35 @@ type SGDState struct {
 	AvgA, AvgB, AvgBias float64
 }
 
+// Model writes into w the model scikit-learn reports, its coef_, and
+// returns its intercept: the average once averaging from step
+// averageFrom (0: none) has begun, else Scale·V and B.
+func (st *SGDState) Model(w []float64, averageFrom float64) float64 {
+	if averageFrom > 0 && averageFrom <= st.T-1 {
+		st.AverageWeights(w)
+		return st.AvgBias
+	}
+	st.Weights(w)
+	return st.B
+}
+
+// Weights sets w to Scale·V, in the order scikit-learn's reset_wscale
+// rounds it.
+func (st *SGDState) Weights(w []float64) {
+	for j, v := range st.V {
+		w[j] = v * st.Scale
+	}
+}
+
+// AverageWeights sets w to (Avg + AvgA·V)/AvgB, rounded as reset_wscale
+// rounds it.
+func (st *SGDState) AverageWeights(w []float64) {
+	inv := 1 / st.AvgB
+	for j, a := range st.Avg {
+		w[j] = (a + float64(st.AvgA*st.V[j])) * inv
+	}
+}
+
 // resetScale is where scikit-learn folds the scale back into the weights.
 const resetScale = 1e-9
 
@@ -238,18 +267,8 @@ func (s *plainSGD) release() { s.kernel.release() }
 // would be now: the average once averaging has begun, else scale·v, each
 // rounded as the readable step rounds it.
 func (s *plainSGD) weights() ([]float64, float64) {
-	st := s.st
-	if k := s.p.AverageFrom; k > 0 && k <= st.T-1 {
-		inv := 1 / st.AvgB
-		for j, a := range st.Avg {
-			s.out[j] = (a + float64(st.AvgA*st.V[j])) * inv
-		}
-		return s.out, st.AvgBias
-	}
-	for j, v := range st.V {
-		s.out[j] = v * st.Scale
-	}
-	return s.out, st.B
+	b := s.st.Model(s.out, s.p.AverageFrom)
+	return s.out, b
 }
 
 // pass trains on the rows in order, recording each step's logit in sn: in
