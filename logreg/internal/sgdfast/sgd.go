@@ -277,10 +277,12 @@ func (s *plainSGD) weights() ([]float64, float64) {
 func (s *plainSGD) pass(order []int, _ bool, sn *snapshot) error {
 	z := recordLogits(sn, order, s.d.Y)
 	whole := s.kernel != nil // the kernel ran every step of the pass
+	// The pass's first steps whose rate is above etaSafe ('optimal''s) are
+	// the formulas'.
+	first := s.stepsAboveSafe(s.st.T, len(order))
 	if whole && s.kernel.fixedOrder && s.kernel.countedFor == nil {
-		// From the start, beside the formulas' first steps, whose chunks
-		// come first (prepare.go).
-		first := s.stepsAboveSafe(s.st.T, len(order))
+		// From the start, beside those steps, whose chunks come first
+		// (prepare.go).
 		s.kernel.prepared(order, (first+prepChunk-1)/prepChunk)
 	}
 	for pos := 0; pos < len(order); {
@@ -298,11 +300,11 @@ func (s *plainSGD) pass(order []int, _ bool, sn *snapshot) error {
 			break
 		}
 		whole = false
-		// The formulas' steps: this one, and those after it whose rate is
-		// above etaSafe too, taken together without a call of steps
-		// before each, a chunk at a time, whose rows are checked first,
-		// so that a bad row stops the run before any step of its chunk.
-		end := pos + 1 + s.stepsAboveSafe(s.st.T+1, len(order)-pos-1)
+		// The formulas' steps: this one, or all the first steps if it is
+		// one of them, taken together without a call of steps before
+		// each, a chunk at a time, whose rows are checked first, so that a
+		// bad row stops the run before any step of its chunk.
+		end := max(pos+1, first)
 		for pos < end {
 			next := min(end, (pos/prepChunk+1)*prepChunk)
 			if err := s.checkRows(order, pos, next); err != nil {
