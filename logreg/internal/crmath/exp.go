@@ -7,8 +7,10 @@ import (
 
 // Exp returns eˣ correctly rounded to float64.
 //
-// The fast path is the table method in double-double arithmetic (a value
-// and its correction):
+// Most arguments take a guess in float64 arithmetic with a known error
+// bound, whose rounding is decided where no value within that bound of it
+// rounds otherwise (expGuess). The rest take the fast path, the table
+// method in double-double arithmetic (a value and its correction):
 //
 //	x = (k/N)·ln 2 + r,   |r| ≤ ln 2/(2N),   N = 128
 //	eˣ = 2^(k div N) · 2^((k mod N)/N) · (1 + q(r))
@@ -37,37 +39,58 @@ func Exp(x float64) float64 {
 	case x < minNormalArg:
 		return expBig(x)
 	}
-	guess := expGuess(x)
-	hi, k, ok := expFast(x)
-	if ok && k >= minGuessK && k <= maxGuessK && hi*exp2(k) == guess {
-		return guess
+	hi, rest, k := expGuess(x)
+	if k >= minGuessK && k <= maxGuessK && hi+(rest+guessErr) == hi && hi+(rest-guessErr) == hi {
+		return hi * exp2(k)
 	}
-	if ok {
+	if hi, k, ok := expFast(x); ok {
 		return math.Ldexp(hi, k)
 	}
 	return expBig(x)
 }
 
-// expGuess returns eˣ in float64 arithmetic from Exp's table, the
-// correctly rounded value but for about 1 argument in 1,000
-// (TestExpFastPath), for minGuessK ≤ k ≤ maxGuessK. A loop whose next step
-// waits for eˣ waits for the guess alone: Exp returns it after a branch on
-// expFast's answer, which the processor predicts and checks while the
-// loop goes on, so a right guess costs the loop about half of expFast's
-// wait, and a wrong one a mispredicted branch.
+// expGuess returns eˣ = (hi + rest)·2ᵏ in float64 arithmetic from Exp's
+// table, with |eˣ/2ᵏ − (hi + rest)| ≤ guessErr: where every value within
+// guessErr of hi + rest rounds to hi, hi·2ᵏ is the correctly rounded
+// result. That holds for all but about 1 argument in 60
+// (TestExpGuessDecides), and the rest take expFast. A loop whose next step
+// waits for eˣ waits for hi alone, about half as long as for expFast, and
+// the test is a branch the processor predicts.
 //
 // It is written for a short chain: the sum with roundShift rounds to an
-// integer in two additions, where math.RoundToEven takes longer, and the
-// polynomial's halves are computed side by side (Estrin's scheme).
-func expGuess(x float64) float64 {
+// integer in two additions, where math.RoundToEven takes longer, the
+// polynomial's halves are computed side by side (Estrin's scheme), and the
+// small terms are summed apart, off the chain.
+func expGuess(x float64) (hi, rest float64, k int) {
 	kd := (float64(x*invLn2N) + roundShift) - roundShift // float64(): no FMA, so that kd is RoundToEven's
-	r := (x - kd*ln2N[0]) - kd*ln2N[1]
+	a := x - kd*ln2N[0]                                  // exact (guessErr)
+	b := kd * ln2N[1]
+	r := a - b
+	rl := (a - r) - b // r's rounding error
 	j := int(kd)
 	t := &table[j&(tableN-1)]
 	r2 := r * r
-	p := r + r2*((0.5+r*c3)+r2*(c4+r*c5))
-	return (t.hi + (t.hi*p + t.lo)) * exp2(j>>tableBits)
+	pr := r2 * ((0.5 + r*c3) + r2*((c4+r*c5)+r2*c6)) // eʳ − 1 − r
+	lo := t.lo + (t.hi*rl + t.lo*r)
+	s := t.hi*r + (t.hi*pr + lo)
+	hi = t.hi + s
+	return hi, s - (hi - t.hi), j >> tableBits
 }
+
+// guessErr bounds expGuess's error, |eˣ/2ᵏ − (hi + rest)|, for
+// minNormalArg ≤ x ≤ 710, in units of u = 2⁻⁵³ and with |r| ≤ ln 2/256 <
+// 2⁻⁸·⁵², t.hi < 2:
+//
+//   - t.hi·r and s are rounded once each: 2·u·2⁻⁷·⁵³ = 1.38·2⁻⁶⁰;
+//   - x − kd·ln2N[0] is exact (kd·ln2N[0] has at most 49 bits, and for
+//     |x| ≥ 2⁻⁹ the difference is a multiple of ulp(x) below 2⁻⁸; for
+//     smaller x, kd = 0), and r + rl is x − kd·ln 2/N to 2⁻⁷³;
+//   - the polynomial's truncation (|r|⁷/7!) and rounding, and the small
+//     terms' rounding, are below 2⁻⁶⁶ together.
+//
+// So 1.4·2⁻⁶⁰ at most, and guessErr is 2⁻⁵⁹. Where Go fuses a product
+// with a sum (FMA), one rounding goes and the bound holds.
+const guessErr = 0x1p-59
 
 // roundShift is 1.5·2⁵²: for |v| < 2⁵¹, v + roundShift has no bits below
 // its units, so (v + roundShift) − roundShift is v rounded to the nearest
@@ -223,6 +246,12 @@ func twoProd(a, b float64) (p, e float64) {
 // than 300 after the squarings, twice what the hardest float64 argument
 // needs to round correctly.
 func expBig(x float64) float64 {
+	f, _ := expBigFloat(x).Float64()
+	return f
+}
+
+// expBigFloat returns eˣ to 300 bits.
+func expBigFloat(x float64) *big.Float {
 	const (
 		prec    = 320
 		halving = 12
@@ -239,6 +268,5 @@ func expBig(x float64) float64 {
 	for range halving {
 		sum.Mul(sum, sum)
 	}
-	f, _ := sum.Float64()
-	return f
+	return sum
 }

@@ -2,6 +2,7 @@ package crmath
 
 import (
 	"math"
+	"math/big"
 	"math/rand/v2"
 	"testing"
 )
@@ -52,39 +53,80 @@ func TestExpCorrectlyRounded(t *testing.T) {
 	}
 }
 
-// TestExpFastPath checks that the fast path, not the math/big fallback,
-// answers for all but a few arguments of a million, and that the guess
-// Exp returns where the fast path agrees is right often enough to pay
-// (all but 1 in 1,000 here, against a bound of 1 in 200), Exp still
-// returning the correctly rounded value where it is wrong.
-func TestExpFastPath(t *testing.T) {
+// TestExpGuessDecides checks, on a million arguments over the range of a
+// logistic loss's logits, that wherever Exp's rounding test passes the
+// guess is the correctly rounded value, that the test passes for all but
+// 1 argument in 40, and that the fast path, not the math/big fallback,
+// answers for all but a few of the rest.
+func TestExpGuessDecides(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
-	n, slow, wrong := 1000000, 0, 0
+	n, undecided, slow, wrong := 1000000, 0, 0, 0
 	if testing.Short() {
 		n = 100000
 	}
 	for range n {
 		x := 40*r.Float64() - 20
-		hi, k, ok := expFast(x)
+		want, k, ok := expFast(x)
 		if !ok {
 			slow++
+			want, k = expBig(x), 0
 		}
-		if hi*exp2(k) == expGuess(x) {
+		want = math.Ldexp(want, k)
+		hi, rest, k := expGuess(x)
+		if hi*exp2(k) != want {
+			wrong++
+		}
+		if hi+(rest+guessErr) != hi || hi+(rest-guessErr) != hi {
+			undecided++
 			continue
 		}
-		if wrong++; wrong <= 100 {
-			if got, want := Exp(x), expBig(x); got != want {
-				t.Fatalf("Exp(%v) = %v after a wrong guess, correctly rounded %v", x, got, want)
-			}
+		if hi*exp2(k) != want {
+			t.Fatalf("expGuess(%v) = %v passes the rounding test; correctly rounded %v", x, hi*exp2(k), want)
 		}
+	}
+	if undecided > n/40 {
+		t.Errorf("the rounding test leaves %d of %d arguments to expFast", undecided, n)
 	}
 	if slow > n/100000 {
 		t.Errorf("the fast path leaves %d of %d arguments to math/big", slow, n)
 	}
-	if wrong > n/200 {
-		t.Errorf("the guess is wrong for %d of %d arguments", wrong, n)
+	t.Logf("of %d arguments, %d left to expFast by the test (the guess is wrong for %d), %d of them to math/big", n, undecided, wrong, slow)
+}
+
+// TestExpGuessErr measures expGuess's error against the 320-bit value and
+// checks that it stays within guessErr, on arguments where its terms are
+// largest: |r| near ln 2/256, the largest t.hi, and over the whole range.
+func TestExpGuessErr(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	n := 5000
+	if testing.Short() {
+		n = 500
 	}
-	t.Logf("%d of %d arguments took the math/big path; the guess is wrong for %d", slow, n, wrong)
+	var xs []float64
+	for range n {
+		xs = append(xs, 40*r.Float64()-20, 1455*r.Float64()-745)
+		j := float64(r.IntN(1<<18)-1<<17) + 0.5 - 1e-9*r.Float64() // r near ±ln 2/256
+		xs = append(xs, j*math.Ln2/tableN, (math.Floor(j/tableN)*tableN+tableN-0.5)*math.Ln2/tableN)
+	}
+	worst, at := 0.0, 0.0
+	for _, x := range xs {
+		if x < minNormalArg || x > 709.7 {
+			continue
+		}
+		hi, rest, k := expGuess(x)
+		got := new(big.Float).SetPrec(320).SetFloat64(hi)
+		got.Add(got, new(big.Float).SetFloat64(rest))
+		exact := expBigFloat(x)
+		exact.SetMantExp(exact, -k)
+		e, _ := exact.Sub(exact, got).Float64()
+		if e = math.Abs(e) / guessErr; e > worst {
+			worst, at = e, x
+		}
+	}
+	t.Logf("%d arguments: expGuess within %.3f·guessErr (at x = %v)", len(xs), worst, at)
+	if worst > 1 {
+		t.Errorf("expGuess(%v) is %.3f·guessErr from eˣ", at, worst)
+	}
 }
 
 // TestRoundShift checks that adding and taking away roundShift rounds as
