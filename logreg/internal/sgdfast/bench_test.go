@@ -90,7 +90,8 @@ func BenchmarkSklearnPassA9A(b *testing.B) {
 
 // BenchmarkErrorsA9A is one epoch's evaluation: the train and test error
 // of a model, as the evaluator counts them once it knows the rows checked
-// (a9a's values are all 1), and RowsUnchecked, checking each index.
+// (a9a's values are all 1), and RowsUnchecked, checking each index; and
+// Objective, the loss product of the train logits the counts store.
 func BenchmarkErrorsA9A(b *testing.B) {
 	train, test := testkit.A9A(b)
 	r := newRun(Params{Kind: Torch, LR: 0.001}, train, test, 1)
@@ -110,6 +111,13 @@ func BenchmarkErrorsA9A(b *testing.B) {
 			}
 		})
 	}
+	z := make([]float64, train.Rows())
+	countRowsIn(r.W, 0, &r.Train, 0, train.Rows(), rowFacts{ones: true, checked: true}, z)
+	b.Run("Objective", func(b *testing.B) {
+		for b.Loop() {
+			objectivePart(z, train.Y)
+		}
+	})
 }
 
 // BenchmarkLossSumsA9A is the loss half of one epoch's evaluation: bcePart

@@ -12,3 +12,9 @@ import (
 func TestClippedQLayout(t *testing.T) {
 	checkLayout(t, "clippedq_amd64.s", reflect.TypeFor[clippedQConsts]())
 }
+
+// TestSigmoidsLayout: sigmoids_amd64.s's offsets into clippedQK are
+// clippedQConsts' fields'.
+func TestSigmoidsLayout(t *testing.T) {
+	checkLayout(t, "sigmoids_amd64.s", reflect.TypeFor[clippedQConsts]())
+}

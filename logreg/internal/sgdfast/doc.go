@@ -52,7 +52,10 @@
 //     feature appears, as a power (adagrad.go).
 //   - Each epoch's objective F, when a run asks for it (Run.Objective),
 //     comes from the logits the evaluator's train count finds anyway
-//     (logloss.go).
+//     (logloss.go). Its σ's, and those of Sklearn's loss sum, are taken
+//     four at a time in AVX2 (sigmoids_amd64.s): on a9a the evaluator
+//     needs as long for an epoch as the loop for a pass, and the run
+//     waits for what it has not finished.
 //   - TorchLoop's float32 steps (internal/pytorch), which run readably,
 //     leave each step's p to the evaluation beside the next pass, which
 //     finds the loss sum with one logarithm a sample where nn.BCELoss
