@@ -85,8 +85,9 @@ func expGuess(x float64) (hi, rest float64, k int) {
 //   - x − kd·ln2N[0] is exact (kd·ln2N[0] has at most 49 bits, and for
 //     |x| ≥ 2⁻⁹ the difference is a multiple of ulp(x) below 2⁻⁸; for
 //     smaller x, kd = 0), and r + rl is x − kd·ln 2/N to 2⁻⁷³;
-//   - the polynomial's truncation (|r|⁷/7!) and rounding, and the small
-//     terms' rounding, are below 2⁻⁶⁶ together.
+//   - the polynomial's truncation (|r|⁷/7!) and rounding, the small
+//     terms' rounding, the term left out (t.lo·(eʳ − 1 − r)) and the
+//     table's own error are below 2⁻⁶⁶ together.
 //
 // So 1.4·2⁻⁶⁰ at most, and guessErr is 2⁻⁵⁹. Where Go fuses a product
 // with a sum (FMA), one rounding goes and the bound holds.
