@@ -39,8 +39,7 @@ func Exp(x float64) float64 {
 	case x < minNormalArg:
 		return expBig(x)
 	}
-	hi, rest, k := expGuess(x)
-	if k >= minGuessK && k <= maxGuessK && hi+(rest+guessErr) == hi && hi+(rest-guessErr) == hi {
+	if hi, rest, k := expGuess(x); decided(hi, rest, k) {
 		return hi * exp2(k)
 	}
 	if hi, k, ok := expFast(x); ok {
@@ -77,17 +76,26 @@ func expGuess(x float64) (hi, rest float64, k int) {
 	return hi, s - (hi - t.hi), j >> tableBits
 }
 
+// decided reports whether hi·2ᵏ is the correctly rounded eˣ, for hi, rest
+// and k from expGuess(x): whether every value within guessErr of hi + rest
+// rounds to hi (rounding is monotone, so the two ends tell), and hi·2ᵏ is
+// normal.
+func decided(hi, rest float64, k int) bool {
+	return k >= minGuessK && k <= maxGuessK && hi+(rest+guessErr) == hi && hi+(rest-guessErr) == hi
+}
+
 // guessErr bounds expGuess's error, |eˣ/2ᵏ − (hi + rest)|, for
 // minNormalArg ≤ x ≤ 710, in units of u = 2⁻⁵³ and with |r| ≤ ln 2/256 <
 // 2⁻⁸·⁵², t.hi < 2:
 //
 //   - t.hi·r and s are rounded once each: 2·u·2⁻⁷·⁵³ = 1.38·2⁻⁶⁰;
-//   - x − kd·ln2N[0] is exact (kd·ln2N[0] has at most 49 bits, and for
+//   - x − kd·ln2N[0] is exact (kd·ln2N[0] has at most 50 bits, and for
 //     |x| ≥ 2⁻⁹ the difference is a multiple of ulp(x) below 2⁻⁸; for
 //     smaller x, kd = 0), and r + rl is x − kd·ln 2/N to 2⁻⁷³;
-//   - the polynomial's truncation (|r|⁷/7!) and rounding, the small
-//     terms' rounding, the term left out (t.lo·(eʳ − 1 − r)) and the
-//     table's own error are below 2⁻⁶⁶ together.
+//   - the polynomial's truncation (|r|⁷/7!), its rounding and its
+//     argument (r, not r + rl), the small terms' rounding, the terms left
+//     out (t.lo·(eʳ − 1 − r), t.lo·rl) and the table's own error are
+//     below 2⁻⁶⁶ together.
 //
 // So 1.4·2⁻⁶⁰ at most, and guessErr is 2⁻⁵⁹. Where Go fuses a product
 // with a sum (FMA), one rounding goes and the bound holds.

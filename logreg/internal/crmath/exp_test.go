@@ -76,7 +76,7 @@ func TestExpGuessDecides(t *testing.T) {
 		if hi*exp2(k) != want {
 			wrong++
 		}
-		if hi+(rest+guessErr) != hi || hi+(rest-guessErr) != hi {
+		if !decided(hi, rest, k) {
 			undecided++
 			continue
 		}

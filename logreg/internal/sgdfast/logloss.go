@@ -39,7 +39,8 @@ func (s *negLogProduct) mulMargins(m []float64) {
 
 // sigmoids sets q[k] to σ(m[k]) = 1/(1 + e^(−m[k])) by expFast, for each
 // margin in m: four at a time in AVX2 where there is that (sigmoidsAVX2,
-// the same bits), else sigmoidsGo. The evaluator takes one for every row
+// the same bits where Go does not fuse multiply-adds, as on GOAMD64=v1),
+// else sigmoidsGo. The evaluator takes one for every row
 // of train twice an epoch, for the loss sum and the objective.
 func sigmoids(q, m []float64) {
 	if haveClippedQAVX2 {

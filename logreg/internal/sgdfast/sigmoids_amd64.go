@@ -4,7 +4,8 @@ package sgdfast
 
 // sigmoidsAVX2 is sigmoidsGo with the margins taken four at a time by
 // sigmoidsAsm, in Go's operations and order, each rounded (as clippedQAsm
-// does): the same bits. The last margins, fewer than four, are
+// does): the same bits, but on builds where Go fuses multiply-adds
+// (clippedq_fma_test.go). The last margins, fewer than four, are
 // sigmoidsGo's.
 func sigmoidsAVX2(q, m []float64) {
 	q = q[:len(m)] // sigmoidsGo's slicing, so that it fails as that does
