@@ -62,9 +62,12 @@ lab: setup
 
 test: vet fmt-check gotest
 
+# GOARCH=386: the code builds where int is 32 bits and there is no assembly.
 vet:
 	@echo "==> go vet ./..."
 	$(GO) vet ./...
+	@echo "==> GOARCH=386 go vet ./... (32-bit int)"
+	GOARCH=386 $(GO) vet ./...
 
 fmt-check:
 	@echo "==> gofmt -l (fails when any file is listed)"

@@ -214,7 +214,7 @@ func (p *parser) indexRange(n uint64, tok []byte, pos int) error {
 // strconv's.
 func qidError(tok []byte, err error) error {
 	if errors.Is(err, strconv.ErrRange) {
-		return fmt.Errorf("%w: qid %s outside [%d, %d]", ErrNumber, clipped(tok), math.MinInt64, math.MaxInt64)
+		return fmt.Errorf("%w: qid %s outside [%d, %d]", ErrNumber, clipped(tok), int64(math.MinInt64), int64(math.MaxInt64))
 	}
 	return fmt.Errorf("%w: qid %s", ErrNumber, quoted(tok))
 }

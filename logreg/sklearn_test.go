@@ -742,7 +742,7 @@ func benchSklearn(b *testing.B, cfg SklearnConfig) {
 // allocation: with a large Tol the run stops after its second epoch, the
 // first that can fail to improve on a best loss.
 func TestSklearnLoopManyEpochs(t *testing.T) {
-	h, err := SklearnLoop(testkit.Hand(), nil, SklearnConfig{Epochs: 1 << 50, Tol: 1e9, NIterNoChange: 1})
+	h, err := SklearnLoop(testkit.Hand(), nil, SklearnConfig{Epochs: math.MaxInt, Tol: 1e9, NIterNoChange: 1})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,9 +16,9 @@ func maxRSS(ps *os.ProcessState) int64 {
 		return 0
 	}
 	if runtime.GOOS == "darwin" || runtime.GOOS == "ios" {
-		return ru.Maxrss // bytes there, kilobytes elsewhere
+		return int64(ru.Maxrss) // bytes there, kilobytes elsewhere
 	}
-	return ru.Maxrss * 1024
+	return int64(ru.Maxrss) * 1024 // int32 on 32-bit systems
 }
 
 // cpuSeconds returns this process's user and system time so far.

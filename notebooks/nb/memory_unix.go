@@ -15,7 +15,7 @@ func PeakMemory() int64 {
 		return 0
 	}
 	if runtime.GOOS == "darwin" || runtime.GOOS == "ios" {
-		return ru.Maxrss // bytes there, kilobytes elsewhere
+		return int64(ru.Maxrss) // bytes there, kilobytes elsewhere
 	}
-	return ru.Maxrss * 1024
+	return int64(ru.Maxrss) * 1024 // int32 on 32-bit systems
 }
