@@ -1,3 +1,8 @@
+//go:build unix
+
+// The live server test starts Jupyter in its own process group, which it
+// stops with the group: Unix only.
+
 package notebooks
 
 import (
