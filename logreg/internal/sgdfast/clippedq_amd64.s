@@ -46,10 +46,7 @@ TEXT ·clippedQAsm(SB), NOSPLIT, $32-129
 	MOVQ    order_base+96(FP), R10
 	MOVQ    order_len+104(FP), CX
 	ANDQ    $-4, CX
-	LEAQ    ·expTab(SB), R11
-	VMOVUPD ·clippedQK+ONE(SB), Y11
-	VMOVUPD ·clippedQK+EXPLO(SB), Y12
-	VMOVUPD ·clippedQK+EXPHI(SB), Y13
+	SIGMA4INIT
 	VMOVUPD ·clippedQK+CLIPLO(SB), Y14
 	VMOVUPD ·clippedQK+CLIPHI(SB), Y15
 	VXORPD  X0, X0, X0

@@ -2,9 +2,18 @@
 // in AVX2, as Go computes 1/(1 + expFast(expArg(z))). A macro is one line
 // to the assembler, so the comments are here.
 //
-// SIGMA4: Y6 = σ(Y1), each lane rounded as Go rounds it, for R11 = expTab,
-// Y11 = 1 and Y12, Y13 = ∓expMax, with clippedQK's constants at the
-// offsets the including file names. First x = expArg(z), then expReduce
+// SIGMA4INIT: what SIGMA4 reads from registers, R11 = expTab, Y11 = 1 and
+// Y12, Y13 = ∓expMax, from clippedQK at the offsets the including file
+// names.
+#define SIGMA4INIT \
+	LEAQ    ·expTab(SB), R11; \
+	VMOVUPD ·clippedQK+ONE(SB), Y11; \
+	VMOVUPD ·clippedQK+EXPLO(SB), Y12; \
+	VMOVUPD ·clippedQK+EXPHI(SB), Y13
+
+// SIGMA4: Y6 = σ(Y1), each lane rounded as Go rounds it, after
+// SIGMA4INIT, with clippedQK's constants at the offsets the including file
+// names. First x = expArg(z), then expReduce
 // (Y1 = r, Y2 = the bits of kd, k); expTable's entries of k mod N, through
 // the 32 bytes of the frame at tmp-32(SP) into R12, R13, R14 and R9, two
 // to a register, unpacked into Y4 = bits and Y6 = tail, then Y2 = scale;

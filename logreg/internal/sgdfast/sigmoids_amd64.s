@@ -29,10 +29,7 @@ TEXT ·sigmoidsAsm(SB), NOSPLIT, $32-48
 	MOVQ    m_base+24(FP), SI
 	MOVQ    m_len+32(FP), CX
 	ANDQ    $-4, CX
-	LEAQ    ·expTab(SB), R11
-	VMOVUPD ·clippedQK+ONE(SB), Y11
-	VMOVUPD ·clippedQK+EXPLO(SB), Y12
-	VMOVUPD ·clippedQK+EXPHI(SB), Y13
+	SIGMA4INIT
 	XORQ    AX, AX
 	JMP     check
 
