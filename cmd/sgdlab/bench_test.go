@@ -24,15 +24,32 @@ var fakeGo = map[string]float64{
 	"sklearn_constant_avg": 0.013, "sklearn_optimal_avg": 0.014, "sklearn_adagrad": 0.06,
 }
 
-func TestBenchTable(t *testing.T) {
+// fakeTable is the table writeBench makes of fakeGo and fakeTiming, with
+// side's rounds (or none) and pyNote.
+func fakeTable(t *testing.T, side *beside, pyNote string) string {
+	t.Helper()
 	py, err := parsePyTimes([]byte(fakeTiming))
 	if err != nil {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
-	writeBench(&out, benchHeader(py), fakeGo, py, "", nil, "")
-	got := out.String()
-	for _, want := range []string{
+	writeBench(&out, benchHeader(py), fakeGo, py, "", side, pyNote)
+	return out.String()
+}
+
+// wantIn fails t for each of wants that got, the named output, lacks.
+func wantIn(t *testing.T, what, got string, wants ...string) {
+	t.Helper()
+	for _, want := range wants {
+		if !strings.Contains(got, want) {
+			t.Errorf("%s lacks %q; got:\n%s", what, want, got)
+		}
+	}
+}
+
+func TestBenchTable(t *testing.T) {
+	got := fakeTable(t, nil, "")
+	wantIn(t, "table", got,
 		"- Python: python 3.11.2, torch 1.13.0a0, numpy 1.24.2, sklearn 1.2.1; torch threads 1\n",
 		"| workload | Go | Go time | Python | Python time | Python ÷ Go |\n|---|---|---:|---|---:|---:|\n",
 		"| read a9a and a9a.t | `data.Read`, from memory | 10.0 ms | `load_svmlight_file` | 120 ms | 12.0× |\n",
@@ -46,11 +63,7 @@ func TestBenchTable(t *testing.T) {
 		"| `SGDClassifier`, constant, η₀ 0.01, averaged, 10 epochs | `SklearnLoop` | 13.0 ms | `SGDClassifier`, the same parameters | 39.0 ms | 3.00× |\n",
 		"| AdaGrad, lr 0.1, composite, 10 epochs | `SklearnLoop` | 60.0 ms |  |  |  |\n",
 		"Python: best of read_svmlight 3, torch_loop_float32 1, numpy_train_loop 1, sklearn_sgd_l2 3, sklearn_sgd_none 3 runs",
-	} {
-		if !strings.Contains(got, want) {
-			t.Errorf("table lacks %q; got:\n%s", want, got)
-		}
-	}
+	)
 	if strings.Contains(got, "Not in the timing file") {
 		t.Errorf("an entry is missing:\n%s", got)
 	}
@@ -65,35 +78,21 @@ func TestBenchTable(t *testing.T) {
 // gives each row's lowest and highest ratio; the other rows are as
 // before.
 func TestBenchTableBeside(t *testing.T) {
-	py, err := parsePyTimes([]byte(fakeTiming))
-	if err != nil {
-		t.Fatal(err)
-	}
 	side := &beside{runs: 4, goBest: map[string][]float64{
 		"sklearn_optimal": {0.010, 0.008, 0.012},
 	}, pyBest: map[string][]float64{
 		"sklearn_optimal": {0.031, 0.026, 0.030},
 	}}
-	var out bytes.Buffer
-	writeBench(&out, benchHeader(py), fakeGo, py, "", side, "")
-	got := out.String()
-	for _, want := range []string{
+	wantIn(t, "table", fakeTable(t, side, ""),
 		// Go 10.0 ms and SGDClassifier 30.0 ms are the medians; the ratios
 		// are 3.1, 3.25 and 2.5, whose median 3.1 is not 30/10.
 		"| `SGDClassifier`, optimal, 10 epochs | `SklearnLoop` | 10.0 ms | `SGDClassifier`, the same parameters | 30.0 ms | 3.10× |\n",
 		"| `SGDClassifier`, constant, η₀ 0.01, averaged, 10 epochs | `SklearnLoop` | 13.0 ms | `SGDClassifier`, the same parameters | 39.0 ms | 3.00× |\n",
-		"SklearnLoop rows: 3 rounds alternating Go and SGDClassifier, each side's best of 4 runs a round; " +
+		"SklearnLoop rows: 3 rounds alternating Go and SGDClassifier, each side's best of 4 runs a round; "+
 			"times are the medians of the rounds' bests, ratios the medians of the rounds' ratios, which ran from optimal 2.50 to 3.25×.\n",
-	} {
-		if !strings.Contains(got, want) {
-			t.Errorf("table lacks %q; got:\n%s", want, got)
-		}
-	}
-	out.Reset()
-	writeBench(&out, benchHeader(py), fakeGo, py, "", nil, "the Python times come from -python-json")
-	if want := "SklearnLoop rows: not timed in alternating rounds (the Python times come from -python-json).\n"; !strings.Contains(out.String(), want) {
-		t.Errorf("table lacks %q; got:\n%s", want, out.String())
-	}
+	)
+	wantIn(t, "table", fakeTable(t, nil, "the Python times come from -python-json"),
+		"SklearnLoop rows: not timed in alternating rounds (the Python times come from -python-json).\n")
 }
 
 // TestBenchTableWithoutPython: the Go rows, dashes for Python, and why.
@@ -102,15 +101,11 @@ func TestBenchTableWithoutPython(t *testing.T) {
 	goOnly := map[string]float64{goRead: 0.0123, goTorch64: 0.5}
 	writeBench(&out, benchHeader(nil), goOnly, nil, "/usr/bin/python3 cannot import torch, numpy and sklearn (No module named 'torch')", nil, "")
 	got := out.String()
-	for _, want := range []string{
+	wantIn(t, "output", got,
 		"| read a9a and a9a.t | `data.Read`, from memory | 12.3 ms | `load_svmlight_file` | — | — |\n",
 		"| the same in float64 | `TorchLoop` (default) | 500 ms |  |  |  |\n",
 		"\nPython times missing: /usr/bin/python3 cannot import torch, numpy and sklearn (No module named 'torch').\n",
-	} {
-		if !strings.Contains(got, want) {
-			t.Errorf("output lacks %q; got:\n%s", want, got)
-		}
-	}
+	)
 	if strings.Contains(got, "Python:") || strings.Contains(got, "float32") {
 		t.Errorf("rows or versions without their data:\n%s", got)
 	}
