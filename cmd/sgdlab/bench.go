@@ -26,7 +26,9 @@ import (
 // Python with torch, numpy and scikit-learn is at hand, the seed's programs
 // and scikit-learn on the same files (logreg/testdata/reference/timing.py)
 // and SklearnLoop beside SGDClassifier in alternating rounds
-// (bench_beside.go), and prints one Markdown table with Go as the unit.
+// (bench_beside.go), and prints one Markdown table with Go as the unit;
+// then SklearnLoop's training passes beside Bottou's svmsgd
+// (bench_passes.go).
 func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("sgdlab bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -79,7 +81,8 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	goTimes, err := goBenchmarks(ctx, folder, train, test, *repeat, stderr)
+	passes := newPassTimes()
+	goTimes, err := goBenchmarks(ctx, folder, train, test, *repeat, passes, stderr)
 	if err != nil {
 		return err
 	}
@@ -94,13 +97,14 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	default:
 		py, why = runTiming(ctx, *python, folder, *repeat, stderr)
 		if py != nil {
-			side, besideWhy = besideRounds(ctx, *python, folder, train, test, *repeat, besideRuns**repeat, stderr)
+			side, besideWhy = besideRounds(ctx, *python, folder, train, test, *repeat, besideRuns**repeat, passes, stderr)
 		}
 		if err := ctx.Err(); err != nil {
 			return err // the script was stopped: no table
 		}
 	}
 	writeBench(stdout, benchHeader(py), goTimes, py, why, side, besideWhy)
+	writePassTable(stdout, passes)
 	return nil
 }
 
@@ -135,8 +139,10 @@ var sklearnRuns = []struct {
 	{"adagrad", "AdaGrad, lr 0.1", logreg.SklearnConfig{LearningRate: logreg.AdaGradRate, Eta0: 0.1}},
 }
 
-// goBenchmarks returns the median time of each Go workload, in seconds.
-func goBenchmarks(ctx context.Context, folder string, train, test *data.Dataset, repeat int, progress io.Writer) (map[string]float64, error) {
+// goBenchmarks returns the median time of each Go workload, in seconds,
+// and records the training passes of every SklearnLoop run in passes, a
+// testing.Benchmark call a round.
+func goBenchmarks(ctx context.Context, folder string, train, test *data.Dataset, repeat int, passes *passTimes, progress io.Writer) (map[string]float64, error) {
 	var files [][]byte
 	for _, name := range []string{data.A9ASpec.Train.Name, data.A9ASpec.Test.Name} {
 		b, err := os.ReadFile(filepath.Join(folder, name))
@@ -174,7 +180,10 @@ func goBenchmarks(ctx context.Context, folder string, train, test *data.Dataset,
 			key string
 			op  func() error
 		}{"sklearn_" + r.name, func() error {
-			_, err := logreg.SklearnLoop(train, test, r.cfg)
+			h, err := logreg.SklearnLoop(train, test, r.cfg)
+			if err == nil {
+				passes.add("sklearn_"+r.name, h)
+			}
 			return err
 		}})
 	}
@@ -192,6 +201,7 @@ func goBenchmarks(ctx context.Context, folder string, train, test *data.Dataset,
 					}
 				}
 			})
+			passes.endRound(w.key)
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}

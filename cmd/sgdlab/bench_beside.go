@@ -34,10 +34,11 @@ type beside struct {
 }
 
 // besideRounds times the SklearnLoop workloads beside timing.py's
-// SGDClassifier in rounds of runs each. It stops early, keeping the
-// rounds done, if the script fails or ctx ends, and returns the times
-// with why Python is missing if no round ran.
-func besideRounds(ctx context.Context, python, folder string, train, test *data.Dataset, rounds, runs int, progress io.Writer) (*beside, string) {
+// SGDClassifier in rounds of runs each, recording each run's training
+// passes in passes. It stops early, keeping the rounds done, if the script
+// fails or ctx ends, and returns the times with why Python is missing if
+// no round ran.
+func besideRounds(ctx context.Context, python, folder string, train, test *data.Dataset, rounds, runs int, passes *passTimes, progress io.Writer) (*beside, string) {
 	script, err := findTimingScript()
 	if err != nil {
 		return nil, err.Error()
@@ -52,9 +53,13 @@ func besideRounds(ctx context.Context, python, folder string, train, test *data.
 				continue // AdaGrad: scikit-learn does not have it
 			}
 			best, err := bestRun(ctx, runs, func() error {
-				_, err := logreg.SklearnLoop(train, test, r.cfg)
+				h, err := logreg.SklearnLoop(train, test, r.cfg)
+				if err == nil {
+					passes.add(key, h)
+				}
 				return err
 			})
+			passes.endRound(key)
 			if err != nil {
 				return b.orWhy(err.Error())
 			}

@@ -37,8 +37,9 @@ func fakePython(t *testing.T, body string) (exe, log string) {
 
 // TestBesideRounds: each round times every SklearnLoop workload that has
 // an SGDClassifier counterpart and then runs timing.py on those entries
-// with as many runs; the rounds' times are kept in order. A script that
-// fails in the first round leaves no rounds and says why.
+// with as many runs; the rounds' times are kept in order, and every run's
+// training passes beside them. A script that fails in the first round
+// leaves no rounds and says why.
 func TestBesideRounds(t *testing.T) {
 	d, err := data.Read(strings.NewReader(tiny), data.ReadOptions{Binary: true})
 	if err != nil {
@@ -46,13 +47,19 @@ func TestBesideRounds(t *testing.T) {
 	}
 	py, log := fakePython(t, `{"times": {"sklearn_constant": 0.02, "sklearn_optimal": 0.03, "sklearn_invscaling": 0.02,
  "sklearn_adaptive": 0.02, "sklearn_constant_avg": 0.02, "sklearn_optimal_avg": 0.04}}`)
-	side, why := besideRounds(context.Background(), py, t.TempDir(), d, d, 2, 3, io.Discard)
+	passes := newPassTimes()
+	side, why := besideRounds(context.Background(), py, t.TempDir(), d, d, 2, 3, passes, io.Discard)
 	if side == nil {
 		t.Fatalf("no rounds: %s", why)
 	}
 	for _, key := range sklearnEntries() {
 		if side.rounds(key) != 2 || !slices.ContainsFunc(side.goBest[key], func(s float64) bool { return s > 0 }) {
 			t.Errorf("%s: Go's bests %v, want 2 rounds", key, side.goBest[key])
+		}
+		runs, bests := passes.runs[key], passes.bests[key]
+		if len(runs) != 2*3 || len(bests) != 2 || slices.Min(runs) <= 0 || bests[0] > side.goBest[key][0] || bests[1] > side.goBest[key][1] {
+			t.Errorf("%s: training passes %v, rounds' shortest %v; want 6 runs, each positive, and 2 rounds, each within its shortest whole run %v",
+				key, runs, bests, side.goBest[key])
 		}
 	}
 	if got := side.pyBest["sklearn_optimal"]; !slices.Equal(got, []float64{0.03, 0.03}) {
@@ -71,7 +78,7 @@ func TestBesideRounds(t *testing.T) {
 	}
 
 	bad, _ := fakePython(t, "")
-	if side, why := besideRounds(context.Background(), bad, t.TempDir(), d, d, 2, 1, io.Discard); side != nil || !strings.Contains(why, "timing.py failed") {
+	if side, why := besideRounds(context.Background(), bad, t.TempDir(), d, d, 2, 1, newPassTimes(), io.Discard); side != nil || !strings.Contains(why, "timing.py failed") {
 		t.Errorf("a failing script: %v, %q", side, why)
 	}
 }

@@ -231,7 +231,7 @@ func TestGoBenchmarksInterrupted(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(100*time.Millisecond, cancel)
 	start := time.Now()
-	_, err = goBenchmarks(ctx, folder, train, test, 1, &bytes.Buffer{})
+	_, err = goBenchmarks(ctx, folder, train, test, 1, newPassTimes(), &bytes.Buffer{})
 	if d := time.Since(start); err == nil || d > 600*time.Millisecond {
 		t.Errorf("goBenchmarks returned %v after %v; want an error soon after 100ms", err, d)
 	}

@@ -13,8 +13,9 @@ import "math"
 // feature is absent keeps its Hⱼ, so it shrinks by the same factor at every
 // step until its feature appears again: the engine applies those factors
 // then, all at once, as a power (catch-up), and a step is O(nonzeros).
-// The two steps on a present feature are one division here,
-// wⱼ ← (wⱼ·Hⱼ − lr·gⱼ)/(Hⱼ + lr·α), the same number to rounding.
+// A present feature takes the two steps as the readable step rounds them,
+// wⱼ ← (wⱼ − lr·gⱼ/Hⱼ)·Hⱼ/(Hⱼ + lr·α), and keeps the second factor for the
+// steps that leave it alone.
 
 // adaGradEps is torch.optim.Adagrad's eps.
 const adaGradEps = 1e-10
