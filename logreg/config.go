@@ -118,25 +118,30 @@ var (
 	ErrConfig = errors.New("logreg: invalid config")
 	// ErrData marks a data set the loops cannot train or evaluate on.
 	ErrData = datacheck.ErrData
-	// ErrDiverged marks a run whose weights or loss stopped being finite
-	// (see DivergedError).
+	// ErrDiverged marks a run whose weights, loss or objective stopped
+	// being finite (see DivergedError).
 	ErrDiverged = errors.New("logreg: diverged")
 )
 
-// DivergedError is the error of a run whose weights or loss stopped being
-// finite, which a learning rate too large for the data brings about. The
-// loop stops where it finds it: at a step (Sample is the training row,
-// 0-based as data.Dataset.Row counts them), or at the end of an epoch
-// (Sample −1).
+// DivergedError is the error of a run whose weights, loss or objective
+// stopped being finite, which a learning rate too large for the data brings
+// about. The loop stops where it finds it: at a step (Sample is the
+// training row, 0-based as data.Dataset.Row counts them), or at the end of
+// an epoch (Sample −1).
 type DivergedError struct {
 	Epoch, Sample int
-	// What went non-finite: "weights" (or the bias), or "loss".
+	// What went non-finite: "weights" (or the bias), "loss", or
+	// "objective" (Record.Objective: weights so large that ‖w‖² overflows).
 	What string
 }
 
 func (e *DivergedError) Error() string {
 	if e.Sample < 0 {
-		return fmt.Sprintf("%v: the %s are not finite at the end of epoch %d; try a smaller learning rate", ErrDiverged, e.What, e.Epoch)
+		are := "is"
+		if e.What == "weights" {
+			are = "are"
+		}
+		return fmt.Sprintf("%v: the %s %s not finite at the end of epoch %d; try a smaller learning rate", ErrDiverged, e.What, are, e.Epoch)
 	}
 	return fmt.Sprintf("%v: the %s stopped being finite in epoch %d, at sample %d; try a smaller learning rate", ErrDiverged, e.What, e.Epoch, e.Sample)
 }

@@ -120,3 +120,41 @@ func TestHistoryJSON(t *testing.T) {
 		t.Errorf("a complete run with no records: %s, %v", complete, err)
 	}
 }
+
+// TestObjectiveDiverged: at η₀ = 10³⁰⁰ each step's penalty zeroes the
+// weights (1 − η₀α < 0 clips to 0, as scikit-learn clips it) and its
+// update sets them to ±10³⁰⁰ on the sample's features: finite weights,
+// a finite loss, but ‖w‖² past the largest float64. The run stops at the
+// end of the first epoch, with a *DivergedError for the objective, on the
+// engine and on the readable steps.
+func TestObjectiveDiverged(t *testing.T) {
+	d, err := data.Read(strings.NewReader("+1 1:1 2:1\n-1 1:1 3:1\n"), data.ReadOptions{Binary: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := SklearnConfig{LearningRate: ConstantRate, Eta0: 1e300, Epochs: 3}
+	for name, readable := range map[string]bool{"engine": false, "readable": true} {
+		h, err := sklearnLoop(d, nil, cfg, readable)
+		var div *DivergedError
+		if !errors.As(err, &div) || div.What != "objective" || div.Epoch != 1 || div.Sample != -1 || h == nil {
+			t.Errorf("%s: %v; want the objective's divergence at the end of epoch 1", name, err)
+			continue
+		}
+		if !strings.Contains(err.Error(), "the objective is not finite at the end of epoch 1") || h.Stopped != err.Error() {
+			t.Errorf("%s: error %q, Stopped %q", name, err, h.Stopped)
+		}
+		if len(h.Epochs) != 0 || !sgdfastAllFinite(h.Model.W) {
+			t.Errorf("%s: %d records, model %v", name, len(h.Epochs), h.Model.W)
+		}
+	}
+}
+
+// sgdfastAllFinite reports whether every element of w is finite.
+func sgdfastAllFinite(w []float64) bool {
+	for _, v := range w {
+		if !finite(v) {
+			return false
+		}
+	}
+	return true
+}

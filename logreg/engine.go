@@ -126,6 +126,9 @@ func (r *run) readably(p readable, sorted bool) (*History, error) {
 		rec := r.record(e, loss, right, p.count(s.m, r.train), test)
 		if r.h.Config.RecordObjective {
 			rec.Objective = recordObjective(s.m, r.train, r.h.Alpha)
+			if !finite(rec.Objective) {
+				return &DivergedError{Epoch: e, Sample: -1, What: "objective"}
+			}
 		}
 		rec.Seconds = s.seconds
 		r.add(rec)

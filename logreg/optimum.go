@@ -1,6 +1,7 @@
 package logreg
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/sgdlab/sgdlab/data"
@@ -29,7 +30,7 @@ func Objective(m Model, d *data.Dataset, cfg Config) float64 {
 // L-BFGS (gonum's optimize) from zero until the largest component of the
 // gradient is below 10⁻⁸. Near the optimum F is flat to rounding and the line
 // search may give up first; Optimum then accepts the point if its gradient is
-// below 10⁻⁶, and returns the optimizer's error otherwise. It is the floor per-sample
+// below 10⁻⁶, and returns an error naming the gradient otherwise. It is the floor per-sample
 // SGD approaches: on a9a with the seed's λ = 10⁻⁴ (liblinear's C ≈ 0.31),
 // about 15% train and test error.
 //
@@ -37,6 +38,11 @@ func Objective(m Model, d *data.Dataset, cfg Config) float64 {
 // train set, and the optimizer's error if it fails. Only cfg.L2 and
 // cfg.BiasOutOfL2 matter.
 func Optimum(train *data.Dataset, cfg Config) (Model, error) {
+	return optimum(context.Background(), train, cfg)
+}
+
+// optimum is Optimum, ended with ctx's error once ctx is done.
+func optimum(ctx context.Context, train *data.Dataset, cfg Config) (Model, error) {
 	if err := cfg.Validate(); err != nil {
 		return Model{}, err
 	}
@@ -47,7 +53,7 @@ func Optimum(train *data.Dataset, cfg Config) (Model, error) {
 		return Model{}, err
 	}
 	o := newObjective(train, cfg)
-	theta, err := lbfgs.Minimize(train.Width+1, o.value, o.grad)
+	theta, err := lbfgs.Minimize(train.Width+1, o.value, o.grad, ctx.Err)
 	if err != nil {
 		return Model{}, fmt.Errorf("logreg: optimum: %w", err)
 	}
@@ -65,11 +71,18 @@ func Optimum(train *data.Dataset, cfg Config) (Model, error) {
 // It returns an error wrapping ErrConfig for α negative, NaN or infinite,
 // and Optimum's errors otherwise.
 func OptimalObjective(train *data.Dataset, alpha float64) (float64, Model, error) {
+	return OptimalObjectiveContext(context.Background(), train, alpha)
+}
+
+// OptimalObjectiveContext is OptimalObjective, which on a wide data set
+// may take minutes: once ctx is done it stops, with an error wrapping
+// ctx's.
+func OptimalObjectiveContext(ctx context.Context, train *data.Dataset, alpha float64) (float64, Model, error) {
 	if !finite(alpha) || alpha < 0 {
 		return 0, Model{}, fmt.Errorf("%w: alpha %v, want ≥ 0 and finite", ErrConfig, alpha)
 	}
 	cfg := objectiveConfig(alpha)
-	m, err := Optimum(train, cfg)
+	m, err := optimum(ctx, train, cfg)
 	if err != nil {
 		return 0, Model{}, err
 	}

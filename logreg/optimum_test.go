@@ -1,6 +1,7 @@
 package logreg
 
 import (
+	"context"
 	"errors"
 	"math"
 	"math/rand/v2"
@@ -202,5 +203,48 @@ func TestRecordObjective(t *testing.T) {
 		if _, _, err := OptimalObjective(d, alpha); !errors.Is(err, ErrConfig) {
 			t.Errorf("alpha %v: %v, want ErrConfig", alpha, err)
 		}
+	}
+}
+
+// TestOptimalObjectiveHugeAlpha: with α from 10²⁵ up, the weights' penalty
+// dwarfs the bias's loss, and L-BFGS from zero stops where F stops
+// decreasing, at the zero model; F* is then the loss of the best bias
+// alone, the labels' entropy, and OptimalObjective returns it or an error,
+// never log 2.
+func TestOptimalObjectiveHugeAlpha(t *testing.T) {
+	d := testkit.Random(rand.New(rand.NewPCG(5, 6)), 200, 6, 0.5)
+	p := 0.0
+	for _, y := range d.Y {
+		p += y
+	}
+	p /= float64(d.Rows())
+	entropy := -p*math.Log(p) - (1-p)*math.Log(1-p)
+	if math.Abs(entropy-math.Ln2) < 1e-3 {
+		t.Fatalf("labels %.3f positive: too balanced for the test", p)
+	}
+	for _, alpha := range []float64{1e25, 1e50, 1e300} {
+		fstar, _, err := OptimalObjective(d, alpha)
+		if err == nil && math.Abs(fstar-entropy) > 1e-9 {
+			t.Errorf("alpha %g: F* %.12f, want %.12f or an error", alpha, fstar, entropy)
+		}
+		t.Logf("alpha %g: F* %.12f, %v", alpha, fstar, err)
+	}
+}
+
+// TestOptimalObjectiveContext: a context already done stops the search,
+// with its error; a live one finds OptimalObjective's F*.
+func TestOptimalObjectiveContext(t *testing.T) {
+	d := testkit.Random(rand.New(rand.NewPCG(7, 8)), 200, 6, 0.5)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, _, err := OptimalObjectiveContext(ctx, d, 1e-4); !errors.Is(err, context.Canceled) {
+		t.Errorf("done context: %v, want context.Canceled", err)
+	}
+	want, _, err := OptimalObjective(d, 1e-4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _, err := OptimalObjectiveContext(context.Background(), d, 1e-4); err != nil || got != want {
+		t.Errorf("live context: %v, %v; want %v", got, err, want)
 	}
 }

@@ -93,6 +93,14 @@ func (c SklearnConfig) Validate() error {
 	case c.LearningRate == AdaGradRate && c.Tol > 0:
 		return fmt.Errorf("%w: tol %v with learning_rate adagrad: the rule for tol is scikit-learn's", ErrConfig, c.Tol)
 	}
+	if d := c.withDefaults(); c.LearningRate == OptimalRate {
+		// From α ≈ 10²¹ on, t₀ + t − 1 rounds to 0 at t = 1, as in
+		// scikit-learn, and the first step would be infinite.
+		if t0 := d.optimalT0(); !(1/(d.Alpha*(t0+1-1)) < math.Inf(1)) {
+			return fmt.Errorf("%w: alpha %v is too large for learning_rate optimal: t₀ = %.3g, and its first rate 1/(alpha·(t₀ + 1 − 1)) is +Inf",
+				ErrConfig, d.Alpha, t0)
+		}
+	}
 	return nil
 }
 

@@ -578,6 +578,8 @@ func TestSklearnConfigValidate(t *testing.T) {
 		{SklearnConfig{InterceptDecay: -1}, "intercept decay"},
 		{SklearnConfig{LearningRate: AdaGradRate, Eta0: 0.1, Average: 1}, "average"},
 		{SklearnConfig{LearningRate: AdaGradRate, Eta0: 0.1, Tol: 1e-3}, "tol"},
+		{SklearnConfig{Alpha: 1e22}, "alpha 1e+22 is too large for learning_rate optimal"},
+		{SklearnConfig{Alpha: 1e300}, "its first rate"},
 	} {
 		err := tc.cfg.Validate()
 		if !errors.Is(err, ErrConfig) || !strings.Contains(err.Error(), tc.name) {
@@ -587,7 +589,8 @@ func TestSklearnConfigValidate(t *testing.T) {
 			t.Errorf("%+v: SklearnLoop returned %v, want ErrConfig", tc.cfg, err)
 		}
 	}
-	for _, cfg := range []SklearnConfig{{}, {LearningRate: AdaGradRate, Eta0: 1}, {LearningRate: InvScalingRate, Eta0: 1, PowerT: -0.5}} {
+	for _, cfg := range []SklearnConfig{{}, {LearningRate: AdaGradRate, Eta0: 1}, {LearningRate: InvScalingRate, Eta0: 1, PowerT: -0.5},
+		{Alpha: 1e20}, {Alpha: 1e-300}, {LearningRate: ConstantRate, Eta0: 0.01, Alpha: 1e300}} {
 		if err := cfg.Validate(); err != nil {
 			t.Errorf("%+v: %v", cfg, err)
 		}

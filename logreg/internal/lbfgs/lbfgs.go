@@ -8,29 +8,50 @@ import (
 )
 
 // Gradient thresholds: the target, and the largest gradient accepted when
-// the line search stops first.
+// the search stops first.
 const (
 	GradTarget = 1e-8
 	GradAccept = 1e-6
 )
 
 // Minimize returns the minimiser of f over n variables, grad setting g to
-// f's gradient at θ, or an error saying why it stopped short.
-func Minimize(n int, f func(θ []float64) float64, grad func(g, θ []float64)) ([]float64, error) {
+// f's gradient at θ, or an error saying why it stopped short. stop, if not
+// nil, is asked between evaluations, and an error it returns ends the
+// search with that error.
+//
+// The search ends at the target, or where f stops decreasing or its line
+// search fails. Near the optimum f is flat to rounding and that happens
+// first; but so it does far from it, where f is badly scaled (a penalty
+// of 10⁵⁰ on some variables and none on another), so the point is
+// accepted only if its gradient is below GradAccept.
+func Minimize(n int, f func(θ []float64) float64, grad func(g, θ []float64), stop func() error) ([]float64, error) {
 	settings := &optimize.Settings{
 		GradientThreshold: GradTarget,
 		// Stop only once f no longer decreases at all for 20 iterations.
 		Converger:       &optimize.FunctionConverge{Iterations: 20},
 		MajorIterations: 10000,
 	}
-	res, err := optimize.Minimize(optimize.Problem{Func: f, Grad: grad}, make([]float64, n), settings, &optimize.LBFGS{})
+	p := optimize.Problem{Func: f, Grad: grad}
+	if stop != nil {
+		p.Status = func() (optimize.Status, error) {
+			if err := stop(); err != nil {
+				return optimize.Failure, err
+			}
+			return optimize.NotTerminated, nil
+		}
+	}
+	res, err := optimize.Minimize(p, make([]float64, n), settings, &optimize.LBFGS{})
 	if res == nil {
 		return nil, err
 	}
-	if err != nil {
-		if g := GradNorm(grad, res.X); g > GradAccept {
-			return nil, fmt.Errorf("gradient %.3g: %w", g, err)
+	if res.Status == optimize.GradientThreshold {
+		return res.X, nil
+	}
+	if g := GradNorm(grad, res.X); g > GradAccept {
+		if err == nil {
+			err = fmt.Errorf("the search stopped (%v)", res.Status)
 		}
+		return nil, fmt.Errorf("gradient %.3g: %w", g, err)
 	}
 	return res.X, nil
 }

@@ -509,6 +509,9 @@ func (ev *evaluator) conclude(sn *snapshot) {
 	sn.rec.Loss, sn.rec.Right, sn.rec.Train, sn.rec.Test = loss, right, train, test
 	if ev.objective {
 		sn.rec.Objective = obj.sum()/float64(ev.train.rows()) + ev.alpha*halfSqNorm(sn.w[:ev.train.Width])
+		if sn.err == nil && !finite(sn.rec.Objective) {
+			sn.err = &Diverged{Epoch: sn.rec.Epoch, Sample: -1, What: "objective"}
+		}
 	}
 	ev.mu.Lock()
 	sn.complete = true

@@ -133,13 +133,17 @@ func (c Counts) plus(d Counts) Counts {
 // of the pass (Sample −1).
 type Diverged struct {
 	Epoch, Sample int
-	// What is "weights" or "loss".
+	// What is "weights", "loss" or "objective".
 	What string
 }
 
 func (d *Diverged) Error() string {
 	if d.Sample < 0 {
-		return fmt.Sprintf("the %s are not finite at the end of epoch %d", d.What, d.Epoch)
+		are := "is"
+		if d.What == "weights" {
+			are = "are"
+		}
+		return fmt.Sprintf("the %s %s not finite at the end of epoch %d", d.What, are, d.Epoch)
 	}
 	return fmt.Sprintf("the %s stopped being finite in epoch %d, at sample %d", d.What, d.Epoch, d.Sample)
 }
