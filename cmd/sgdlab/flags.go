@@ -24,12 +24,15 @@ type options struct {
 	penaltyOn bool      // whether the command has an L2 penalty to set
 	maxWidth  int       // -max-width, for ReadOptions.MaxWidth
 	stderr    io.Writer // for download and reading progress
+	// vectors is how many float64 vectors as wide as the data the command
+	// keeps at most (checkModelFits).
+	vectors int
 }
 
 // newFlags declares the flags of one command. Defaults are the seed's setting
 // for that program, written out so -h shows them.
 func newFlags(name string, stderr io.Writer, withPenalty bool) (*flag.FlagSet, *options) {
-	o := &options{penaltyOn: withPenalty, stderr: stderr}
+	o := &options{penaltyOn: withPenalty, stderr: stderr, vectors: modelVectors}
 	fs := flag.NewFlagSet("sgdlab "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.IntVar(&o.cfg.Epochs, "epochs", 10, "passes over the training data")
@@ -147,13 +150,11 @@ func (o *options) checkFiles(fs *flag.FlagSet) error {
 	return checkNotInput("json", o.jsonPath, o.inputs())
 }
 
-// inputs lists the files the run may read: -train and -test, or a9a and
-// a9a.t in every folder data.A9A searches.
+// inputs lists the data files sgdlab reads: -train and -test, if given,
+// and a9a and a9a.t in every folder data.A9A searches, which this run or
+// the next may read.
 func (o *options) inputs() []string {
-	if o.train != "" {
-		return []string{o.train, o.test}
-	}
-	var files []string
+	files := []string{o.train, o.test}
 	for _, dir := range a9aFolders(o.dir) {
 		files = append(files, filepath.Join(dir, data.A9ASpec.Train.Name), filepath.Join(dir, data.A9ASpec.Test.Name))
 	}
@@ -181,7 +182,7 @@ func (o *options) load(ctx context.Context) (train, test *data.Dataset, err erro
 	case test != nil && test.Rows() == 0:
 		return nil, nil, fmt.Errorf("%s: no samples (empty test set): it has no accuracy; give -test a file with samples or leave it out", o.test)
 	}
-	if err := checkModelFits(train.Width, availableMemory()); err != nil {
+	if err := checkModelFits(train.Width, o.vectors, availableMemory()); err != nil {
 		return nil, nil, err
 	}
 	return train, test, nil

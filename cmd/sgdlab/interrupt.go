@@ -13,8 +13,9 @@ import (
 // end of the epoch under way: its OnEpoch panics, once that epoch's line
 // is printed, and the loop hands the panic on to its caller once its own
 // goroutines have ended (logreg's OnEpoch), where interruptible turns it
-// into errInterrupted. Reading the data and finding F* are not stopped;
-// the run is, before its first epoch. Downloads, child processes (bench's)
+// into errInterrupted. Reading the data is not stopped; the run is,
+// before its first epoch, and so is sgd's search for F*, at once.
+// Downloads, child processes (bench's)
 // and gen's writing take the context and stop at once, removing what they
 // leave half written; run turns their failure into errInterrupted.
 

@@ -240,6 +240,9 @@ func TestJSONNotInput(t *testing.T) {
 		{[]string{"torch", "-json", filepath.Join(envDir, "a9a")}, filepath.Join(envDir, "a9a")},
 		{[]string{"gen", "-rows", "5", "-o", filepath.Join(envDir, "a9a")}, filepath.Join(envDir, "a9a")},
 		{[]string{"gen", "-rows", "5", "-o", envLink}, filepath.Join(envDir, "a9a.t")},
+		// a9a is a data file sgdlab reads even in a run on other files.
+		{[]string{"sgd", "-train", train, "-json", filepath.Join(envDir, "a9a")}, filepath.Join(envDir, "a9a")},
+		{[]string{"torch", "-train", train, "-test", test, "-json", envLink}, filepath.Join(envDir, "a9a.t")},
 	}
 	for _, c := range cases {
 		code, stdout, stderr := runCmd(c.args...)

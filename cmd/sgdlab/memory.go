@@ -41,12 +41,18 @@ func memAvailable(meminfo string) int64 {
 // average), and the snapshots the evaluator reads beside the training.
 const modelVectors = 6
 
-// checkModelFits returns an error if a model of width columns needs more
-// than the available bytes (0: unknown, no check): with -max-width -1 a
-// single large index makes the dense weights larger than the machine, and
-// the run would end in a fatal out-of-memory error instead of a message.
-func checkModelFits(width int, available int64) error {
-	need := int64(width) * 8 * modelVectors
+// optimumVectors is about as many as sgd's search for F* keeps: L-BFGS's
+// 15 pairs of steps and gradient changes, and the points and gradients of
+// its line search (41 in all, TestOptimumVectors).
+const optimumVectors = 42
+
+// checkModelFits returns an error if vectors float64 vectors of width
+// columns need more than the available bytes (0: unknown, no check): with
+// -max-width -1, or just below the default limit, a single large index
+// makes them larger than the machine, and the run would end in a fatal
+// out-of-memory error, or swap for minutes, instead of a message.
+func checkModelFits(width, vectors int, available int64) error {
+	need := int64(width) * 8 * int64(vectors)
 	if available == 0 || need <= available {
 		return nil
 	}

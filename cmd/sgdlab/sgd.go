@@ -26,13 +26,18 @@ func runSGD(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	cfg := s.cfg
-	fstar, _, err := logreg.OptimalObjective(train, cfg.Alpha)
-	if err == nil {
+	fstar, _, err := logreg.OptimalObjectiveContext(ctx, train, cfg.Alpha)
+	var noFStar string
+	switch {
+	case ctx.Err() != nil:
+		return fmt.Errorf("%w before the first epoch, finding F*", errInterrupted)
+	case err == nil:
 		fmt.Fprintf(stdout, "F* = %s: the minimum of F = mean log loss + (alpha/2)·‖w‖² on the training set (L-BFGS)\n", fixed(fstar, 10))
-	} else {
-		// The run does not need F*; the lines then say it is missing.
+	default:
+		// The run does not need F*; the lines then say it is missing,
+		// and -json why.
 		fmt.Fprintf(stderr, "sgdlab: no F* (the optimum of F): %v\n", err)
-		fstar = math.NaN()
+		fstar, noFStar = math.NaN(), err.Error()
 	}
 	cfg.OnEpoch = untilInterrupted(ctx, func(r logreg.Record) {
 		fmt.Fprintf(stdout, "Epoch %d: objective %s, F - F* %.3e, avg. loss %s, train error %.4f",
@@ -46,7 +51,8 @@ func runSGD(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if h == nil {
 		return err
 	}
-	out := sgdJSON{History: h, FStar: jsonNumber(fstar), Coef: make([]jsonNumber, len(h.Model.W)), Intercept: jsonNumber(h.Model.B)}
+	out := sgdJSON{History: h, FStar: jsonNumber(fstar), NoFStar: noFStar,
+		Coef: make([]jsonNumber, len(h.Model.W)), Intercept: jsonNumber(h.Model.B)}
 	for j, w := range h.Model.W {
 		out.Coef[j] = jsonNumber(w)
 	}
@@ -66,7 +72,8 @@ func fixed(x float64, prec int) string {
 // final model as SGDClassifier's coef_ (one list) and intercept_.
 type sgdJSON struct {
 	*logreg.History
-	FStar     jsonNumber   `json:"fstar"` // null without F*
+	FStar     jsonNumber   `json:"fstar"`              // null without F*,
+	NoFStar   string       `json:"no_fstar,omitempty"` // and then why
 	Coef      []jsonNumber `json:"coef"`
 	Intercept jsonNumber   `json:"intercept"`
 }
@@ -93,7 +100,7 @@ type sgdOptions struct {
 // SGDClassifier's parameters, with its defaults but for the epochs (10)
 // and shuffling (off: file order, as the seed's programs run).
 func newSGDFlags(stderr io.Writer) (*flag.FlagSet, *options, *sgdOptions) {
-	o := &options{stderr: stderr}
+	o := &options{stderr: stderr, vectors: optimumVectors}
 	s := &sgdOptions{}
 	fs := flag.NewFlagSet("sgdlab sgd", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -148,6 +155,21 @@ func (s *sgdOptions) parse(fs *flag.FlagSet, o *options, args []string) error {
 		return fmt.Errorf("%w: -n-iter-no-change must be >= 1, got %d", errUsage, c.NIterNoChange)
 	case !(c.InterceptDecay > 0 && finite(c.InterceptDecay)):
 		return fmt.Errorf("%w: -intercept-decay must be > 0 and finite, got %g", errUsage, c.InterceptDecay)
+	}
+	// A flag the run would not read is refused, not ignored.
+	set := given(fs)
+	switch {
+	case set["eta0"] && sched == logreg.OptimalRate:
+		return fmt.Errorf("%w: -eta0 with -learning-rate optimal, whose rate is 1/(alpha·(t₀ + t − 1)); "+
+			"-eta0 is read by constant, invscaling, adaptive and adagrad", errUsage)
+	case set["power-t"] && sched != logreg.InvScalingRate:
+		return fmt.Errorf("%w: -power-t is invscaling's exponent, not read by -learning-rate %s", errUsage, sched)
+	case set["n-iter-no-change"] && c.Tol == 0:
+		return fmt.Errorf("%w: -n-iter-no-change counts the epochs -tol waits for, and -tol is not set (tol=None)", errUsage)
+	case set["intercept-decay"] && sched == logreg.AdaGradRate:
+		return fmt.Errorf("%w: -intercept-decay with -learning-rate adagrad, which steps the bias as torch.optim.Adagrad does", errUsage)
+	case set["seed"] && !c.Shuffle:
+		return fmt.Errorf("%w: -seed seeds -shuffle's order, and without -shuffle the run reads no random number", errUsage)
 	}
 	if err := c.Validate(); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)

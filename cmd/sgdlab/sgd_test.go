@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -34,6 +35,7 @@ type sgdOutput struct {
 	Coef      []*float64 `json:"coef"`
 	Intercept *float64   `json:"intercept"`
 	Stopped   string     `json:"stopped"`
+	NoFStar   string     `json:"no_fstar"`
 }
 
 func readSGDOutput(t *testing.T, path string) sgdOutput {
@@ -81,6 +83,15 @@ func TestSGDUsageErrors(t *testing.T) {
 		{[]string{"--average", "often"}, `invalid boolean value "often" for -average`},
 		{[]string{"--learning-rate", "adagrad", "--eta0", "0.1", "--average"}, "-average with -learning-rate adagrad"},
 		{[]string{"--epochs", "0"}, "-epochs must be >= 1, got 0"},
+		// Flags the run would not read.
+		{[]string{"--eta0", "0.01"}, "-eta0 with -learning-rate optimal"},
+		{[]string{"--learning-rate", "constant", "--eta0", "0.1", "--power-t", "0.5"}, "-power-t is invscaling's exponent, not read by -learning-rate constant"},
+		{[]string{"--learning-rate", "adagrad", "--eta0", "0.1", "--power-t", "1"}, "not read by -learning-rate adagrad"},
+		{[]string{"--n-iter-no-change", "3"}, "-n-iter-no-change counts the epochs -tol waits for"},
+		{[]string{"--n-iter-no-change", "3", "--tol", "0"}, "-tol is not set"},
+		{[]string{"--learning-rate", "adagrad", "--eta0", "0.1", "--intercept-decay", "1"}, "-intercept-decay with -learning-rate adagrad"},
+		{[]string{"--seed", "5"}, "-seed seeds -shuffle's order"},
+		{[]string{"--seed", "5", "--shuffle=false"}, "-seed seeds -shuffle's order"},
 		{[]string{"--lr", "0.1"}, "flag provided but not defined: -lr"},
 		{[]string{"--test", train}, "-test needs -train"},
 		{[]string{"--json", filepath.Join(train, "h.json")}, "is a file, not a folder"},
@@ -185,6 +196,45 @@ func TestSGDDiverged(t *testing.T) {
 	}
 }
 
+// TestSGDObjectiveDiverged: weights of ±10³⁰⁰, finite, whose ‖w‖²
+// overflows, make the objective infinite: exit 3, not lines of +Inf.
+func TestSGDObjectiveDiverged(t *testing.T) {
+	train := writeFile(t, "train", "+1 1:1 2:1\n-1 1:1 3:1\n")
+	js := filepath.Join(t.TempDir(), "h.json")
+	code, out, stderr := runCmd("sgd", "--train", train, "--learning-rate", "constant", "--eta0", "1e300", "--epochs", "3", "--json", js)
+	if code != exitDiverged || !strings.Contains(stderr, "the objective is not finite at the end of epoch 1") || strings.Contains(out, "Inf") {
+		t.Fatalf("exit %d, stdout %q, stderr %q; want %d and the objective's divergence", code, out, stderr, exitDiverged)
+	}
+	if o := readSGDOutput(t, js); !strings.Contains(o.Stopped, "objective") || len(o.Epochs) != 0 {
+		t.Errorf("stopped %q, %d records", o.Stopped, len(o.Epochs))
+	}
+}
+
+// TestSGDNoFStar: with a penalty too large for L-BFGS from zero to find
+// the optimum (labels two to one, so that the zero model is not it), the
+// run goes on without F*: stderr says why, each line's F − F* is NaN, and
+// -json writes fstar null with the reason beside it.
+func TestSGDNoFStar(t *testing.T) {
+	train := writeFile(t, "train", "+1 1:1 3:1\n-1 2:1 3:1\n+1 1:1\n+1 2:1\n+1 1:1 2:1 3:1\n-1 3:1\n")
+	js := filepath.Join(t.TempDir(), "h.json")
+	code, out, stderr := runCmd("sgd", "--train", train, "--learning-rate", "constant", "--eta0", "0.01", "--alpha", "1e50",
+		"--epochs", "2", "--json", js)
+	if code != exitOK || !strings.Contains(stderr, "no F* (the optimum of F)") || strings.Count(out, "F - F* NaN") != 2 {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, stderr)
+	}
+	b, err := os.ReadFile(js)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var o map[string]any
+	if err := json.Unmarshal(b, &o); err != nil {
+		t.Fatal(err)
+	}
+	if why, _ := o["no_fstar"].(string); o["fstar"] != nil || !strings.Contains(why, "gradient") {
+		t.Errorf("fstar %v, no_fstar %q; want null and the reason", o["fstar"], why)
+	}
+}
+
 // TestSGDMatchesScikitLearn runs 'sgdlab sgd' with the settings of two
 // runs of sklearn_sgd.json on a9a and compares the coef and intercept it
 // writes with scikit-learn's coef_ and intercept_, and its F* with
@@ -230,6 +280,25 @@ func TestSGDMatchesScikitLearn(t *testing.T) {
 			if worst > 1e-9 {
 				t.Errorf("%s: coef and intercept differ from scikit-learn's by %.3g relative", name, worst)
 			}
+		}
+	}
+}
+
+// TestSGDFlagsRead: each flag is accepted where the run reads it.
+func TestSGDFlagsRead(t *testing.T) {
+	train := writeFile(t, "train", tiny)
+	for _, args := range [][]string{
+		{"--learning-rate", "invscaling", "--eta0", "1", "--power-t", "0.25"},
+		{"--learning-rate", "adagrad", "--eta0", "0.1"},
+		{"--learning-rate", "adaptive", "--eta0", "0.1", "--tol", "1e-3", "--n-iter-no-change", "3"},
+		{"--tol", "1e-3", "--n-iter-no-change", "2"},
+		{"--learning-rate", "constant", "--eta0", "0.1", "--intercept-decay", "1"},
+		{"--shuffle", "--seed", "5"},
+		{"--alpha", "0.001", "--average", "10", "--epochs", "3"},
+	} {
+		fs, o, s := newSGDFlags(io.Discard)
+		if err := s.parse(fs, o, append(args, "--train", train)); err != nil {
+			t.Errorf("%v: %v", args, err)
 		}
 	}
 }
