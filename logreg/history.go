@@ -19,7 +19,10 @@ type Record struct {
 	// leaves it 0.
 	AsWrittenError float64 `json:"as_written_error"`
 	// TrainError and TestError are the correct error rates of the weights at
-	// the end of the epoch; TestError is 0 when no test set was given.
+	// the end of the epoch; TestError is 0 when no test set was given. A
+	// row is predicted positive as the loop's program predicts: SklearnLoop
+	// when its logit is above 0 (SGDClassifier.predict), the others when σ
+	// of it is at least 1/2 (ErrorRate).
 	TrainError float64 `json:"train_error"`
 	TestError  float64 `json:"test_error"`
 	// Objective is F(w, b) of the same weights on the training set, the

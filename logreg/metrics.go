@@ -49,6 +49,15 @@ func predictions(m Model, d *data.Dataset) counts {
 	return countRows(d, func(i int) bool { return Sigmoid(m.Logit(d.Row(i))) >= 0.5 })
 }
 
+// decisions counts the predictions of m on d as SGDClassifier.predict
+// makes them, a row positive when its logit is above 0; predictions
+// counts a logit a little below 0 positive too, where σ of it rounds to
+// 1/2.
+func decisions(m Model, d *data.Dataset) counts {
+	datacheck.Eval(len(m.W), d)
+	return countRows(d, func(i int) bool { return m.Logit(d.Row(i)) > 0 })
+}
+
 // countRows counts the predictions on every row of d, with labels in
 // {0,1}: row i is predicted positive when positive(i).
 func countRows(d *data.Dataset, positive func(i int) bool) counts {

@@ -251,7 +251,7 @@ func (s *plainSGD) fold() {
 // averaging has begun.
 func (s *plainSGD) snap(m *Model) { m.B = s.Model(m.W, float64(s.cfg.Average)) }
 
-func (s *plainSGD) count(m Model, d *data.Dataset) counts { return predictions(m, d) }
+func (s *plainSGD) count(m Model, d *data.Dataset) counts { return decisions(m, d) }
 
 // endEpoch applies scikit-learn's rule for tol: an epoch whose loss sum is
 // not below the best by Tol·N is no improvement; after NIterNoChange of
@@ -338,7 +338,7 @@ func adaGradStep(theta, g float64, sum *float64, lr float64) float64 {
 
 func (s *adaGrad) snap(m *Model) { copy(m.W, s.w); m.B = s.b }
 
-func (s *adaGrad) count(m Model, d *data.Dataset) counts { return predictions(m, d) }
+func (s *adaGrad) count(m Model, d *data.Dataset) counts { return decisions(m, d) }
 
 // logLoss returns scikit-learn's log loss of the logit z for the label
 // y = ±1, log(1 + e^(−yz)), with its cut-offs at yz = ±18.

@@ -753,3 +753,39 @@ func TestSklearnLoopManyEpochs(t *testing.T) {
 		t.Errorf("%d epochs, want 2 (tol stops the run)", len(h.Epochs))
 	}
 }
+
+// TestSklearnLoopPredicts: SklearnLoop's error rates count a row positive
+// as SGDClassifier.predict does, when its logit is above 0, not when σ of
+// it rounds to 1/2: at η₀ = 10⁻³⁰⁰ every logit is within 10⁻²⁹⁵ of 0, and
+// σ would call them all positive. On the engine and the readable steps.
+func TestSklearnLoopPredicts(t *testing.T) {
+	d := testkit.Random(rand.New(rand.NewPCG(17, 18)), 300, 8, 0.5)
+	for name, readable := range map[string]bool{"engine": false, "readable": true} {
+		for _, cfg := range []SklearnConfig{
+			{LearningRate: ConstantRate, Eta0: 1e-300, Epochs: 1},
+			{LearningRate: AdaGradRate, Eta0: 1e-300, Epochs: 1},
+		} {
+			h, err := sklearnLoop(d, d, cfg, readable)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wrong, negative, positive := 0, 0, 0
+			for i := range d.Rows() {
+				z := h.Model.Logit(d.Row(i))
+				if (z > 0) != (d.Y[i] == 1) {
+					wrong++
+				}
+				if z > 0 {
+					positive++
+				} else {
+					negative++
+				}
+			}
+			want := float64(wrong) / float64(d.Rows())
+			if r := h.Epochs[0]; r.TrainError != want || r.TestError != want || negative == 0 || positive == 0 {
+				t.Errorf("%s, %v: train error %v, test error %v; want %v (%d logits ≤ 0, %d above)",
+					name, cfg.LearningRate, r.TrainError, r.TestError, want, negative, positive)
+			}
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/sgdlab/sgdlab/logreg"
 )
@@ -26,7 +27,9 @@ func runSGD(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	cfg := s.cfg
+	done := noteIfSlow(stderr, 2*time.Second, fmt.Sprintf("sgdlab: finding F*, the optimum of F, by L-BFGS over %d weights (Ctrl-C stops the run)…", train.Width+1))
 	fstar, _, err := logreg.OptimalObjectiveContext(ctx, train, cfg.Alpha)
+	done()
 	var noFStar string
 	switch {
 	case ctx.Err() != nil:

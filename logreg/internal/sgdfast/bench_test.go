@@ -106,13 +106,13 @@ func BenchmarkErrorsA9A(b *testing.B) {
 		f := rowFacts{ones: true, checked: checked}
 		b.Run(name, func(b *testing.B) {
 			for b.Loop() {
-				countRowsIn(r.W, 0, &r.Train, 0, train.Rows(), f, nil)
-				countRowsIn(r.W, 0, r.Test, 0, test.Rows(), f, nil)
+				countRowsIn(r.W, 0, &r.Train, 0, train.Rows(), f, sigmoidHalf, nil)
+				countRowsIn(r.W, 0, r.Test, 0, test.Rows(), f, sigmoidHalf, nil)
 			}
 		})
 	}
 	z := make([]float64, train.Rows())
-	countRowsIn(r.W, 0, &r.Train, 0, train.Rows(), rowFacts{ones: true, checked: true}, z)
+	countRowsIn(r.W, 0, &r.Train, 0, train.Rows(), rowFacts{ones: true, checked: true}, sigmoidHalf, z)
 	b.Run("Objective", func(b *testing.B) {
 		for b.Loop() {
 			objectivePart(z, train.Y)

@@ -10,42 +10,43 @@ package sgdfast
 // Each row's logit is summed left to right in one sum, as logreg's
 // ErrorRate sums it: a sum in another order could differ in its last bit,
 // and so change the prediction of a row whose logit is within rounding of
-// the threshold. A row is positive when z ≥ sigmoidHalf, which spares an
-// exponential per row, and is counted without a branch on the outcome,
-// which no predictor can guess.
-func countRowsIn(w []float64, b float64, d *Data, lo, hi int, rows rowFacts, z []float64) Counts {
+// the threshold. A row is positive when z ≥ from (Run.positiveFrom), which
+// spares an exponential per row, and is counted without a branch on the
+// outcome, which no predictor can guess.
+func countRowsIn(w []float64, b float64, d *Data, lo, hi int, rows rowFacts, from float64, z []float64) Counts {
 	rowPtr, y := d.RowPtr[lo:hi+1], d.Y[lo:hi]
 	if z != nil {
 		z = z[:len(y)]
 	}
 	var c Counts
 	if rows.ones {
-		c = countOnes(w[:d.Width], b, rowPtr, d.Index, y, rows.checked, z)
+		c = countOnes(w[:d.Width], b, rowPtr, d.Index, y, rows.checked, from, z)
 	} else {
-		c = countValues(w[:d.Width], b, rowPtr, d.Index, d.Value, y, z)
+		c = countValues(w[:d.Width], b, rowPtr, d.Index, d.Value, y, from, z)
 	}
 	c.Rows = hi - lo
 	return c
 }
 
 // countOnesGo counts the predictions on rows given by rowPtr and index,
-// with labels label and every value 1, storing each logit in z unless it
-// is nil. On amd64 countOnes does the same in assembly.
-func countOnesGo(w []float64, b float64, rowPtr []int, index []int32, label, z []float64) Counts {
+// with labels label and every value 1, a row positive when its logit is at
+// least from, storing each logit in z unless it is nil. On amd64 countOnes
+// does the same in assembly.
+func countOnesGo(w []float64, b float64, rowPtr []int, index []int32, label []float64, from float64, z []float64) Counts {
 	var c Counts
 	for i, y := range label {
 		zi := sumOnes(w, index[rowPtr[i]:rowPtr[i+1]]) + b
 		if z != nil {
 			z[i] = zi
 		}
-		c = c.with(zi >= sigmoidHalf, y)
+		c = c.with(zi >= from, y)
 	}
 	return c
 }
 
 // countValues is countOnesGo for rows with values value. It takes four
 // nonzeros per iteration, for fewer instructions per nonzero.
-func countValues(w []float64, b float64, rowPtr []int, index []int32, value, label, zOut []float64) Counts {
+func countValues(w []float64, b float64, rowPtr []int, index []int32, value, label []float64, from float64, zOut []float64) Counts {
 	var c Counts
 	for i, y := range label {
 		lo, hi := rowPtr[i], rowPtr[i+1]
@@ -64,7 +65,7 @@ func countValues(w []float64, b float64, rowPtr []int, index []int32, value, lab
 		if zOut != nil {
 			zOut[i] = z + b
 		}
-		c = c.with(z+b >= sigmoidHalf, y)
+		c = c.with(z+b >= from, y)
 	}
 	return c
 }

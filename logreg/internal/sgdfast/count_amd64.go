@@ -13,12 +13,12 @@ import "unsafe"
 // are the same; on a row it does not take (bounds or an index out of
 // range) it leaves the counting to countOnesGo, which fails as Go fails.
 // Unless z is nil it stores each row's logit there, as countOnesGo does.
-func countOnes(w []float64, b float64, rowPtr []int, index []int32, label []float64, trusted bool, z []float64) Counts {
+func countOnes(w []float64, b float64, rowPtr []int, index []int32, label []float64, trusted bool, from float64, z []float64) Counts {
 	if len(rowPtr) < len(label)+1 || len(label) == 0 || z != nil && len(z) < len(label) {
-		return countOnesGo(w, b, rowPtr, index, label, z)
+		return countOnesGo(w, b, rowPtr, index, label, from, z)
 	}
 	a := countArgs{
-		w: unsafe.SliceData(w), width: len(w), b: b, half: sigmoidHalf, one: 1,
+		w: unsafe.SliceData(w), width: len(w), b: b, from: from, one: 1,
 		rowPtr: unsafe.SliceData(rowPtr), index: unsafe.SliceData(index), nnz: len(index),
 		label: unsafe.SliceData(label), n: len(label),
 		trusted: b2i(trusted),
@@ -26,7 +26,7 @@ func countOnes(w []float64, b float64, rowPtr []int, index []int32, label []floa
 	}
 	countOnesAsm(&a)
 	if a.bad != 0 {
-		return countOnesGo(w, b, rowPtr, index, label, z)
+		return countOnesGo(w, b, rowPtr, index, label, from, z)
 	}
 	return Counts{Pos: a.pos, PredPos: a.predPos, Wrong: a.wrong}
 }
@@ -36,7 +36,7 @@ func countOnes(w []float64, b float64, rowPtr []int, index []int32, label []floa
 type countArgs struct {
 	w            *float64 // 0
 	width        int      // 8
-	b, half, one float64  // 16, 24, 32
+	b, from, one float64  // 16, 24, 32
 	rowPtr       *int     // 40
 	index        *int32   // 48
 	nnz          int      // 56

@@ -6,7 +6,7 @@
 #define W 0
 #define WIDTH 8
 #define B 16
-#define HALF 24
+#define FROM 24
 #define ONE 32
 #define ROWPTR 40
 #define INDEX 48
@@ -37,7 +37,7 @@ TEXT ·countOnesAsm(SB), NOSPLIT, $0-8
 	XORQ  SI, SI
 	XORQ  R14, R14
 	MOVSD B(DI), X1
-	MOVSD HALF(DI), X2
+	MOVSD FROM(DI), X2
 	MOVSD ONE(DI), X3
 	MOVQ  (R10), CX
 

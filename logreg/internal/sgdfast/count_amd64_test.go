@@ -27,7 +27,7 @@ func TestCountOnesBadRows(t *testing.T) {
 					t.Errorf("%s: no panic", name)
 				}
 			}()
-			countOnes(make([]float64, 3), 0, d.RowPtr, d.Index, d.Y, false, nil)
+			countOnes(make([]float64, 3), 0, d.RowPtr, d.Index, d.Y, false, sigmoidHalf, nil)
 		}()
 	}
 }

@@ -1,6 +1,7 @@
 package sgdfast
 
 import (
+	"math"
 	"math/rand/v2"
 	"testing"
 
@@ -9,7 +10,7 @@ import (
 
 // countRowsPerRow counts as countRowsIn does, one nonzero at a time: the
 // reference of TestCountRows.
-func countRowsPerRow(w []float64, b float64, d *data.Dataset, ones bool) Counts {
+func countRowsPerRow(w []float64, b float64, d *data.Dataset, ones bool, from float64) Counts {
 	n := d.Rows()
 	var c Counts
 	for i := range n {
@@ -22,7 +23,7 @@ func countRowsPerRow(w []float64, b float64, d *data.Dataset, ones bool) Counts 
 				z += float64(w[j] * d.Value[lo+k])
 			}
 		}
-		c = c.with(z+b >= sigmoidHalf, d.Y[i])
+		c = c.with(z+b >= from, d.Y[i])
 	}
 	c.Rows = n
 	return c
@@ -56,18 +57,21 @@ func TestCountRows(t *testing.T) {
 			for j := range w {
 				w[j] = []float64{1e16, -1e16, 1, -1, 0.5, r.NormFloat64()}[r.IntN(6)]
 			}
-			for _, b := range []float64{-0.5, 0.5, r.NormFloat64()} {
-				want := countRowsPerRow(w, b, d, ones)
+			// b = 0: the empty rows' logits are 0, positive by σ(z) ≥ 1/2
+			// and not by z > 0.
+			for _, b := range []float64{-0.5, 0.5, 0, r.NormFloat64()} {
+				from := []float64{sigmoidHalf, math.SmallestNonzeroFloat64}[r.IntN(2)]
+				want := countRowsPerRow(w, b, d, ones, from)
 				e := dataOf(d)
-				if got := countRowsIn(w, b, e, 0, n, rowFacts{ones: ones}, nil); got != want {
-					t.Errorf("n=%d ones=%v b=%v: countRowsIn %+v, row by row %+v", n, ones, b, got, want)
+				if got := countRowsIn(w, b, e, 0, n, rowFacts{ones: ones}, from, nil); got != want {
+					t.Errorf("n=%d ones=%v b=%v from=%v: countRowsIn %+v, row by row %+v", n, ones, b, from, got, want)
 				}
 				// In two parts, the rows checked (they are valid), the
 				// logits stored: each summed left to right, then b added.
 				cut, f := r.IntN(n+1), rowFacts{ones: ones, checked: true}
 				z := make([]float64, n)
-				if got := countRowsIn(w, b, e, 0, cut, f, z[:cut]).plus(countRowsIn(w, b, e, cut, n, f, z[cut:])); got != want {
-					t.Errorf("n=%d ones=%v b=%v: checked, cut at %d: %+v, row by row %+v", n, ones, b, cut, got, want)
+				if got := countRowsIn(w, b, e, 0, cut, f, from, z[:cut]).plus(countRowsIn(w, b, e, cut, n, f, from, z[cut:])); got != want {
+					t.Errorf("n=%d ones=%v b=%v from=%v: checked, cut at %d: %+v, row by row %+v", n, ones, b, from, cut, got, want)
 				}
 				for i := range n {
 					sum := 0.0
@@ -79,6 +83,25 @@ func TestCountRows(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// TestPositiveFrom: Sklearn predicts as SGDClassifier.predict, z > 0, so
+// that a logit of 0 (or −0) is negative and the smallest positive one
+// positive; the seed's loops predict σ(z) ≥ 1/2, where 0 is positive.
+func TestPositiveFrom(t *testing.T) {
+	for _, c := range []struct {
+		kind Kind
+		z    float64
+		want bool
+	}{
+		{Sklearn, 0, false}, {Sklearn, math.Copysign(0, -1), false}, {Sklearn, 5e-324, true}, {Sklearn, -5e-324, false},
+		{Sklearn, 1e-300, true}, {Sklearn, -1e-17, false},
+		{Torch, 0, true}, {NumPy, 0, true}, {Torch, -1e-17, true}, {Torch, -1e-15, false},
+	} {
+		if got := c.z >= c.kind.positiveFrom(); got != c.want {
+			t.Errorf("kind %d, z %v: positive %v, want %v", c.kind, c.z, got, c.want)
 		}
 	}
 }

@@ -131,6 +131,8 @@ type evaluator struct {
 	onEpoch     func(Epoch)
 	objective   bool    // whether records carry the objective
 	alpha       float64 // the objective's penalty
+	// positiveFrom is the smallest logit predicted positive (Kind.positiveFrom).
+	positiveFrom float64
 	// facts is what the loop knows of train's rows, which start passes
 	// on to each snapshot.
 	facts rowFacts
@@ -175,10 +177,11 @@ type evaluator struct {
 func newEvaluator(r *Run) *evaluator {
 	ev := &evaluator{
 		train: &r.Train, test: r.Test, onEpoch: r.OnEpoch, objective: r.Objective, alpha: r.Alpha,
-		trainCuts:  cutRows(&r.Train, trainParts),
-		background: runtime.GOMAXPROCS(0) > 1,
-		stall:      r.stall,
-		fixedOrder: !r.Shuffled,
+		positiveFrom: r.Kind.positiveFrom(),
+		trainCuts:    cutRows(&r.Train, trainParts),
+		background:   runtime.GOMAXPROCS(0) > 1,
+		stall:        r.stall,
+		fixedOrder:   !r.Shuffled,
 	}
 	if r.Test != nil && r.Test.rows() > 0 {
 		ev.testCuts = cutRows(r.Test, testParts)
@@ -422,7 +425,7 @@ func (ev *evaluator) run(sn *snapshot, pt *part) {
 		}
 	case partTest:
 		if pt.err = ev.checkTest(); pt.err == nil {
-			pt.c = countRowsIn(sn.w, sn.b, ev.test, pt.lo, pt.hi, ev.testRows, nil)
+			pt.c = countRowsIn(sn.w, sn.b, ev.test, pt.lo, pt.hi, ev.testRows, ev.positiveFrom, nil)
 		}
 	case partTrain:
 		rows := sn.facts
@@ -438,11 +441,11 @@ func (ev *evaluator) run(sn *snapshot, pt *part) {
 			rows.ones = ev.onesTrain()
 		}
 		if !ev.objective {
-			pt.c = countRowsIn(sn.w, sn.b, ev.train, pt.lo, pt.hi, rows, nil)
+			pt.c = countRowsIn(sn.w, sn.b, ev.train, pt.lo, pt.hi, rows, ev.positiveFrom, nil)
 			return
 		}
 		z := sn.logits[pt.lo:pt.hi]
-		pt.c = countRowsIn(sn.w, sn.b, ev.train, pt.lo, pt.hi, rows, z)
+		pt.c = countRowsIn(sn.w, sn.b, ev.train, pt.lo, pt.hi, rows, ev.positiveFrom, z)
 		pt.prod = objectivePart(z, ev.train.Y[pt.lo:pt.hi])
 	}
 }

@@ -2,6 +2,7 @@ package sgdfast
 
 import (
 	"fmt"
+	"math"
 	"time"
 )
 
@@ -35,6 +36,18 @@ const (
 	// form: each sample's log loss before its step, summed.
 	Sklearn
 )
+
+// positiveFrom returns the smallest logit the loop predicts positive: for
+// Sklearn the smallest positive float64, z > 0 as SGDClassifier.predict
+// has it; for the others sigmoidHalf, σ(z) ≥ 1/2 as logreg.ErrorRate has
+// it. The two differ only where z is within 10⁻¹⁶ of 0: the zero model,
+// or a rate so small that the steps have left the logits there.
+func (k Kind) positiveFrom() float64 {
+	if k == Sklearn {
+		return math.SmallestNonzeroFloat64
+	}
+	return sigmoidHalf
+}
 
 // Params are the constants of a loop.
 type Params struct {
@@ -114,8 +127,10 @@ type Epoch struct {
 	Seconds float64
 }
 
-// Counts summarises a model's predictions on a data set, a row positive
-// when σ(w·x + b) ≥ 1/2 (w·x summed from left to right, then b added).
+// Counts summarises a model's predictions on a data set: for Torch and
+// NumPy a row is positive when σ(w·x + b) ≥ 1/2, as the seed's programs
+// predict, for Sklearn when w·x + b > 0, as SGDClassifier.predict does
+// (w·x summed from left to right, then b added).
 type Counts struct {
 	Rows    int // rows counted
 	Pos     int // rows labelled 1
