@@ -136,14 +136,19 @@ type DivergedError struct {
 }
 
 func (e *DivergedError) Error() string {
+	hint := "try a smaller learning rate"
+	if e.Epoch == 0 {
+		// NumPyLoop's pre-pass, before any step.
+		hint = "the initial weights are too large for the data: try a smaller InitStd"
+	}
 	if e.Sample < 0 {
 		are := "is"
 		if e.What == "weights" {
 			are = "are"
 		}
-		return fmt.Sprintf("%v: the %s %s not finite at the end of epoch %d; try a smaller learning rate", ErrDiverged, e.What, are, e.Epoch)
+		return fmt.Sprintf("%v: the %s %s not finite at the end of epoch %d; %s", ErrDiverged, e.What, are, e.Epoch, hint)
 	}
-	return fmt.Sprintf("%v: the %s stopped being finite in epoch %d, at sample %d; try a smaller learning rate", ErrDiverged, e.What, e.Epoch, e.Sample)
+	return fmt.Sprintf("%v: the %s stopped being finite in epoch %d, at sample %d; %s", ErrDiverged, e.What, e.Epoch, e.Sample, hint)
 }
 
 // Unwrap returns ErrDiverged.

@@ -158,3 +158,19 @@ func sgdfastAllFinite(w []float64) bool {
 	}
 	return true
 }
+
+// TestPrePassDiverged: initial weights so large that the loss of
+// NumPyLoop's pre-pass is not finite stop the run in epoch 0, before any
+// step, and the error says the initial weights are the cause, not the
+// learning rate.
+func TestPrePassDiverged(t *testing.T) {
+	d := testkit.Random(rand.New(rand.NewPCG(65, 66)), 50, 6, 0.5)
+	h, err := NumPyLoop(d, nil, Config{InitStd: 1e300, Seed: 1, Epochs: 2})
+	var div *DivergedError
+	if !errors.As(err, &div) || div.Epoch != 0 || h == nil || len(h.Epochs) != 0 {
+		t.Fatalf("%v; want a divergence in epoch 0", err)
+	}
+	if msg := err.Error(); !strings.Contains(msg, "initial weights") || strings.Contains(msg, "learning rate") {
+		t.Errorf("error %q: want the initial weights named, not the learning rate", msg)
+	}
+}
