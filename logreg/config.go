@@ -7,6 +7,7 @@ import (
 
 	"github.com/sgdlab/sgdlab/data"
 	"github.com/sgdlab/sgdlab/logreg/internal/datacheck"
+	"github.com/sgdlab/sgdlab/logreg/internal/sgdfast"
 )
 
 // Config sets up both loops. Its zero value is the seed's setting: 10 epochs,
@@ -141,14 +142,8 @@ func (e *DivergedError) Error() string {
 		// NumPyLoop's pre-pass, before any step.
 		hint = "the initial weights are too large for the data: try a smaller InitStd"
 	}
-	if e.Sample < 0 {
-		are := "is"
-		if e.What == "weights" {
-			are = "are"
-		}
-		return fmt.Sprintf("%v: the %s %s not finite at the end of epoch %d; %s", ErrDiverged, e.What, are, e.Epoch, hint)
-	}
-	return fmt.Sprintf("%v: the %s stopped being finite in epoch %d, at sample %d; %s", ErrDiverged, e.What, e.Epoch, e.Sample, hint)
+	where := sgdfast.Diverged{Epoch: e.Epoch, Sample: e.Sample, What: e.What}
+	return fmt.Sprintf("%v: %v; %s", ErrDiverged, &where, hint)
 }
 
 // Unwrap returns ErrDiverged.
