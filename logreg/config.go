@@ -140,7 +140,7 @@ func (e *DivergedError) Error() string {
 	hint := "try a smaller learning rate"
 	if e.Epoch == 0 {
 		// NumPyLoop's pre-pass, before any step.
-		hint = "the initial weights are too large for the data: try a smaller InitStd"
+		hint = "the initial weights are too large for the data: try a smaller InitStd (-init-std)"
 	}
 	where := sgdfast.Diverged{Epoch: e.Epoch, Sample: e.Sample, What: e.What}
 	return fmt.Sprintf("%v: %v; %s", ErrDiverged, &where, hint)

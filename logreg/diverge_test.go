@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/sgdlab/sgdlab/data"
+	"github.com/sgdlab/sgdlab/logreg/internal/sgdfast"
 	"github.com/sgdlab/sgdlab/logreg/internal/testkit"
 )
 
@@ -143,34 +144,8 @@ func TestObjectiveDiverged(t *testing.T) {
 		if !strings.Contains(err.Error(), "the objective is not finite at the end of epoch 1") || h.Stopped != err.Error() {
 			t.Errorf("%s: error %q, Stopped %q", name, err, h.Stopped)
 		}
-		if len(h.Epochs) != 0 || !sgdfastAllFinite(h.Model.W) {
+		if len(h.Epochs) != 0 || !sgdfast.AllFinite(h.Model.W) {
 			t.Errorf("%s: %d records, model %v", name, len(h.Epochs), h.Model.W)
 		}
-	}
-}
-
-// sgdfastAllFinite reports whether every element of w is finite.
-func sgdfastAllFinite(w []float64) bool {
-	for _, v := range w {
-		if !finite(v) {
-			return false
-		}
-	}
-	return true
-}
-
-// TestPrePassDiverged: initial weights so large that the loss of
-// NumPyLoop's pre-pass is not finite stop the run in epoch 0, before any
-// step, and the error says the initial weights are the cause, not the
-// learning rate.
-func TestPrePassDiverged(t *testing.T) {
-	d := testkit.Random(rand.New(rand.NewPCG(65, 66)), 50, 6, 0.5)
-	h, err := NumPyLoop(d, nil, Config{InitStd: 1e300, Seed: 1, Epochs: 2})
-	var div *DivergedError
-	if !errors.As(err, &div) || div.Epoch != 0 || h == nil || len(h.Epochs) != 0 {
-		t.Fatalf("%v; want a divergence in epoch 0", err)
-	}
-	if msg := err.Error(); !strings.Contains(msg, "initial weights") || strings.Contains(msg, "learning rate") {
-		t.Errorf("error %q: want the initial weights named, not the learning rate", msg)
 	}
 }

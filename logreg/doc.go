@@ -68,8 +68,8 @@
 // and one wrapping ErrData for unusable data: a missing or empty set, a
 // label other than 0 and 1, sets of different widths, rows that do not fit
 // their data set, a value that is not finite (logreg/internal/datacheck
-// has the checks). A run whose weights or loss stop being finite stops
-// there and returns the History of the epochs before with a
+// has the checks). A run whose weights, loss or objective stop being
+// finite stops there and returns the History of the epochs before with a
 // *DivergedError, which wraps ErrDiverged. The numeric functions (Sigmoid,
 // BCE, ...) follow package math: NaN or ±Inf outside their domain, never a
 // panic. ErrorRate and BroadcastErrorRate panic, with a message starting

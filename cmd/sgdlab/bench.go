@@ -179,13 +179,7 @@ func goBenchmarks(ctx context.Context, folder string, train, test *data.Dataset,
 		workloads = append(workloads, struct {
 			key string
 			op  func() error
-		}{"sklearn_" + r.name, func() error {
-			h, err := logreg.SklearnLoop(train, test, r.cfg)
-			if err == nil {
-				passes.add("sklearn_"+r.name, h)
-			}
-			return err
-		}})
+		}{"sklearn_" + r.name, passes.run("sklearn_"+r.name, train, test, r.cfg)})
 	}
 	times := map[string]float64{}
 	for _, w := range workloads {

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/sgdlab/sgdlab/data"
-	"github.com/sgdlab/sgdlab/logreg"
 )
 
 // The SklearnLoop rows compare Go with SGDClassifier on the same
@@ -52,13 +51,7 @@ func besideRounds(ctx context.Context, python, folder string, train, test *data.
 			if !slices.Contains(entries, key) {
 				continue // AdaGrad: scikit-learn does not have it
 			}
-			best, err := bestRun(ctx, runs, func() error {
-				h, err := logreg.SklearnLoop(train, test, r.cfg)
-				if err == nil {
-					passes.add(key, h)
-				}
-				return err
-			})
+			best, err := bestRun(ctx, runs, passes.run(key, train, test, r.cfg))
 			passes.endRound(key)
 			if err != nil {
 				return b.orWhy(err.Error())

@@ -66,7 +66,7 @@ func TestPassTable(t *testing.T) {
 	writePassTable(&out, p)
 	got := out.String()
 	wantIn(t, "table", got,
-		"against 2× Bottou's `svmsgd`, which prints 15.0 ms for 10 epochs of plain SGD on a9a on this host: 7.50 ms.\n",
+		"against half the time Bottou's `svmsgd` prints for 10 epochs of plain SGD on a9a on this host, 15.0 ms: 7.50 ms.\n",
 		"| `SklearnLoop`, 10 epochs | rounds | runs | median of the rounds' shortest | median of the runs | within 7.50 ms |\n"+
 			"|---|---:|---:|---:|---:|---|\n",
 		// Rounds' shortest 6, 7, 6.5 and 8 ms, whose median is the middle

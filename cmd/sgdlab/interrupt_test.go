@@ -236,3 +236,26 @@ func TestGoBenchmarksInterrupted(t *testing.T) {
 		t.Errorf("goBenchmarks returned %v after %v; want an error soon after 100ms", err, d)
 	}
 }
+
+// TestSGDInterruptedFindingFStar: an interrupt while sgd searches for F*
+// on a wide set (half a second of L-BFGS) ends it at once, with exit 130,
+// one line, no epoch and no -json.
+func TestSGDInterruptedFindingFStar(t *testing.T) {
+	train := writeFile(t, "wide", "+1 200000:1\n-1 2:1\n+1 3:1 5:1\n-1 4:1 7:0.5\n")
+	js := filepath.Join(t.TempDir(), "h.json")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	time.AfterFunc(50*time.Millisecond, cancel)
+	var stdout, stderr bytes.Buffer
+	start := time.Now()
+	code := run(ctx, []string{"sgd", "-train", train, "-json", js}, &stdout, &stderr)
+	if code != exitInterrupted || stderr.String() != "sgdlab: interrupted before the first epoch, finding F*\n" || stdout.Len() != 0 {
+		t.Errorf("exit %d, stdout %q, stderr %q; want %d, nothing on stdout, one line", code, stdout.String(), stderr.String(), exitInterrupted)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("sgd ended %v after it started", d)
+	}
+	if _, err := os.Stat(js); err == nil {
+		t.Error("-json written after an interrupt")
+	}
+}

@@ -22,7 +22,7 @@ func main() {
 
 // Exit codes: 2 for a usage error (flags, values), 1 for a failure of the
 // work itself (data missing or malformed, I/O), 3 for a run that diverged
-// (its weights or loss stopped being finite).
+// (its weights, loss or objective stopped being finite).
 const (
 	exitOK       = 0
 	exitFail     = 1
@@ -99,7 +99,8 @@ const usage = `sgdlab runs the seed's two logistic regression programs on a9a.
 Run 'sgdlab COMMAND -h' for the flags of a command.
 
 Exit status: 0 ok, 1 failure (data, I/O), 2 usage error, 3 the run diverged
-(its weights or loss stopped being finite: try a smaller -lr or -eta0), 130
+(its weights, loss or objective stopped being finite: try a smaller -lr, or
+for sgd a smaller -eta0 or another schedule), 130
 interrupted (Ctrl-C: a run stops after the epoch under way, fetch, bench and
 gen at once, leaving no partial file; twice: at once).
 `

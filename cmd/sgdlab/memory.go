@@ -52,10 +52,15 @@ const optimumVectors = 42
 // makes them larger than the machine, and the run would end in a fatal
 // out-of-memory error, or swap for minutes, instead of a message.
 func checkModelFits(width, vectors int, available int64) error {
+	vectors = max(vectors, modelVectors)
 	need := int64(width) * 8 * int64(vectors)
 	if available == 0 || need <= available {
 		return nil
 	}
-	return fmt.Errorf("the data has %d columns: its model needs about %s of memory, more than the %s available; "+
-		"check the largest feature index (-max-width refuses it by default)", width, gigabytes(need), gigabytes(available))
+	what := "its model"
+	if vectors > modelVectors {
+		what = "the search for F*, the optimum of F,"
+	}
+	return fmt.Errorf("the data has %d columns: %s needs about %s of memory, more than the %s available; "+
+		"check the largest feature index (-max-width refuses it by default)", width, what, gigabytes(need), gigabytes(available))
 }

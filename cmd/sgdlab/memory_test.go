@@ -24,7 +24,8 @@ func TestCheckModelFits(t *testing.T) {
 		{1 << 25, modelVectors, 1e9, "the data has 33554432 columns: its model needs about 1.6 GB of memory, more than the 1.0 GB available"},
 		{1<<31 - 1, modelVectors, 0, ""},
 		{60_000_000, modelVectors, 16e9, ""},
-		{60_000_000, optimumVectors, 16e9, "the data has 60000000 columns: its model needs about 20.2 GB of memory, more than the 16.0 GB available"},
+		{60_000_000, optimumVectors, 16e9, "the data has 60000000 columns: the search for F*, the optimum of F, needs about 20.2 GB of memory, more than the 16.0 GB available"},
+		{1 << 25, 0, 1e9, "its model needs about 1.6 GB"}, // vectors unset: a model's
 	} {
 		err := checkModelFits(c.width, c.vectors, c.memory)
 		if (err == nil) != (c.want == "") || err != nil && !strings.Contains(err.Error(), c.want) {

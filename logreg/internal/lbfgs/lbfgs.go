@@ -32,22 +32,25 @@ func Minimize(n int, f func(θ []float64) float64, grad func(g, θ []float64), s
 		MajorIterations: 10000,
 	}
 	p := optimize.Problem{Func: f, Grad: grad}
+	var stopped error // stop's error: the search's end, whatever its point
 	if stop != nil {
 		p.Status = func() (optimize.Status, error) {
-			if err := stop(); err != nil {
-				return optimize.Failure, err
+			if stopped = stop(); stopped != nil {
+				return optimize.Failure, stopped
 			}
 			return optimize.NotTerminated, nil
 		}
 	}
 	res, err := optimize.Minimize(p, make([]float64, n), settings, &optimize.LBFGS{})
-	if res == nil {
+	switch {
+	case stopped != nil:
+		return nil, stopped
+	case res == nil:
 		return nil, err
-	}
-	if res.Status == optimize.GradientThreshold {
+	case res.Status == optimize.GradientThreshold:
 		return res.X, nil
 	}
-	if g := GradNorm(grad, res.X); g > GradAccept {
+	if g := GradNorm(grad, res.X); !(g <= GradAccept) { // NaN too
 		if err == nil {
 			err = fmt.Errorf("the search stopped (%v)", res.Status)
 		}

@@ -64,7 +64,8 @@ func TestMinimizeBadlyScaled(t *testing.T) {
 	t.Logf("θ %v, error %v", θ, err)
 }
 
-// TestMinimizeStop: an error from stop ends the search with that error.
+// TestMinimizeStop: an error from stop ends the search with that error,
+// also where the point reached would pass.
 func TestMinimizeStop(t *testing.T) {
 	errStop := errors.New("stop here")
 	calls := 0
@@ -85,5 +86,13 @@ func TestMinimizeStop(t *testing.T) {
 	}
 	if θ, err := Minimize(2, f, grad, func() error { return nil }); err != nil || math.Abs(θ[0]-1) > 1e-6 {
 		t.Errorf("θ %v, error %v; want (1, 1)", θ, err)
+	}
+	// f(θ) = 10⁻⁷·θ: its gradient is below GradAccept everywhere, so any
+	// point it stops at would pass.
+	calls = 0
+	line := func(θ []float64) float64 { return 1e-7 * θ[0] }
+	slope := func(g, _ []float64) { g[0] = 1e-7 }
+	if θ, err := Minimize(1, line, slope, stop); !errors.Is(err, errStop) {
+		t.Errorf("stopped where the gradient is small: θ %v, error %v; want %v", θ, err, errStop)
 	}
 }

@@ -10,7 +10,7 @@ package sgdfast
 // Each row's logit is summed left to right in one sum, as logreg's
 // ErrorRate sums it: a sum in another order could differ in its last bit,
 // and so change the prediction of a row whose logit is within rounding of
-// the threshold. A row is positive when z ≥ from (Run.positiveFrom), which
+// the threshold. A row is positive when z ≥ from (Kind.positiveFrom), which
 // spares an exponential per row, and is counted without a branch on the
 // outcome, which no predictor can guess.
 func countRowsIn(w []float64, b float64, d *Data, lo, hi int, rows rowFacts, from float64, z []float64) Counts {

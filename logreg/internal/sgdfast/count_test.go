@@ -59,8 +59,9 @@ func TestCountRows(t *testing.T) {
 			}
 			// b = 0: the empty rows' logits are 0, positive by σ(z) ≥ 1/2
 			// and not by z > 0.
-			for _, b := range []float64{-0.5, 0.5, 0, r.NormFloat64()} {
-				from := []float64{sigmoidHalf, math.SmallestNonzeroFloat64}[r.IntN(2)]
+			for _, bf := range [][2]float64{{-0.5, sigmoidHalf}, {0.5, sigmoidHalf}, {0, sigmoidHalf}, {0, math.SmallestNonzeroFloat64},
+				{r.NormFloat64(), math.SmallestNonzeroFloat64}} {
+				b, from := bf[0], bf[1]
 				want := countRowsPerRow(w, b, d, ones, from)
 				e := dataOf(d)
 				if got := countRowsIn(w, b, e, 0, n, rowFacts{ones: ones}, from, nil); got != want {

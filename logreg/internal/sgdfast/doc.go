@@ -84,7 +84,8 @@
 //
 // Train returns a *RowError for a row that does not fit its data set (the
 // kernel and Torch's steps check rows as they go; NumPy's steps, without
-// the kernel, before the first pass), and a *Diverged where the weights or the loss stop being
-// finite: it checks the logits where a step tests their range already,
-// the weights at the end of each epoch, and each epoch's loss sum.
+// the kernel, before the first pass), and a *Diverged where the weights,
+// the loss or the objective stop being finite: it checks the logits where
+// a step tests their range already, the weights at the end of each epoch,
+// and each epoch's loss sum and objective.
 package sgdfast

@@ -40,8 +40,9 @@ const (
 // positiveFrom returns the smallest logit the loop predicts positive: for
 // Sklearn the smallest positive float64, z > 0 as SGDClassifier.predict
 // has it; for the others sigmoidHalf, σ(z) ≥ 1/2 as logreg.ErrorRate has
-// it. The two differ only where z is within 10⁻¹⁶ of 0: the zero model,
-// or a rate so small that the steps have left the logits there.
+// it. The two differ only for z in [sigmoidHalf, 0], about 3·10⁻¹⁶
+// wide: the zero model, or a rate so small that the steps have left the
+// logits there.
 func (k Kind) positiveFrom() float64 {
 	if k == Sklearn {
 		return math.SmallestNonzeroFloat64
@@ -143,9 +144,9 @@ func (c Counts) plus(d Counts) Counts {
 	return Counts{Rows: c.Rows + d.Rows, Pos: c.Pos + d.Pos, PredPos: c.PredPos + d.PredPos, Wrong: c.Wrong + d.Wrong}
 }
 
-// Diverged is the error of a run whose weights or loss stopped being
-// finite: in pass Epoch, at row Sample of the training set, or at the end
-// of the pass (Sample −1).
+// Diverged is the error of a run whose weights, loss or objective stopped
+// being finite: in pass Epoch, at row Sample of the training set, or at
+// the end of the pass (Sample −1).
 type Diverged struct {
 	Epoch, Sample int
 	// What is "weights", "loss" or "objective".
