@@ -149,3 +149,85 @@ func TestObjectiveDiverged(t *testing.T) {
 		}
 	}
 }
+
+// TestBadShapes: a data set whose RowPtr does not fit its Index (the rows
+// would shift), or whose width is negative or past datacheck.MaxWidth, is
+// ErrData for every loop, on every path, and for Optimum: never a panic,
+// never numbers trained on shifted rows.
+func TestBadShapes(t *testing.T) {
+	shapes := map[string]func(d *data.Dataset){
+		"RowPtr from 1":        func(d *data.Dataset) { d.RowPtr[0] = 1 },
+		"an index past RowPtr": func(d *data.Dataset) { d.Index, d.Value = append(d.Index, 0), append(d.Value, 1) },
+		"RowPtr short of Index": func(d *data.Dataset) {
+			d.RowPtr[len(d.RowPtr)-1]--
+		},
+		"negative width": func(d *data.Dataset) { d.Width = -1 },
+		"width 2⁵⁰":      func(d *data.Dataset) { d.Width = 1 << 50 },
+	}
+	loops := map[string]func(d *data.Dataset) error{
+		"TorchLoop":      func(d *data.Dataset) error { _, err := TorchLoop(d, nil, Config{Epochs: 1}); return err },
+		"NumPyLoop":      func(d *data.Dataset) error { _, err := NumPyLoop(d, nil, Config{Epochs: 1}); return err },
+		"NumPyLoopDense": func(d *data.Dataset) error { _, err := NumPyLoopDense(d, nil, Config{Epochs: 1}); return err },
+		"SklearnLoop":    func(d *data.Dataset) error { _, err := SklearnLoop(d, nil, SklearnConfig{Epochs: 1}); return err },
+		"SklearnLoop tol": func(d *data.Dataset) error {
+			_, err := SklearnLoop(d, nil, SklearnConfig{Epochs: 1, Tol: 1e-3})
+			return err
+		},
+		"SklearnLoop constant": func(d *data.Dataset) error {
+			_, err := SklearnLoop(d, nil, SklearnConfig{LearningRate: ConstantRate, Eta0: 0.01, Epochs: 1})
+			return err
+		},
+		"AdaGrad": func(d *data.Dataset) error {
+			_, err := SklearnLoop(d, nil, SklearnConfig{LearningRate: AdaGradRate, Eta0: 0.1, Epochs: 1})
+			return err
+		},
+		"Optimum": func(d *data.Dataset) error { _, err := Optimum(d, Config{}); return err },
+	}
+	for shape, spoil := range shapes {
+		for _, oneHot := range []bool{false, true} {
+			for name, loop := range loops {
+				d := testkit.Random(rand.New(rand.NewPCG(67, 68)), 40, 6, 0.5)
+				if oneHot {
+					d = testkit.OneHot(d)
+				}
+				spoil(d)
+				func() {
+					defer func() {
+						if v := recover(); v != nil {
+							t.Errorf("%s, %s, one-hot %v: panic %v", shape, name, oneHot, v)
+						}
+					}()
+					if err := loop(d); !errors.Is(err, ErrData) {
+						t.Errorf("%s, %s, one-hot %v: %v, want ErrData", shape, name, oneHot, err)
+					}
+				}()
+			}
+		}
+	}
+}
+
+// TestNumPyLoopDenseRows: NumPyLoopDense refuses the rows NumPyLoop
+// refuses (a repeated or decreasing index), and trains, as NumPyLoop
+// does, on a set of no features.
+func TestNumPyLoopDenseRows(t *testing.T) {
+	for name, row0 := range map[string][]int32{"decreasing": {1, 0}, "repeated": {0, 0}} {
+		d := &data.Dataset{RowPtr: []int{0, 2, 3}, Index: append(row0, 1), Value: []float64{1, 2, 1},
+			Label: []float64{1, -1}, Y: []float64{1, 0}, Width: 2}
+		_, sparse := NumPyLoop(d, nil, Config{Epochs: 1})
+		if _, err := NumPyLoopDense(d, nil, Config{Epochs: 1}); !errors.Is(err, ErrData) || !errors.Is(sparse, ErrData) {
+			t.Errorf("%s index: dense %v, sparse %v; want ErrData from both", name, err, sparse)
+		}
+	}
+	d, err := data.Read(strings.NewReader("1\n-1\n+1\n"), data.ReadOptions{Binary: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dense, err := NumPyLoopDense(d, d, Config{Epochs: 2})
+	if err != nil {
+		t.Fatalf("no features: %v", err)
+	}
+	sparse, err := NumPyLoop(d, d, Config{Epochs: 2})
+	if err != nil || math.Abs(dense.Model.B-sparse.Model.B) > 1e-12 {
+		t.Errorf("no features: bias %v dense, %v sparse (%v)", dense.Model.B, sparse.Model.B, err)
+	}
+}

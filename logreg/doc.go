@@ -72,9 +72,10 @@
 // finite stops there and returns the History of the epochs before with a
 // *DivergedError, which wraps ErrDiverged. The numeric functions (Sigmoid,
 // BCE, ...) follow package math: NaN or ±Inf outside their domain, never a
-// panic. ErrorRate and BroadcastErrorRate panic, with a message starting
-// "logreg: ", on a data set without binary labels or a model narrower than
-// the data: programmer errors the loops rule out before they start.
+// panic. ErrorRate, BroadcastErrorRate and Objective panic, with a message
+// starting "logreg: ", on a data set without binary labels, whose RowPtr
+// does not fit its Index, or a model narrower than the data: programmer
+// errors the loops rule out before they start.
 //
 // Randomness (shuffling, random initial weights) comes only from Config.Seed.
 package logreg

@@ -16,7 +16,8 @@ import (
 // 10⁻¹⁶ below 0 is not quite the same as z ≥ 0.
 //
 // ErrorRate returns NaN for a data set with no rows. It panics if d has no
-// binary labels (d.Y is nil) or m has fewer weights than d has columns.
+// binary labels (d.Y nil, or a label other than 0 and 1), if its RowPtr
+// does not fit its Index, or if m has fewer weights than d has columns.
 func ErrorRate(m Model, d *data.Dataset) float64 {
 	c := predictions(m, d)
 	if c.n == 0 {

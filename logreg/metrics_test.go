@@ -41,6 +41,11 @@ func TestErrorRate(t *testing.T) {
 func TestErrorRatePanics(t *testing.T) {
 	unlabelled := testkit.Hand()
 	unlabelled.Y = nil
+	label2, labelNaN, short, shifted := testkit.Hand(), testkit.Hand(), testkit.Hand(), testkit.Hand()
+	label2.Y[1] = 2
+	labelNaN.Y[0] = math.NaN()
+	short.Y = short.Y[:1]
+	shifted.RowPtr[0] = 1
 	for _, tc := range []struct {
 		name string
 		m    Model
@@ -48,6 +53,10 @@ func TestErrorRatePanics(t *testing.T) {
 		want string
 	}{
 		{"no labels", Model{W: make([]float64, 3)}, unlabelled, datacheck.PanicNoLabels},
+		{"label 2", Model{W: make([]float64, 3)}, label2, datacheck.PanicNoLabels},
+		{"label NaN", Model{W: make([]float64, 3)}, labelNaN, datacheck.PanicNoLabels},
+		{"fewer labels than rows", Model{W: make([]float64, 3)}, short, datacheck.PanicNoLabels},
+		{"RowPtr from 1", Model{W: make([]float64, 3)}, shifted, datacheck.PanicRows},
 		{"narrow model", Model{W: make([]float64, 2)}, testkit.Hand(), datacheck.PanicModelWidth},
 	} {
 		for name, f := range map[string]func(Model, *data.Dataset) float64{

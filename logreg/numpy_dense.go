@@ -27,8 +27,10 @@ func NumPyLoopDense(train, test *data.Dataset, cfg Config) (*History, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := datacheck.Rows(train, test, false, true); err != nil {
-		return nil, err // as the sparse loops report it (finish): it densifies them anyway
+	if err := datacheck.Rows(train, test, true, true); err != nil {
+		// As NumPyLoop refuses them: densified, a repeated index would keep
+		// one of its values only.
+		return nil, err
 	}
 	lambda, m, lr := cfg.lambda(), cfg.Momentum, cfg.LearningRate
 	x := train.Dense(true)
@@ -69,8 +71,12 @@ func NumPyLoopDense(train, test *data.Dataset, cfg Config) (*History, error) {
 				v.AddScaledVec(v, -(1 - m), grad)
 				w.AddScaledVec(w, lr, v)
 			}
-			weights := w.SliceVec(1, cols)
-			l := ClippedBCE(Sigmoid(mat.Dot(xi, w)), y) + lambda/2*mat.Dot(weights, weights)
+			sq := 0.0
+			if cols > 1 { // gonum has no vector of no elements
+				weights := w.SliceVec(1, cols)
+				sq = mat.Dot(weights, weights)
+			}
+			l := ClippedBCE(Sigmoid(mat.Dot(xi, w)), y) + lambda/2*sq
 			if total += l; !finite(l) || !finite(w.AtVec(0)) {
 				err = &DivergedError{Epoch: e, Sample: i, What: "loss"}
 				break

@@ -63,7 +63,8 @@ import (
 // next one starts.
 //
 // SklearnLoop returns an error wrapping ErrConfig for a bad cfg (see
-// SklearnConfig.Validate) and ErrData for unusable data, as TorchLoop does.
+// SklearnConfig.Validate) and ErrData for unusable data, as TorchLoop does;
+// AdaGrad, as NumPyLoop, also for a row whose indices do not increase.
 // When the weights stop being finite (a rate too large for the data) it
 // returns the History of the epochs before, and a *DivergedError.
 func SklearnLoop(train, test *data.Dataset, cfg SklearnConfig) (*History, error) {
@@ -86,7 +87,7 @@ func sklearnLoop(train, test *data.Dataset, cfg SklearnConfig, readable bool) (*
 		},
 	}
 	p := sgdfast.Params{Kind: sgdfast.Sklearn, SGD: cfg.engine()}
-	fast := !readable && cfg.Tol == 0 && sgdfast.Takes(p, train.Y)
+	fast := !readable && cfg.Tol == 0 && sgdfast.Takes(p, train.Y) && !cfg.subnormalRate(train.Rows())
 	if cfg.LearningRate == AdaGradRate {
 		s := newAdaGrad(train, cfg)
 		if !fast {

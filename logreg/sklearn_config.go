@@ -154,6 +154,23 @@ func (c SklearnConfig) optimalT0() float64 {
 	return 1 / (eta1 * c.Alpha)
 }
 
+// subnormalRate reports whether a rate of c's, in a run of its epochs over
+// rows rows, may be subnormal: the engine's step, which divides η by the
+// scale first, would then round otherwise than the formulas, by far more
+// than their last bit, and such a run takes the readable steps. With
+// defaults filled in; AdaGrad's lr is checked, not its rates per weight.
+func (c SklearnConfig) subnormalRate(rows int) bool {
+	const smallestNormal = 0x1p-1022
+	last := float64(c.Epochs) * float64(rows) // the last step's t
+	switch c.LearningRate {
+	case OptimalRate:
+		return 1/(c.Alpha*(c.optimalT0()+last-1)) < smallestNormal
+	case InvScalingRate:
+		return c.Eta0/math.Pow(max(last, 1), max(c.PowerT, 0)) < smallestNormal || c.Eta0 < smallestNormal
+	}
+	return c.Eta0 < smallestNormal
+}
+
 // engine returns the engine's constants for c, defaults filled in.
 func (c SklearnConfig) engine() sgdfast.SGDParams {
 	p := sgdfast.SGDParams{Eta0: c.Eta0, PowerT: c.PowerT, Alpha: c.Alpha, T0: c.optimalT0(),

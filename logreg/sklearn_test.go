@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -785,6 +786,35 @@ func TestSklearnLoopPredicts(t *testing.T) {
 			if r := h.Epochs[0]; r.TrainError != want || r.TestError != want || negative == 0 || positive == 0 {
 				t.Errorf("%s, %v: train error %v, test error %v; want %v (%d logits ≤ 0, %d above)",
 					name, cfg.LearningRate, r.TrainError, r.TestError, want, negative, positive)
+			}
+		}
+	}
+}
+
+// TestSklearnLoopSubnormalRates: at a subnormal rate the engine's step
+// would round otherwise than the formulas by far more than their last bit;
+// SklearnLoop takes the readable steps then, so that its records and model
+// are theirs.
+func TestSklearnLoopSubnormalRates(t *testing.T) {
+	d := testkit.Random(rand.New(rand.NewPCG(19, 20)), 200, 8, 0.5)
+	for _, cfg := range []SklearnConfig{
+		{LearningRate: ConstantRate, Eta0: 5e-324, Epochs: 2},
+		{LearningRate: InvScalingRate, Eta0: 1e-320, Epochs: 2},
+		{LearningRate: InvScalingRate, Eta0: 1e-300, PowerT: 200, Epochs: 2},
+		{LearningRate: AdaGradRate, Eta0: 1e-310, Epochs: 2},
+	} {
+		for _, set := range []*data.Dataset{d, testkit.OneHot(d)} {
+			fast, err := SklearnLoop(set, set, cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			slow, err := sklearnLoop(set, set, cfg, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(fast.Model, slow.Model) || fast.Epochs[1].TrainError != slow.Epochs[1].TrainError {
+				t.Errorf("%+v: engine %v, train error %v; readable %v, %v", cfg, fast.Model, fast.Epochs[1].TrainError,
+					slow.Model, slow.Epochs[1].TrainError)
 			}
 		}
 	}

@@ -1,6 +1,8 @@
 package nb
 
 import (
+	"cmp"
+	"errors"
 	"fmt"
 
 	"github.com/sgdlab/sgdlab/data"
@@ -62,6 +64,9 @@ func Ways(epochs int) []Way {
 type Result struct {
 	Name    string
 	History *logreg.History
+	// NoTest says the run had no test set: its records' test errors are 0,
+	// not measured, and Line and Table leave them out.
+	NoTest bool
 }
 
 // Race is a comparison of ways on one objective: F* and the optimum's model,
@@ -84,7 +89,11 @@ func Run(train, test *data.Dataset, ways ...Way) *Race {
 		fmt.Println(err)
 		return nil
 	}
-	fmt.Printf("F* = %.10f (L-BFGS); the optimum's test error %.4f\n", r.FStar, logreg.ErrorRate(r.Optimum, test))
+	if test != nil {
+		fmt.Printf("F* = %.10f (L-BFGS); the optimum's test error %.4f\n", r.FStar, logreg.ErrorRate(r.Optimum, test))
+	} else {
+		fmt.Printf("F* = %.10f (L-BFGS)\n", r.FStar)
+	}
 	for _, res := range r.Results {
 		fmt.Println(res.Line(r.FStar))
 	}
@@ -92,18 +101,19 @@ func Run(train, test *data.Dataset, ways ...Way) *Race {
 }
 
 // RunQuiet is Run without printing: the race, or the first error of a run
-// or of the optimum, or an error naming two ways that differ in α.
+// or of the optimum, or an error naming two ways that differ in α, or
+// saying there are none.
 func RunQuiet(train, test *data.Dataset, ways ...Way) (*Race, error) {
+	if len(ways) == 0 {
+		return nil, errors.New("no ways to run: give Run at least one (nb.Ways lists six)")
+	}
 	r := &Race{test: test}
 	for _, w := range ways {
 		h, err := w.run(train, test)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", w.Name, err)
 		}
-		r.Results = append(r.Results, Result{w.Name, h})
-	}
-	if len(r.Results) == 0 {
-		return r, nil
+		r.Results = append(r.Results, Result{Name: w.Name, History: h, NoTest: test == nil})
 	}
 	first := r.Results[0]
 	alpha := first.History.Alpha
@@ -138,9 +148,18 @@ func (res Result) EpochsTo(fstar, tol float64) int {
 // epoch.
 func (res Result) Line(fstar float64) string {
 	last := res.History.Epochs[len(res.History.Epochs)-1]
-	return fmt.Sprintf("%s: F − F* ≤ 1e-3 %s, ≤ 1e-4 %s; after %d epochs F − F* %.2e, test error %.4f; %.2f ms per epoch",
+	return fmt.Sprintf("%s: F − F* ≤ 1e-3 %s, ≤ 1e-4 %s; after %d epochs F − F* %.2e%s; %.2f ms per epoch",
 		res.Name, atEpoch(res.EpochsTo(fstar, 1e-3)), atEpoch(res.EpochsTo(fstar, 1e-4)), last.Epoch,
-		last.Objective-fstar, last.TestError, 1000*MedianSeconds(res.History))
+		last.Objective-fstar, res.testError(", test error %.4f"), 1000*MedianSeconds(res.History))
+}
+
+// testError formats the last test error with format, or returns "" for a
+// run without a test set.
+func (res Result) testError(format string) string {
+	if res.NoTest {
+		return ""
+	}
+	return fmt.Sprintf(format, res.History.Epochs[len(res.History.Epochs)-1].TestError)
 }
 
 // atEpoch says where a bound was reached.
@@ -165,9 +184,13 @@ func (r *Race) GapChart() {
 }
 
 // TestErrorChart draws each way's test error per epoch, and the optimum's
-// as a flat line.
+// as a flat line; without a test set it says there is none.
 func (r *Race) TestErrorChart() {
 	if r == nil || len(r.Results) == 0 {
+		return
+	}
+	if r.test == nil {
+		fmt.Println("no test set: no test error to draw")
 		return
 	}
 	lines := make([]chart.Series, 0, len(r.Results)+1)
@@ -193,7 +216,7 @@ func (r *Race) Table() {
 	for i, res := range r.Results {
 		last := res.History.Epochs[len(res.History.Epochs)-1]
 		rows[i] = []string{res.Name, epochsCell(res.EpochsTo(r.FStar, 1e-3)), epochsCell(res.EpochsTo(r.FStar, 1e-4)),
-			fmt.Sprintf("%.2e", last.Objective-r.FStar), fmt.Sprintf("%.4f", last.TestError),
+			fmt.Sprintf("%.2e", last.Objective-r.FStar), cmp.Or(res.testError("%.4f"), "—"),
 			fmt.Sprintf("%.2f", 1000*MedianSeconds(res.History))}
 	}
 	chart.Table([]string{"way", "epochs to F − F* ≤ 1e-3", "to ≤ 1e-4", "last F − F*", "last test error", "ms per epoch"}, rows).Display()

@@ -3,6 +3,7 @@ package nb
 import (
 	"bytes"
 	"context"
+	"errors"
 	"math"
 	"strings"
 	"testing"
@@ -89,6 +90,10 @@ func TestResult(t *testing.T) {
 	if got := res.Line(0.33); !strings.Contains(got, "≤ 1e-3 at epoch 2, ≤ 1e-4 at epoch 2") {
 		t.Errorf("Line below F*: %s", got)
 	}
+	res.NoTest = true
+	if got, want := res.Line(fstar), "after 4 epochs F − F* 9.00e-05; 2.00 ms per epoch"; !strings.HasSuffix(got, want) {
+		t.Errorf("Line without a test set: %s, want it to end %q", got, want)
+	}
 }
 
 func TestWays(t *testing.T) {
@@ -142,4 +147,27 @@ func testkitRandom() *data.Dataset {
 		d.Y, d.Label = append(d.Y, y), append(d.Label, 2*y-1)
 	}
 	return d
+}
+
+// TestRunWithoutTest: without a test set, or without ways, or without a
+// train set, the helpers say so; none panics.
+func TestRunWithoutTest(t *testing.T) {
+	d := testkitRandom()
+	cfg := logreg.SklearnConfig{LearningRate: logreg.ConstantRate, Eta0: 0.01, Epochs: 2}
+	r := Run(d, nil, Sklearn("a", cfg))
+	if r == nil || len(r.Results) != 1 {
+		t.Fatalf("Run without a test set: %v", r)
+	}
+	r.TestErrorChart()
+	r.GapChart()
+	r.Table()
+	if _, err := RunQuiet(d, d); err == nil || !strings.Contains(err.Error(), "no ways") {
+		t.Errorf("RunQuiet without ways: %v", err)
+	}
+	if r := Run(d, d); r != nil {
+		t.Errorf("Run without ways: %v, want nil", r)
+	}
+	if _, err := Train("nothing", logreg.TorchLoop, nil, nil, logreg.Config{}); !errors.Is(err, logreg.ErrData) {
+		t.Errorf("Train without a train set: %v, want ErrData", err)
+	}
 }

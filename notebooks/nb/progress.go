@@ -91,7 +91,11 @@ type Loop func(train, test *data.Dataset, cfg logreg.Config) (*logreg.History, e
 // per second), then the time per epoch as a chart. cfg.OnEpoch, if set, is
 // called too.
 func Train(title string, loop Loop, train, test *data.Dataset, cfg logreg.Config) (*logreg.History, error) {
-	p := chart.NewProgress(title, cfg.WithDefaults().Epochs, chart.Milliseconds).WithRows(train.Rows())
+	rows := 0
+	if train != nil { // the loop says what is wrong with it
+		rows = train.Rows()
+	}
+	p := chart.NewProgress(title, cfg.WithDefaults().Epochs, chart.Milliseconds).WithRows(rows)
 	if on := cfg.OnEpoch; on != nil {
 		cfg.OnEpoch = func(r logreg.Record) { p.OnEpoch(r); on(r) }
 	} else {

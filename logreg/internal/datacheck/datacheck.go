@@ -12,10 +12,17 @@ import (
 // exports it.
 var ErrData = errors.New("logreg: unusable data")
 
+// MaxWidth is the most columns a data set may have: a model of 2⁴⁰ weights
+// takes 8 TB, and a width beyond it can only be a mistake, which make
+// would turn into a panic.
+const MaxWidth = 1 << 40
+
 // Sets returns an error wrapping ErrData unless train, and test if not nil,
 // are non-empty sets with binary labels, each 0 or 1 as data.Read makes
-// them, and of one width: another label would train and count as if it
-// were one of them, and give wrong numbers with no error.
+// them, of one width in [0, MaxWidth], whose RowPtr and Value fit their
+// Index (CheckRowPtr): another label would train and count as if it were
+// one of them, and a RowPtr that does not fit, shift the rows, and give
+// wrong numbers with no error.
 func Sets(train, test *data.Dataset) error {
 	if err := set(train, "train"); err != nil {
 		return err
@@ -40,7 +47,14 @@ func set(d *data.Dataset, name string) error {
 		return fmt.Errorf("%w: empty %s set", ErrData, name)
 	case len(d.Y) != d.Rows():
 		return fmt.Errorf("%w: %s set has no binary labels", ErrData, name)
-	case sgdfast.BinaryLabels(d.Y):
+	case d.Width < 0 || d.Width > MaxWidth:
+		return fmt.Errorf("%w: %s set has %d columns, want 0 to %d", ErrData, name, d.Width, MaxWidth)
+	}
+	e := EngineData(d)
+	if err := Wrap(sgdfast.CheckRowPtr(&e, name)); err != nil {
+		return err
+	}
+	if sgdfast.BinaryLabels(d.Y) {
 		return nil
 	}
 	for i, y := range d.Y { // where the first other label is
@@ -103,13 +117,23 @@ func EngineData(d *data.Dataset) sgdfast.Data {
 // start.
 const (
 	PanicNoLabels   = "logreg: data set has no binary labels"
+	PanicRows       = "logreg: data set's RowPtr does not fit its Index"
 	PanicModelWidth = "logreg: model has fewer weights than the data has columns"
 )
 
-// Eval panics unless a model with width weights can classify d.
+// Eval panics unless a model with width weights can classify d: a label
+// 0 or 1 for each row, a RowPtr that fits Index (CheckRowPtr), and no more
+// columns than weights. Another label would count as 0, a RowPtr out of
+// shape would shift the rows: wrong numbers, with no error.
 func Eval(width int, d *data.Dataset) {
-	if d.Rows() > 0 && d.Y == nil {
+	if d.Rows() == 0 {
+		return
+	}
+	if len(d.Y) != d.Rows() || !sgdfast.BinaryLabels(d.Y) {
 		panic(PanicNoLabels)
+	}
+	if e := EngineData(d); sgdfast.CheckRowPtr(&e, "") != nil {
+		panic(PanicRows)
 	}
 	if width < d.Width {
 		panic(PanicModelWidth)

@@ -17,7 +17,7 @@ import (
 // one-hot kernel and Torch's steps do), and the evaluator runs it on the
 // other core for test and before NumPy's pre-pass.
 func CheckRows(d *Data, set string, sorted bool) error {
-	if err := checkRowPtr(d, set); err != nil {
+	if err := CheckRowPtr(d, set); err != nil {
 		return err
 	}
 	rowPtr, index, width := d.RowPtr, d.Index, int64(d.Width)
@@ -46,9 +46,10 @@ func checkRowsOf(d *Data, set string, rows []int, sorted bool) error {
 	return nil
 }
 
-// checkRowPtr returns a *RowError unless d's RowPtr has a bound for each
-// row and one more, from 0 to len(Index), and Value a value for each index.
-func checkRowPtr(d *Data, set string) error {
+// CheckRowPtr returns a *RowError unless d's RowPtr has a bound for each
+// row and one more, from 0 to len(Index), and Value a value for each index:
+// the shape every loop needs before it reads a row, checked in O(1).
+func CheckRowPtr(d *Data, set string) error {
 	rowPtr := d.RowPtr
 	if len(rowPtr) != d.rows()+1 || rowPtr[0] != 0 || rowPtr[len(rowPtr)-1] != len(d.Index) {
 		return &RowError{Set: set, Row: -1, Msg: fmt.Sprintf("RowPtr has %d bounds for %d rows and does not run from 0 to its %d indices", len(rowPtr), d.rows(), len(d.Index))}
@@ -59,7 +60,7 @@ func checkRowPtr(d *Data, set string) error {
 	return nil
 }
 
-// checkRow returns a *RowError if row i of d, whose RowPtr checkRowPtr
+// checkRow returns a *RowError if row i of d, whose RowPtr CheckRowPtr
 // has accepted, does not fit: CheckRows for one row, in any order.
 func checkRow(d *Data, set string, i int, sorted bool) error {
 	lo, hi := d.RowPtr[i], d.RowPtr[i+1]
@@ -109,7 +110,7 @@ func rowError(set string, i int, idx []int32, width int64, sorted bool) error {
 		case int64(j) < 0 || int64(j) >= width:
 			return &RowError{Set: set, Row: i, Msg: fmt.Sprintf("has index %d, outside [0, %d)", j, width)}
 		case sorted && int64(j) <= prev:
-			return &RowError{Set: set, Row: i, Msg: fmt.Sprintf("has index %d after %d; the NumPy loop needs increasing indices, as data.Read makes them", j, prev)}
+			return &RowError{Set: set, Row: i, Msg: fmt.Sprintf("has index %d after %d; NumPyLoop and AdaGrad need increasing indices, as data.Read makes them", j, prev)}
 		}
 		prev = int64(j)
 	}
@@ -125,7 +126,7 @@ func rowError(set string, i int, idx []int32, width int64, sorted bool) error {
 // train once a run has stopped being finite, to tell bad data from a
 // diverging run.
 func CheckValues(d *Data, set string) error {
-	if err := checkRowPtr(d, set); err != nil {
+	if err := CheckRowPtr(d, set); err != nil {
 		return err
 	}
 	for k, v := range d.Value {

@@ -35,7 +35,7 @@ func newTorch(r *Run) (*torch, error) {
 		return nil, fmt.Errorf("sgdfast: %d weights for %d feature columns", len(r.W), r.Train.Width)
 	}
 	s := &torch{d: &r.Train, w: r.W, b: r.B, lr: r.LR, exact: r.Exact, kernel: kernelOf(r)}
-	return s, checkRowPtr(&r.Train, "train")
+	return s, CheckRowPtr(&r.Train, "train")
 }
 
 func (s *torch) weights() ([]float64, float64) { return s.w, s.b }
