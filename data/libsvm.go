@@ -30,7 +30,8 @@ type ReadOptions struct {
 	// Progress, when set, is called every ProgressInterval while the read
 	// goes on, and once at its end with Done set; never from two goroutines
 	// at once, and never after Read returns. Tell the user how far a long
-	// read is with it.
+	// read is with it. A panic in it ends the reports, and the read panics
+	// with the same value when it ends, on the caller's goroutine.
 	Progress func(ReadProgress)
 }
 

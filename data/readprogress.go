@@ -46,6 +46,9 @@ type readTracker struct {
 	bytes      atomic.Int64
 	stop, done chan struct{}
 	once       sync.Once
+	// panicked holds what a report's f panicked with, on the reporting
+	// goroutine, for finish to panic with on the reader's.
+	panicked *any
 }
 
 // startProgress starts reporting to f, or returns nil when f is nil.
@@ -57,6 +60,11 @@ func startProgress(f func(ReadProgress), path string, size int64) *readTracker {
 		stop: make(chan struct{}), done: make(chan struct{})}
 	go func() {
 		defer close(t.done)
+		defer func() {
+			if v := recover(); v != nil {
+				t.panicked = &v
+			}
+		}()
 		tick := time.NewTicker(ProgressInterval)
 		defer tick.Stop()
 		for {
@@ -85,7 +93,9 @@ func (t *readTracker) add(rows int, bytes int64) {
 }
 
 // finish stops the reports and makes the last one, with Done set. Progress
-// is never called after finish returns.
+// is never called after finish returns. If a report panicked, on the
+// reporting goroutine, where nothing could recover it, finish panics with
+// the same value instead, on the reader's.
 func (t *readTracker) finish() {
 	if t == nil {
 		return
@@ -93,6 +103,9 @@ func (t *readTracker) finish() {
 	t.once.Do(func() {
 		close(t.stop)
 		<-t.done
+		if t.panicked != nil {
+			panic(*t.panicked)
+		}
 		t.report(true)
 	})
 }

@@ -2,6 +2,8 @@ package data
 
 import (
 	"bytes"
+	"io"
+	"strings"
 	"testing"
 	"time"
 )
@@ -28,4 +30,32 @@ func TestReadProgressOnlyOnATerminal(t *testing.T) {
 	if ProgressLine(&bytes.Buffer{}) != nil {
 		t.Error("a progress line for a buffer")
 	}
+}
+
+// TestProgressPanics: a panic in Progress, on the goroutine that reports,
+// ends the reports and reaches the reader's caller when the read ends,
+// with the same value, instead of ending the process.
+func TestProgressPanics(t *testing.T) {
+	slow := &slowReader{r: strings.NewReader("+1 1:1\n-1 2:1\n"), wait: 2 * ProgressInterval}
+	defer func() {
+		if v := recover(); v != "boom" {
+			t.Errorf("the read panicked with %v, want boom", v)
+		}
+	}()
+	Read(slow, ReadOptions{Progress: func(ReadProgress) { panic("boom") }})
+	t.Error("the read returned")
+}
+
+// slowReader reads from r after waiting wait, once.
+type slowReader struct {
+	r    io.Reader
+	wait time.Duration
+}
+
+func (s *slowReader) Read(p []byte) (int, error) {
+	if s.wait > 0 {
+		time.Sleep(s.wait)
+		s.wait = 0
+	}
+	return s.r.Read(p)
 }
