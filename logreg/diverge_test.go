@@ -231,3 +231,23 @@ func TestNumPyLoopDenseRows(t *testing.T) {
 		t.Errorf("no features: bias %v dense, %v sparse (%v)", dense.Model.B, sparse.Model.B, err)
 	}
 }
+
+// TestConfigJSONKeeps: reading a Config or SklearnConfig's JSON into one
+// that has values keeps what the JSON leaves out, OnEpoch included, as
+// encoding/json does; and a SklearnConfig writes a number that is not
+// finite as null.
+func TestConfigJSONKeeps(t *testing.T) {
+	on := func(Record) {}
+	c := Config{Epochs: 5, Seed: 3, OnEpoch: on}
+	if err := json.Unmarshal([]byte(`{"learning_rate":0.5}`), &c); err != nil || c.Epochs != 5 || c.Seed != 3 || c.OnEpoch == nil || c.LearningRate != 0.5 {
+		t.Errorf("Config read over: %+v, %v", c, err)
+	}
+	s := SklearnConfig{Epochs: 7, OnEpoch: on}
+	if err := json.Unmarshal([]byte(`{"eta0":0.1}`), &s); err != nil || s.Epochs != 7 || s.OnEpoch == nil || s.Eta0 != 0.1 {
+		t.Errorf("SklearnConfig read over: %+v, %v", s, err)
+	}
+	b, err := json.Marshal(SklearnConfig{Eta0: math.Inf(1), Alpha: math.NaN()})
+	if err != nil || !strings.Contains(string(b), `"eta0":null`) || !strings.Contains(string(b), `"alpha":null`) {
+		t.Errorf("SklearnConfig with Inf and NaN: %s, %v", b, err)
+	}
+}

@@ -60,8 +60,9 @@ type History struct {
 	Stopped string `json:"stopped,omitempty"`
 }
 
-// Record, Model and Config write a number that is not finite as null in
-// JSON, and read null as NaN.
+// Record, Model, Config and SklearnConfig write a number that is not finite
+// as null in JSON, and read null as NaN; a field the JSON leaves out keeps
+// its value, as encoding/json keeps it.
 
 func (r Record) MarshalJSON() ([]byte, error)  { return finitejson.Marshal(r) }
 func (r *Record) UnmarshalJSON(b []byte) error { return finitejson.Unmarshal(b, r) }
@@ -69,3 +70,6 @@ func (m Model) MarshalJSON() ([]byte, error)   { return finitejson.Marshal(m) }
 func (m *Model) UnmarshalJSON(b []byte) error  { return finitejson.Unmarshal(b, m) }
 func (c Config) MarshalJSON() ([]byte, error)  { return finitejson.Marshal(c) }
 func (c *Config) UnmarshalJSON(b []byte) error { return finitejson.Unmarshal(b, c) }
+
+func (c SklearnConfig) MarshalJSON() ([]byte, error)  { return finitejson.Marshal(c) }
+func (c *SklearnConfig) UnmarshalJSON(b []byte) error { return finitejson.Unmarshal(b, c) }

@@ -20,7 +20,8 @@ func Marshal(v any) ([]byte, error) {
 }
 
 // Unmarshal reads the JSON form of a struct into the struct v points to,
-// replacing all its fields, with NaN for null in a float64.
+// with NaN for null in a float64; as encoding/json does, a field the JSON
+// leaves out keeps its value.
 func Unmarshal(b []byte, v any) error {
 	dst := reflect.ValueOf(v)
 	if dst.Kind() != reflect.Pointer || dst.Elem().Kind() != reflect.Struct {
@@ -28,6 +29,7 @@ func Unmarshal(b []byte, v any) error {
 	}
 	dst = dst.Elem()
 	src := reflect.New(nullable(dst.Type()))
+	copyFields(src.Elem(), dst)
 	if err := json.Unmarshal(b, src.Interface()); err != nil {
 		return err
 	}

@@ -17,7 +17,8 @@ type sample struct {
 
 // TestRoundTrip checks the JSON of structs with and without numbers that
 // are not finite, and that reading it back gives the same fields, with NaN
-// where null was written.
+// where null was written, into a struct whose fields the JSON leaves out
+// keep their values.
 func TestRoundTrip(t *testing.T) {
 	nan, inf := math.NaN(), math.Inf(1)
 	for _, c := range []struct {
@@ -37,7 +38,11 @@ func TestRoundTrip(t *testing.T) {
 		if err := Unmarshal(b, &back); err != nil {
 			t.Fatalf("Unmarshal(%s): %v", b, err)
 		}
-		if back.N != c.in.N || back.Name != c.in.Name || !same(back.X, c.in.X) || !same(back.Plain, c.in.Plain) || len(back.Xs) != len(c.in.Xs) {
+		wantName := c.in.Name
+		if !strings.Contains(string(b), `"name"`) {
+			wantName = "stale" // left out of the JSON: kept, as encoding/json keeps it
+		}
+		if back.N != c.in.N || back.Name != wantName || !same(back.X, c.in.X) || !same(back.Plain, c.in.Plain) || len(back.Xs) != len(c.in.Xs) {
 			t.Errorf("%s read back as %+v", b, back)
 			continue
 		}
