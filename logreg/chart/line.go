@@ -2,6 +2,7 @@ package chart
 
 import (
 	"math"
+	"strconv"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -214,8 +215,8 @@ func window(y Axis, series []Series) (start, end float32, ok bool) {
 	}
 	lo, hi = roundOut(lo, hi)
 	span := all.hi - all.lo
-	start = float32(math.Max(0, (lo-all.lo)/span*100))
-	end = float32(math.Min(100, (hi-all.lo)/span*100))
+	start = down32(math.Max(0, (lo-all.lo)/span*100))
+	end = up32(math.Min(100, (hi-all.lo)/span*100))
 	// Written so that NaN, had anything slipped through, fails it too.
 	if !(0 <= start && start < end && end <= 100) || (start == 0 && end == 100) {
 		return 0, 0, false
@@ -258,6 +259,32 @@ func roundOut(lo, hi float64) (float64, float64) {
 		return lo, hi
 	}
 	return math.Floor(lo/step) * step, math.Ceil(hi/step) * step
+}
+
+// down32 returns the largest float32 whose JSON form, the shortest decimal
+// that reads back as it, is at most x, and up32 the smallest whose form is
+// at least x: the window's percentages rounded outwards as the browser
+// reads them, so that rounding leaves no fitted point outside.
+func down32(x float64) float32 {
+	f := float32(x)
+	for json32(f) > x {
+		f = math.Nextafter32(f, float32(math.Inf(-1)))
+	}
+	return f
+}
+
+func up32(x float64) float32 {
+	f := float32(x)
+	for json32(f) < x {
+		f = math.Nextafter32(f, float32(math.Inf(1)))
+	}
+	return f
+}
+
+// json32 returns the float64 the JSON form of f reads as.
+func json32(f float32) float64 {
+	v, _ := strconv.ParseFloat(strconv.FormatFloat(float64(f), 'g', -1, 32), 64)
+	return v
 }
 
 // extent is the range of the values added to it.

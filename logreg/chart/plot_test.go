@@ -2,6 +2,8 @@ package chart_test
 
 import (
 	"math"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -49,6 +51,29 @@ func TestPlotWindow(t *testing.T) {
 				t.Error("no x slider")
 			}
 		})
+	}
+}
+
+// TestPlotWindowHoldsLaterPoints: the initial y window holds every point
+// from epoch 1 on, also where the later points lie within a millionth of
+// the extent of each other and float32 percentages would round inwards.
+func TestPlotWindowHoldsLaterPoints(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	xs := []float64{0, 1, 2, 3}
+	for k := range 1000 {
+		base := r.Float64()
+		ys := []float64{base - r.Float64(), base, base + r.Float64()*math.Pow(10, -1-r.Float64()*7), base - r.Float64()*1e-7}
+		lo, hi := slices.Min(ys), slices.Max(ys)
+		o := optionOf(t, chart.Plot{Title: "t", Y: chart.Axis{Name: "e"}, Series: []chart.Series{{Name: "s", X: xs, Y: ys}}}.Chart())
+		start, end, ok := yWindow(o)
+		if !ok {
+			continue
+		}
+		for _, y := range ys[1:] {
+			if p := (y - lo) / (hi - lo) * 100; p < start || p > end {
+				t.Fatalf("case %d, %v: point %v at %v%%, outside the window %v–%v%%", k, ys, y, p, start, end)
+			}
+		}
 	}
 }
 
