@@ -134,13 +134,19 @@ type DivergedError struct {
 	// What went non-finite: "weights" (or the bias), "loss", or
 	// "objective" (Record.Objective: weights so large that ‖w‖² overflows).
 	What string
+	// randomStart: the run started from random weights (Config.InitStd),
+	// which may be the cause.
+	randomStart bool
 }
 
 func (e *DivergedError) Error() string {
 	hint := "try a smaller learning rate"
-	if e.Epoch == 0 {
+	switch {
+	case e.Epoch == 0:
 		// NumPyLoop's pre-pass, before any step.
 		hint = "the initial weights are too large for the data: try a smaller InitStd (-init-std)"
+	case e.randomStart:
+		hint = "try a smaller learning rate or InitStd (-init-std)"
 	}
 	where := sgdfast.Diverged{Epoch: e.Epoch, Sample: e.Sample, What: e.What}
 	return fmt.Sprintf("%v: %v; %s", ErrDiverged, &where, hint)

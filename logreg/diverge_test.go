@@ -251,3 +251,20 @@ func TestConfigJSONKeeps(t *testing.T) {
 		t.Errorf("SklearnConfig with Inf and NaN: %s, %v", b, err)
 	}
 }
+
+// TestDivergedCauses: a float32 run on a value beyond float32's range is
+// the data's error, not a divergence; a divergence from random initial
+// weights names them beside the learning rate.
+func TestDivergedCauses(t *testing.T) {
+	d := testkit.Random(rand.New(rand.NewPCG(69, 70)), 50, 6, 0.5)
+	d.Value[3] = 1e39
+	if _, err := TorchLoop(d, nil, Config{Float32: true, LearningRate: 1e-60, Epochs: 1}); !errors.Is(err, ErrData) ||
+		!strings.Contains(err.Error(), "beyond float32's range") {
+		t.Errorf("float32 run on 1e39: %v, want ErrData naming float32's range", err)
+	}
+	d = testkit.Random(rand.New(rand.NewPCG(69, 70)), 50, 6, 0.5)
+	_, err := TorchLoop(d, nil, Config{InitStd: 1e200, Seed: 1, RecordObjective: true, Epochs: 1})
+	if !errors.Is(err, ErrDiverged) || !strings.Contains(err.Error(), "InitStd") {
+		t.Errorf("random start of σ 1e200: %v, want a divergence naming InitStd", err)
+	}
+}

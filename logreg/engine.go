@@ -175,14 +175,23 @@ func (r *run) fast(e *sgdfast.Run) (*History, error) {
 
 // finish sets the History's model, a copy of m, and returns it with err:
 // a run that diverged returns the epochs before, any other error none. A
-// value of train that is not finite makes a run look as if it diverged;
-// that run returns the data's error instead, which a smaller rate would not
-// cure.
+// value of train that is not finite, or in a float32 run beyond float32's
+// range, makes a run look as if it diverged; that run returns the data's
+// error instead, which a smaller rate would not cure. A run from random
+// weights that diverged says those may be the cause too.
 func (r *run) finish(m Model, err error) (*History, error) {
 	if errors.Is(err, ErrDiverged) {
-		if bad := datacheck.TrainValues(r.train); bad != nil {
+		bad := datacheck.TrainValues(r.train)
+		if bad == nil && r.h.Config.Float32 {
+			bad = datacheck.Float32Values(r.train)
+		}
+		if bad != nil {
 			err = bad
 		}
+	}
+	var d *DivergedError
+	if errors.As(err, &d) && r.h.Config.InitStd > 0 {
+		d.randomStart = true
 	}
 	if err != nil && !errors.Is(err, ErrDiverged) {
 		return nil, err

@@ -3,6 +3,8 @@ package datacheck
 import (
 	"errors"
 	"fmt"
+	"math"
+	"sort"
 
 	"github.com/sgdlab/sgdlab/data"
 	"github.com/sgdlab/sgdlab/logreg/internal/sgdfast"
@@ -97,6 +99,20 @@ func Rows(train, test *data.Dataset, sorted, trainValues bool) error {
 func TrainValues(train *data.Dataset) error {
 	e := EngineData(train)
 	return Wrap(sgdfast.CheckValues(&e, "train"))
+}
+
+// Float32Values returns an error wrapping ErrData for the first value of
+// the train set beyond float32's range, which a float32 run (PyTorch's
+// arithmetic) reads as ±Inf.
+func Float32Values(train *data.Dataset) error {
+	for k, v := range train.Value {
+		if math.Abs(v) > math.MaxFloat32 {
+			i := sort.Search(train.Rows(), func(i int) bool { return train.RowPtr[i+1] > k })
+			return fmt.Errorf("%w: train set: row %d has value %v at feature %d, beyond float32's range (±%.4g): float32 reads it as ±Inf",
+				ErrData, i, v, train.Index[k]+1, math.MaxFloat32)
+		}
+	}
+	return nil
 }
 
 // Wrap returns err, an error of the engine's about the data, as one
