@@ -268,3 +268,39 @@ func TestDivergedCauses(t *testing.T) {
 		t.Errorf("random start of σ 1e200: %v, want a divergence naming InitStd", err)
 	}
 }
+
+// TestNumPyMomentumDivergesWhereReadable: with momentum, the engine stops
+// where the readable steps stop, at the sample after whose step the loss
+// is not finite, with the same model.
+func TestNumPyMomentumDivergesWhereReadable(t *testing.T) {
+	for _, cfg := range []Config{
+		{LearningRate: 1e300, Momentum: 0.5, Epochs: 2},
+		{LearningRate: 1, L2: 1e300, Momentum: 0.5, Epochs: 2},
+		{LearningRate: 1e200, L2: 1e-201, Momentum: 0.9, Epochs: 2},
+	} {
+		d := testkit.Hand()
+		fast, errFast := NumPyLoop(d, nil, cfg)
+		slow, errSlow := numpyLoop(d, nil, cfg, true)
+		var df, ds *DivergedError
+		if !errors.As(errFast, &df) || !errors.As(errSlow, &ds) {
+			t.Errorf("%+v: engine %v, readable %v; want both diverged", cfg, errFast, errSlow)
+			continue
+		}
+		if *df != *ds || !sameBits(fast.Model.W, slow.Model.W) {
+			t.Errorf("%+v: engine %v, model %v; readable %v, model %v", cfg, errFast, fast.Model.W, errSlow, slow.Model.W)
+		}
+	}
+}
+
+// sameBits reports whether a and b hold the same float64s, NaN as NaN.
+func sameBits(a, b []float64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] && !(math.IsNaN(a[i]) && math.IsNaN(b[i])) {
+			return false
+		}
+	}
+	return true
+}

@@ -129,7 +129,11 @@ func (s *catchUp) pass(order []int, train bool, sn *snapshot) error {
 	for lo := 0; lo < len(order); lo += maxGap {
 		hi := min(lo+maxGap, len(order))
 		s.weights()
-		if k := s.steps(order[lo:hi], z[lo:hi], reg[lo:hi]); k < hi-lo {
+		k, lossOut := s.steps(order[lo:hi], z[lo:hi], reg[lo:hi])
+		switch {
+		case lossOut:
+			return &Diverged{Sample: order[lo+k-1], What: "loss"}
+		case k < hi-lo:
 			return &Diverged{Sample: order[lo+k], What: "weights"}
 		}
 	}
@@ -141,8 +145,10 @@ func (s *catchUp) pass(order []int, train bool, sn *snapshot) error {
 const maxGap = powSmall*powLarge - 1
 
 // steps trains on the rows in order, recording in z and reg each step's
-// logit and penalty for the loss, after the update, until the end or a
-// logit that is not finite, and returns how many steps it took.
+// logit and penalty for the loss, after the update, until the end, a
+// logit that is not finite, or a step after which the loss is not (its
+// penalty overflowing, as the formulas find it there), and returns how
+// many steps it took and whether the last one's loss is not finite.
 //
 // The sample's coordinates take the step (w, v) ← A·(w, v) + r·xⱼ·δ, with
 // r = p − y and δ = −(1 − m)·(lr, 1), and the others (w, v) ← A·(w, v). So
@@ -152,7 +158,7 @@ const maxGap = powSmall*powLarge - 1
 //
 //	M' = A·M·Aᵀ + r·(A·c·δᵀ + δ·cᵀ·Aᵀ) + r²·‖x‖²·δ·δᵀ
 //	Σ wⱼ'·xⱼ = (A·c)₁ + r·‖x‖²·δ₁.
-func (s *catchUp) steps(order []int, z, reg []float64) int {
+func (s *catchUp) steps(order []int, z, reg []float64) (taken int, lossOut bool) {
 	d := s.d
 	rowPtr, index, value, label := d.RowPtr, d.Index, d.Value, d.Y
 	w, v, last := s.w, s.v, s.last[:len(s.w)]
@@ -162,7 +168,7 @@ func (s *catchUp) steps(order []int, z, reg []float64) int {
 	lr, m, keep, lambda := s.lr, s.m, s.keep, s.lambda
 	d1, d2 := -float64(lr*keep), -keep // δ
 	zs, regs := z[:len(order)], reg[:len(order)]
-	taken := len(order)
+	taken = len(order)
 	for pos, i := range order {
 		lo, hi := rowPtr[i], rowPtr[i+1]
 		idx, val, y := index[lo:hi], value[lo:hi], label[i]
@@ -208,8 +214,12 @@ func (s *catchUp) steps(order []int, z, reg []float64) int {
 			w[j], v[j], last[j] = wj+float64(lr*vj), vj, t
 		}
 		zs[pos], regs[pos] = b+acw+float64(res*float64(xx*d1)), lambda/2*m11
+		if !finite(zs[pos]) || !finite(regs[pos]) {
+			taken, lossOut = pos+1, true
+			break
+		}
 	}
 	s.t, s.b, s.vb = t, b, vb
 	s.m11, s.m12, s.m22 = m11, m12, m22
-	return taken
+	return taken, lossOut
 }
