@@ -60,7 +60,8 @@ import (
 // penalty's step does), O(width). The run goes to the speed engine, which
 // steps in O(nonzeros) and stays within 10⁻⁹ of them (see the package doc),
 // unless cfg.Tol is set, whose rule needs each epoch's loss before the
-// next one starts.
+// next one starts, or a rate may be subnormal, where the engine's step
+// would round otherwise.
 //
 // SklearnLoop returns an error wrapping ErrConfig for a bad cfg (see
 // SklearnConfig.Validate) and ErrData for unusable data, as TorchLoop does;
