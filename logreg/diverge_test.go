@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/sgdlab/sgdlab/data"
+	"github.com/sgdlab/sgdlab/logreg/internal/datacheck"
 	"github.com/sgdlab/sgdlab/logreg/internal/sgdfast"
 	"github.com/sgdlab/sgdlab/logreg/internal/testkit"
 )
@@ -151,7 +152,7 @@ func TestObjectiveDiverged(t *testing.T) {
 }
 
 // TestBadShapes: a data set whose RowPtr does not fit its Index (the rows
-// would shift), or whose width is negative or past datacheck.MaxWidth, is
+// would shift), or whose width is negative or past datacheck.MaxWidth (2⁴⁰), is
 // ErrData for every loop, on every path, and for Optimum: never a panic,
 // never numbers trained on shifted rows.
 func TestBadShapes(t *testing.T) {
@@ -161,8 +162,8 @@ func TestBadShapes(t *testing.T) {
 		"RowPtr short of Index": func(d *data.Dataset) {
 			d.RowPtr[len(d.RowPtr)-1]--
 		},
-		"negative width": func(d *data.Dataset) { d.Width = -1 },
-		"width 2⁵⁰":      func(d *data.Dataset) { d.Width = 1 << 50 },
+		"negative width":      func(d *data.Dataset) { d.Width = -1 },
+		"width past MaxWidth": func(d *data.Dataset) { d.Width = datacheck.MaxWidth + 1 },
 	}
 	loops := map[string]func(d *data.Dataset) error{
 		"TorchLoop":      func(d *data.Dataset) error { _, err := TorchLoop(d, nil, Config{Epochs: 1}); return err },

@@ -15,9 +15,10 @@ import (
 var ErrData = errors.New("logreg: unusable data")
 
 // MaxWidth is the most columns a data set may have: a model of 2⁴⁰ weights
-// takes 8 TB, and a width beyond it can only be a mistake, which make
-// would turn into a panic.
-const MaxWidth = 1 << 40
+// takes 8 TB (and on a 32-bit system one of MaxInt/8 all of memory), and a
+// width beyond it can only be a mistake, which make would turn into a
+// panic.
+const MaxWidth = min(1<<40, math.MaxInt/8)
 
 // Sets returns an error wrapping ErrData unless train, and test if not nil,
 // are non-empty sets with binary labels, each 0 or 1 as data.Read makes
