@@ -17,11 +17,11 @@ type limits struct {
 	maxLine int
 }
 
-// maxLine is the longest line Read takes, 64 MiB: far above the longest
+// MaxLine is the longest line Read takes, 64 MiB: far above the longest
 // rows of public sets, far below what would exhaust memory.
-const maxLine = 64 << 20
+const MaxLine = 64 << 20
 
-func defaultLimits() limits { return limits{whole: 16 << 20, block: 1 << 20, maxLine: maxLine} }
+func defaultLimits() limits { return limits{whole: 16 << 20, block: 1 << 20, maxLine: MaxLine} }
 
 // read is Read with the given limits; name is the file's path, for
 // progress reports and to check that a file named .gz, .bz2 or .xz is

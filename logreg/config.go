@@ -135,8 +135,9 @@ type DivergedError struct {
 	// "objective" (Record.Objective: weights so large that ‖w‖² overflows).
 	What string
 	// randomStart: the run started from random weights (Config.InitStd),
-	// which may be the cause.
-	randomStart bool
+	// which may be the cause; penaltyOvershoots: NumPyLoop's lr·L2 is at
+	// least 1, so that the penalty's step alone flips the weights' sign.
+	randomStart, penaltyOvershoots bool
 }
 
 func (e *DivergedError) Error() string {
@@ -145,6 +146,8 @@ func (e *DivergedError) Error() string {
 	case e.Epoch == 0:
 		// NumPyLoop's pre-pass, before any step.
 		hint = "the initial weights are too large for the data: try a smaller InitStd (-init-std)"
+	case e.penaltyOvershoots:
+		hint = "try a smaller learning rate or L2 (-lr, -l2): with lr·L2 ≥ 1 the penalty's step alone overshoots"
 	case e.randomStart:
 		hint = "try a smaller learning rate or InitStd (-init-std)"
 	}

@@ -305,3 +305,13 @@ func sameBits(a, b []float64) bool {
 	}
 	return true
 }
+
+// TestDivergedPenalty: NumPyLoop with lr·L2 ≥ 1 diverges by its penalty's
+// step, and the error names L2 beside the learning rate.
+func TestDivergedPenalty(t *testing.T) {
+	d := testkit.Random(rand.New(rand.NewPCG(71, 72)), 50, 6, 0.5)
+	_, err := NumPyLoop(d, nil, Config{LearningRate: 0.001, L2: 1e10, Epochs: 3})
+	if !errors.Is(err, ErrDiverged) || !strings.Contains(err.Error(), "L2 (-lr, -l2)") {
+		t.Errorf("lr·L2 = 10⁷: %v, want a divergence naming L2", err)
+	}
+}

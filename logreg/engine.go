@@ -178,7 +178,8 @@ func (r *run) fast(e *sgdfast.Run) (*History, error) {
 // value of train that is not finite, or in a float32 run beyond float32's
 // range, makes a run look as if it diverged; that run returns the data's
 // error instead, which a smaller rate would not cure. A run from random
-// weights that diverged says those may be the cause too.
+// weights, or in NumPyLoop with lr·L2 ≥ 1, that diverged says those may be
+// the cause too.
 func (r *run) finish(m Model, err error) (*History, error) {
 	if errors.Is(err, ErrDiverged) {
 		bad := datacheck.TrainValues(r.train)
@@ -190,8 +191,10 @@ func (r *run) finish(m Model, err error) (*History, error) {
 		}
 	}
 	var d *DivergedError
-	if errors.As(err, &d) && r.h.Config.InitStd > 0 {
-		d.randomStart = true
+	if errors.As(err, &d) {
+		c := r.h.Config
+		d.randomStart = c.InitStd > 0
+		d.penaltyOvershoots = r.h.Loop == "numpy" && c.LearningRate*c.lambda() >= 1
 	}
 	if err != nil && !errors.Is(err, ErrDiverged) {
 		return nil, err

@@ -58,6 +58,10 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	case set["python"] && *pythonJSON != "":
 		return fmt.Errorf("%w: -python and -python-json exclude each other", errUsage)
 	}
+	if _, err := exec.LookPath(*python); set["python"] && err != nil {
+		// Found now, not after minutes of Go timings.
+		return fmt.Errorf("%w: -python %s: no such executable", errUsage, *python)
+	}
 	if *rcv1 != 0 {
 		return rcv1Bench(ctx, *rcv1, *python, *skipPython, *repeat, stdout, stderr)
 	}

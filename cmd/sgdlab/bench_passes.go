@@ -78,7 +78,8 @@ func writePassTable(w io.Writer, p *passTimes) {
 	}
 	bound := svmsgdSeconds / 2
 	fmt.Fprintf(w, "\nSklearnLoop's training passes alone (the sum of its epochs' Seconds; the evaluation runs beside them), "+
-		"against half the time Bottou's `svmsgd` prints for 10 epochs of plain SGD on a9a on this host, %s: %s.\n\n",
+		"against half the time Bottou's `svmsgd` printed for 10 epochs of plain SGD on a9a on the project's host, %s: %s "+
+		"(a figure measured there once, not on this machine; time svmsgd here to compare on it).\n\n",
 		seconds(svmsgdSeconds), seconds(bound))
 	fmt.Fprintf(w, "| `SklearnLoop`, 10 epochs | rounds | runs | median of the rounds' shortest | median of the runs | within %s |\n", seconds(bound))
 	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---|")

@@ -259,7 +259,7 @@ func writeLargeBench(w io.Writer, b *largeBench) {
 		"`SGDClassifier`: `fit` with `max_iter=2` less `max_iter=1`", "sklearn_sgd_epoch")
 	row("the same epoch as one call", "`TorchLoop`, 1 epoch: rows checked in the pass, the loss sum, the train error of the final weights",
 		b.call, "`SGDClassifier.fit`, `max_iter=1`: input checks, the loop", "sklearn_sgd_fit1")
-	row(fmt.Sprintf("the seed's PyTorch loop on the first %d rows, one epoch, float32", b.sliceRows), "`TorchLoop`, float32",
+	row(fmt.Sprintf("the seed's PyTorch loop on the first %d rows, one epoch, float32", min(b.sliceRows, b.rows)), "`TorchLoop`, float32",
 		b.slice, "the seed's loop (rows made dense)", "torch_loop_slice")
 	goMem, pyMem := "—", "—"
 	if b.peakRSS > 0 {

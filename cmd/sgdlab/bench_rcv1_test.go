@@ -42,5 +42,11 @@ func TestLargeBenchTable(t *testing.T) {
 	writeLargeBench(&w, b)
 	wantIn(t, "table with Python", w.String(), "read DIFFERENT", "| 18.0 s | 15.0× |", "| 100 ms | `SGDClassifier`: `fit` with `max_iter=2` less `max_iter=1` | 150 ms | 1.50× |", "| 150 ms | 1.50× |",
 		"| 200 ms | `SGDClassifier.fit`, `max_iter=1`: input checks, the loop | 300 ms | 1.50× |",
-		"CPU time of reading (user + system): Go 2.30 s", "Go's epoch takes 0.667× SGDClassifier's")
+		"CPU time of reading (user + system): Go 2.30 s", "Go's epoch takes 0.667× SGDClassifier's",
+		"the seed's PyTorch loop on the first 2000 rows")
+	// A set of fewer rows than the slice names its own count.
+	b.rows = 200
+	w.Reset()
+	writeLargeBench(&w, b)
+	wantIn(t, "table of a small set", w.String(), "the seed's PyTorch loop on the first 200 rows")
 }

@@ -119,6 +119,14 @@ func (o *options) parse(fs *flag.FlagSet, args []string) error {
 	case !(c.InitStd >= 0 && finite(c.InitStd)):
 		return fmt.Errorf("%w: -init-std must be >= 0 and finite, got %g", errUsage, c.InitStd)
 	}
+	// A flag the run would not read is refused, not ignored.
+	set := given(fs)
+	switch {
+	case set["seed"] && !c.Shuffle && c.InitStd == 0:
+		return fmt.Errorf("%w: -seed seeds -shuffle's order and -init-std's weights, and the run has neither: it reads no random number", errUsage)
+	case set["bias-out-of-l2"] && c.BiasOutOfL2 && c.L2 == 0 && set["l2"]:
+		return fmt.Errorf("%w: -bias-out-of-l2 with -l2 0: without a penalty there is nothing to leave the bias out of", errUsage)
+	}
 	if err := o.checkFiles(fs); err != nil {
 		return err
 	}

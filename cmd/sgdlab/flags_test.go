@@ -27,6 +27,26 @@ func TestHelpAndFlagErrors(t *testing.T) {
 	}
 }
 
+// TestHelpCommand: 'sgdlab help CMD' (or -h CMD) is 'sgdlab CMD -h'; help
+// with anything else is a usage error, not the top-level help with the
+// argument dropped.
+func TestHelpCommand(t *testing.T) {
+	for _, args := range [][]string{{"help", "torch"}, {"-h", "gen"}} {
+		code, stdout, stderr := runCmd(args...)
+		if code != exitOK || !strings.Contains(stderr, "Usage of sgdlab "+args[1]) || stdout != "" {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want %s's help", args, code, stdout, stderr, args[1])
+		}
+	}
+	for _, args := range [][]string{{"help", "bogus"}, {"-h", "foo"}, {"help", "torch", "extra"}} {
+		if code, stdout, stderr := runCmd(args...); code != exitUsage || stdout != "" || strings.Count(stderr, "\n") != 1 {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want one line, exit %d", args, code, stdout, stderr, exitUsage)
+		}
+	}
+	if code, stdout, _ := runCmd("help"); code != exitOK || !strings.Contains(stdout, "sgdlab runs") {
+		t.Errorf("help: exit %d, stdout %q", code, stdout)
+	}
+}
+
 // TestEmptyAndIgnoredFlags: a path flag given "" and a flag the run would
 // ignore are usage errors, before any work (the context is done: a run
 // that started would end otherwise).

@@ -90,16 +90,21 @@ func runGen(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	return fmt.Errorf("writing %s: %w", *out, err)
 }
 
-// checkGenMemory refuses a shape the generator cannot hold: wider than
-// sgdlab reads without -max-width, or taking more memory than available,
-// the bytes free for it (0: unknown). Left to run, it would end the
-// program (out of memory) or be killed by the system.
+// checkGenMemory refuses a shape the generator cannot hold, or sgdlab
+// could not read back: wider than sgdlab reads without -max-width, with
+// rows longer than its reader's line, or taking more memory than
+// available, the bytes free for it (0: unknown). Left to run, it would
+// end the program (out of memory), be killed by the system, or write a set
+// no command reads.
 func checkGenMemory(s synth.Shape, available int64) error {
 	need := s.Memory()
 	switch {
 	case s.Features > data.DefaultMaxWidth:
 		return fmt.Errorf("%w: -features %d is above %d, the widest set sgdlab reads without -max-width; it would take about %s of memory",
 			errUsage, s.Features, data.DefaultMaxWidth, gigabytes(need))
+	case s.MaxLine() > data.MaxLine:
+		return fmt.Errorf("%w: -nnz %d makes rows of up to %s, longer than the %d MiB line sgdlab reads: give a smaller -nnz",
+			errUsage, s.NNZ, fmt.Sprintf("%.0f MB", float64(s.MaxLine())/1e6), data.MaxLine>>20)
 	case available > 0 && need > available:
 		return fmt.Errorf("%w: -nnz %d with -features %d would take about %s of memory, more than the %s available: give a smaller -nnz",
 			errUsage, s.NNZ, s.Features, gigabytes(need), gigabytes(available))

@@ -53,12 +53,15 @@ func TestGen(t *testing.T) {
 	}
 }
 
-// TestGenMemory: a shape wider than sgdlab reads, or taking more memory
-// than the system has free, is a usage error naming the flags and the
-// memory; an unknown free memory checks the width alone.
+// TestGenMemory: a shape wider than sgdlab reads, with rows longer than
+// its reader's line, or taking more memory than the system has free, is a
+// usage error naming the flags and the sizes; an unknown free memory
+// checks the width and the rows alone.
 func TestGenMemory(t *testing.T) {
 	const gb = 1e9
-	wide := synth.Shape{Rows: 1, Features: data.DefaultMaxWidth, NNZ: data.DefaultMaxWidth}
+	wide := synth.Shape{Rows: 1, Features: data.DefaultMaxWidth, NNZ: 64}
+	long := synth.Shape{Rows: 1, Features: data.DefaultMaxWidth, NNZ: 5_000_000}
+	longest := synth.Shape{Rows: 1, Features: data.DefaultMaxWidth, NNZ: 3_000_000, OneHot: true}
 	tests := []struct {
 		s         synth.Shape
 		available int64
@@ -68,8 +71,10 @@ func TestGenMemory(t *testing.T) {
 		{synth.RCV1, 0, ""},
 		{wide, 0, ""},
 		{wide, 1000 * gb, ""},
-		{wide, 2 * gb, fmt.Sprintf("-nnz %d with -features %d would take about %s of memory, more than the 2.0 GB available: give a smaller -nnz",
+		{wide, 0.5 * gb, fmt.Sprintf("-nnz %d with -features %d would take about %s of memory, more than the 0.5 GB available: give a smaller -nnz",
 			wide.NNZ, wide.Features, gigabytes(wide.Memory()))},
+		{long, 1000 * gb, "-nnz 5000000 makes rows of up to 166 MB, longer than the 64 MiB line sgdlab reads: give a smaller -nnz"},
+		{longest, 1000 * gb, ""}, // one-hot rows of up to 5.25 million nonzeros: 58 MB
 		{synth.Shape{Rows: 3, Features: math.MaxInt32, NNZ: 1}, 0, "-features 2147483647 is above 67108864, the widest set sgdlab reads without -max-width; it would take about"},
 		{synth.Shape{Rows: 3, Features: data.DefaultMaxWidth + 1, NNZ: 1}, 1000 * gb, "-features 67108865 is above 67108864"},
 	}

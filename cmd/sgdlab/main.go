@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
+	"strings"
 
 	"github.com/sgdlab/sgdlab/logreg"
 )
@@ -35,6 +37,9 @@ const (
 // errUsage marks errors that are the caller's to fix on the command line.
 var errUsage = errors.New("usage")
 
+// commands are sgdlab's commands, as help names them.
+var commands = []string{"torch", "numpy", "sgd", "fetch", "bench", "gen"}
+
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprintln(stderr, "sgdlab: missing command (torch, numpy, sgd, fetch, bench or gen); see 'sgdlab help'")
@@ -55,8 +60,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "gen":
 		err = runGen(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
-		fmt.Fprint(stdout, usage)
-		return exitOK
+		switch {
+		case len(args) == 1:
+			fmt.Fprint(stdout, usage)
+			return exitOK
+		case len(args) == 2 && slices.Contains(commands, args[1]):
+			// 'sgdlab help torch' is 'sgdlab torch -h'.
+			return run(ctx, []string{args[1], "-h"}, stdout, stderr)
+		}
+		fmt.Fprintf(stderr, "sgdlab: %s takes no argument but a command's name (one of %s)\n", args[0], strings.Join(commands, ", "))
+		return exitUsage
 	default:
 		fmt.Fprintf(stderr, "sgdlab: unknown command %q (want torch, numpy, sgd, fetch, bench or gen)\n", args[0])
 		return exitUsage

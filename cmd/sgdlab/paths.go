@@ -38,6 +38,7 @@ func checkOutputFlag(name, path string) error {
 	if path == "" {
 		return nil
 	}
+	typed := path
 	path = resolve(path)
 	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() && !st.IsDir() {
 		return nil
@@ -53,7 +54,7 @@ func checkOutputFlag(name, path string) error {
 		return fmt.Errorf("%w: -%s %s: %s is a file, not a folder", errUsage, name, path, dir)
 	}
 	if st, err := os.Stat(path); err == nil && st.IsDir() {
-		return fmt.Errorf("%w: -%s %s is a folder, not a file", errUsage, name, path)
+		return fmt.Errorf("%w: -%s %s is a folder, not a file", errUsage, name, typed)
 	}
 	if err := checkWritable(path); err != nil {
 		return fmt.Errorf("%w: -%s %s: cannot write it: %v", errUsage, name, path, pathless(err))
@@ -101,10 +102,22 @@ func pathless(err error) error {
 // tempPattern names the temporary files written beside path.
 func tempPattern(path string) string { return "." + filepath.Base(path) + "-*.tmp" }
 
-// resolve follows path's symbolic links, if it has any that lead somewhere.
+// resolve follows path's symbolic links, also one that leads to a file not
+// there yet, which is then the file to write (replacing the link instead
+// would leave the file it names unwritten).
 func resolve(path string) string {
 	if p, err := filepath.EvalSymlinks(path); err == nil {
 		return p
+	}
+	for range 40 { // Linux's limit on the links one path follows
+		target, err := os.Readlink(path)
+		if err != nil {
+			break
+		}
+		if !filepath.IsAbs(target) {
+			target = filepath.Join(filepath.Dir(path), target)
+		}
+		path = target
 	}
 	return path
 }

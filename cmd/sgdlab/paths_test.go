@@ -53,6 +53,26 @@ func TestWriteFileAtomic(t *testing.T) {
 	if err := writeFileAtomic(missing, []byte("{}\n")); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("writing into a missing folder: %v", err)
 	}
+
+	// A link to a file not there yet, by a relative name: the file it
+	// names is written, and the link stays a link.
+	other := t.TempDir()
+	dangling := filepath.Join(other, "dangling.json")
+	if err := os.Symlink("later.json", dangling); err != nil {
+		t.Fatal(err)
+	}
+	if err := checkOutputFlag("json", dangling); err != nil {
+		t.Errorf("checkOutputFlag on a link to no file yet: %v", err)
+	}
+	if err := writeFileAtomic(dangling, []byte("{}\n")); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(filepath.Join(other, "later.json")); err != nil || string(b) != "{}\n" {
+		t.Errorf("the linked file holds %q, %v", b, err)
+	}
+	if st, err := os.Lstat(dangling); err != nil || st.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("%s is no longer a link: %v", dangling, err)
+	}
 }
 
 func TestCheckOutputFlag(t *testing.T) {

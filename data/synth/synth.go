@@ -92,16 +92,19 @@ func (s Shape) maxRow() int64 {
 	return min(int64(s.NNZ/4)+3*int64(s.NNZ)/2, int64(s.Features))
 }
 
-// blockMemory returns the most bytes the text of one block of s takes: per
-// row a label and a newline, and per nonzero a space, the index, a colon and
-// the value (1, or at most 9 bytes: 1.234e-05).
-func (s Shape) blockMemory() int64 {
+// blockMemory returns the most bytes the text of one block of s takes.
+func (s Shape) blockMemory() int64 { return int64(s.rowsPerBlock()) * s.MaxLine() }
+
+// MaxLine returns the most bytes a line of s takes: a label and a newline,
+// and per nonzero a space, the index, a colon and the value (1, or at most
+// 9 bytes: 1.234e-05).
+func (s Shape) MaxLine() int64 {
 	value := int64(9)
 	if s.OneHot {
 		value = 1
 	}
 	nonzero := 2 + int64(len(strconv.Itoa(s.Features))) + value
-	return int64(s.rowsPerBlock()) * (3 + s.maxRow()*nonzero)
+	return 3 + s.maxRow()*nonzero
 }
 
 // workers returns how many goroutines make the blocks of s: one per
