@@ -182,11 +182,7 @@ func (r *run) fast(e *sgdfast.Run) (*History, error) {
 // the cause too.
 func (r *run) finish(m Model, err error) (*History, error) {
 	if errors.Is(err, ErrDiverged) {
-		bad := datacheck.TrainValues(r.train)
-		if bad == nil && r.h.Config.Float32 {
-			bad = datacheck.Float32Values(r.train)
-		}
-		if bad != nil {
+		if bad := datacheck.TrainValues(r.train, r.h.Config.Float32); bad != nil {
 			err = bad
 		}
 	}

@@ -93,13 +93,9 @@ func (c SklearnConfig) Validate() error {
 	case c.LearningRate == AdaGradRate && c.Tol > 0:
 		return fmt.Errorf("%w: tol %v with learning_rate adagrad: the rule for tol is scikit-learn's", ErrConfig, c.Tol)
 	}
-	if d := c.withDefaults(); c.LearningRate == OptimalRate {
-		// From α ≈ 10²¹ on, t₀ + t − 1 rounds to 0 at t = 1, as in
-		// scikit-learn, and the first step would be infinite.
-		if t0 := d.optimalT0(); !(1/(d.Alpha*(t0+1-1)) < math.Inf(1)) {
-			return fmt.Errorf("%w: alpha %v is too large for learning_rate optimal: t₀ = %.3g, and its first rate 1/(alpha·(t₀ + 1 − 1)) is +Inf",
-				ErrConfig, d.Alpha, t0)
-		}
+	if d := c.withDefaults().engine(); c.LearningRate == OptimalRate && d.FirstRateInfinite() {
+		return fmt.Errorf("%w: alpha %v is too large for learning_rate optimal: t₀ = %.3g, and its first rate 1/(alpha·(t₀ + 1 − 1)) is +Inf",
+			ErrConfig, d.Alpha, d.T0)
 	}
 	return nil
 }
@@ -152,23 +148,6 @@ func (c SklearnConfig) optimalT0() float64 {
 	typw := math.Sqrt(1 / math.Sqrt(c.Alpha))
 	eta1 := typw / math.Max(1, logLossGrad(-typw, 1))
 	return 1 / (eta1 * c.Alpha)
-}
-
-// subnormalRate reports whether a rate of c's, in a run of its epochs over
-// rows rows, may be subnormal: the engine's step, which divides η by the
-// scale first, would then round otherwise than the formulas, by far more
-// than their last bit, and such a run takes the readable steps. With
-// defaults filled in; AdaGrad's lr is checked, not its rates per weight.
-func (c SklearnConfig) subnormalRate(rows int) bool {
-	const smallestNormal = 0x1p-1022
-	last := float64(c.Epochs) * float64(rows) // the last step's t
-	switch c.LearningRate {
-	case OptimalRate:
-		return 1/(c.Alpha*(c.optimalT0()+last-1)) < smallestNormal
-	case InvScalingRate:
-		return c.Eta0/math.Pow(max(last, 1), max(c.PowerT, 0)) < smallestNormal || c.Eta0 < smallestNormal
-	}
-	return c.Eta0 < smallestNormal
 }
 
 // engine returns the engine's constants for c, defaults filled in.

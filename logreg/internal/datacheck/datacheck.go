@@ -90,22 +90,19 @@ func Rows(train, test *data.Dataset, sorted, trainValues bool) error {
 		}
 	}
 	if trainValues {
-		return TrainValues(train)
+		return TrainValues(train, false)
 	}
 	return nil
 }
 
 // TrainValues returns an error wrapping ErrData for the first value of the
-// train set that is not finite.
-func TrainValues(train *data.Dataset) error {
+// train set that is not finite, or in a float32 run (PyTorch's arithmetic)
+// beyond float32's range, which it reads as ±Inf.
+func TrainValues(train *data.Dataset, float32 bool) error {
 	e := EngineData(train)
-	return Wrap(sgdfast.CheckValues(&e, "train"))
-}
-
-// Float32Values returns an error wrapping ErrData for the first value of
-// the train set beyond float32's range, which a float32 run (PyTorch's
-// arithmetic) reads as ±Inf.
-func Float32Values(train *data.Dataset) error {
+	if err := Wrap(sgdfast.CheckValues(&e, "train")); err != nil || !float32 {
+		return err
+	}
 	for k, v := range train.Value {
 		if math.Abs(v) > math.MaxFloat32 {
 			i := sort.Search(train.Rows(), func(i int) bool { return train.RowPtr[i+1] > k })

@@ -37,6 +37,21 @@ func (p *SGDParams) rate(t float64) float64 {
 	return p.Eta0
 }
 
+// FirstRateInfinite reports whether the first rate is +Inf, as 'optimal'
+// makes it where α is so large (from about 10²¹) that t₀ + 1 − 1 rounds to
+// 0, as in scikit-learn.
+func (p *SGDParams) FirstRateInfinite() bool { return math.IsInf(p.rate(1), 1) }
+
+// SubnormalRate reports whether a rate of the first steps steps may be
+// subnormal, where the engine's step, which divides η by the scale first,
+// rounds otherwise than the formulas by far more than their last bit. Each
+// schedule's rate is monotone in t, so the ends tell; AdaGrad's lr is
+// checked, not its rates per weight.
+func (p *SGDParams) SubnormalRate(steps float64) bool {
+	const smallestNormal = 0x1p-1022
+	return !(min(p.rate(1), p.rate(max(steps, 1))) >= smallestNormal)
+}
+
 // ratesAhead reports whether the kernel reads its rates from a block Go
 // works out (rates): a power it has no instruction for.
 func (p *SGDParams) ratesAhead() bool {
