@@ -40,28 +40,16 @@ import (
 // AdaptiveRate keeps η₀.
 //
 // AdaGradRate is AdaGrad in its composite (proximal) form for the same
-// objective (Duchi, Hazan and Singer, 2011): each step is
-// torch.optim.Adagrad's on the sample's log loss alone, which moves only
-// the sample's features and the bias, then the penalty's proximal step,
-// which shrinks every weight by Hⱼ/(Hⱼ + η₀α), Hⱼ the weight's AdaGrad
-// denominator (the bias is not shrunk). It has no intercept decay and no
-// averaging. A weight whose feature is absent keeps its Hⱼ, so its shrink
-// is the same at every step until the feature appears again: that is what
-// lets a step cost O(nonzeros), and the iteration still approaches F's
-// minimiser (F − F* 5.4·10⁻⁴ after 10 epochs on a9a with η₀ 0.1).
+// objective (Duchi, Hazan and Singer, 2011), adaGrad.step's formulas: no
+// intercept decay, no averaging, and a shrink that stays the same for a
+// weight while its feature is absent, which lets a step cost O(nonzeros).
 //
-// On sparse a9a, with shuffle=False and the same parameters, the final
-// model matches scikit-learn 1.2's coef_ and intercept_ within 10⁻⁹
-// relative for every schedule, with and without averaging, and
-// AdaGradRate matches torch.optim.Adagrad stepped per sample followed by
-// the shrink (the traces in testdata/reference).
-//
-// The steps below are the readable form: each moves every weight (the
-// penalty's step does), O(width). The run goes to the speed engine, which
-// steps in O(nonzeros) and stays within 10⁻⁹ of them (see the package doc),
-// unless cfg.Tol is set, whose rule needs each epoch's loss before the
-// next one starts, or a rate may be subnormal, where the engine's step
-// would round otherwise.
+// On sparse a9a the final model matches scikit-learn 1.2's coef_ and
+// intercept_, and torch.optim.Adagrad's, within 10⁻⁹ relative
+// (testdata/reference). The steps below are the readable form, O(width) a
+// step; a run goes to the speed engine (see the package doc) unless
+// cfg.Tol is set, whose rule needs each epoch's loss before the next, or a
+// rate may be subnormal, where the engine's step would round otherwise.
 //
 // SklearnLoop returns an error wrapping ErrConfig for a bad cfg (see
 // SklearnConfig.Validate) and ErrData for unusable data, as TorchLoop does;
@@ -88,7 +76,7 @@ func sklearnLoop(train, test *data.Dataset, cfg SklearnConfig, readable bool) (*
 		},
 	}
 	p := sgdfast.Params{Kind: sgdfast.Sklearn, SGD: cfg.engine()}
-	fast := !readable && cfg.Tol == 0 && sgdfast.Takes(p, train.Y) && !cfg.subnormalRate(train.Rows())
+	fast := !readable && cfg.Tol == 0 && sgdfast.Takes(p, train.Y) && !p.SGD.SubnormalRate(float64(cfg.Epochs)*n)
 	if cfg.LearningRate == AdaGradRate {
 		s := newAdaGrad(train, cfg)
 		if !fast {
@@ -255,10 +243,8 @@ func (s *plainSGD) snap(m *Model) { m.B = s.Model(m.W, float64(s.cfg.Average)) }
 
 func (s *plainSGD) count(m Model, d *data.Dataset) counts { return decisions(m, d) }
 
-// endEpoch applies scikit-learn's rule for tol: an epoch whose loss sum is
-// not below the best by Tol·N is no improvement; after NIterNoChange of
-// them AdaptiveRate divides its rate by 5 (down to 10⁻⁶) and training
-// stops otherwise.
+// endEpoch applies scikit-learn's rule for tol (SklearnLoop's doc) and
+// reports whether training ends.
 func (s *plainSGD) endEpoch(sum, n float64) bool {
 	if s.cfg.Tol > 0 && sum > s.bestLoss-s.cfg.Tol*n {
 		s.noImprove++

@@ -804,14 +804,7 @@ func TestSklearnLoopSubnormalRates(t *testing.T) {
 		{LearningRate: AdaGradRate, Eta0: 1e-310, Epochs: 2},
 	} {
 		for _, set := range []*data.Dataset{d, testkit.OneHot(d)} {
-			fast, err := SklearnLoop(set, set, cfg)
-			if err != nil {
-				t.Fatal(err)
-			}
-			slow, err := sklearnLoop(set, set, cfg, true)
-			if err != nil {
-				t.Fatal(err)
-			}
+			fast, slow := runSklearn(t, set, cfg, false), runSklearn(t, set, cfg, true)
 			if !reflect.DeepEqual(fast.Model, slow.Model) || fast.Epochs[1].TrainError != slow.Epochs[1].TrainError {
 				t.Errorf("%+v: engine %v, train error %v; readable %v, %v", cfg, fast.Model, fast.Epochs[1].TrainError,
 					slow.Model, slow.Epochs[1].TrainError)
