@@ -1,6 +1,7 @@
 package logreg
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
@@ -94,15 +95,9 @@ func (c Config) Validate() error {
 // Epochs 10, LearningRate 0.001, L2 1e-4. A negative L2 (penalty off) is
 // kept. WithDefaults is idempotent; the loops record its result in History.
 func (c Config) WithDefaults() Config {
-	if c.Epochs == 0 {
-		c.Epochs = defaultEpochs
-	}
-	if c.LearningRate == 0 {
-		c.LearningRate = defaultLearningRate
-	}
-	if c.L2 == 0 {
-		c.L2 = defaultL2
-	}
+	c.Epochs = cmp.Or(c.Epochs, defaultEpochs)
+	c.LearningRate = cmp.Or(c.LearningRate, defaultLearningRate)
+	c.L2 = cmp.Or(c.L2, defaultL2)
 	return c
 }
 

@@ -1,6 +1,7 @@
 package logreg
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -103,21 +104,11 @@ func (c SklearnConfig) Validate() error {
 // withDefaults returns c with its zero fields replaced by SGDClassifier's
 // defaults (Epochs by 10); SklearnLoop records the result in History.
 func (c SklearnConfig) withDefaults() SklearnConfig {
-	if c.Epochs == 0 {
-		c.Epochs = defaultEpochs
-	}
-	if c.PowerT == 0 {
-		c.PowerT = defaultPowerT
-	}
-	if c.Alpha == 0 {
-		c.Alpha = defaultAlpha
-	}
-	if c.NIterNoChange == 0 {
-		c.NIterNoChange = defaultNIterNoChange
-	}
-	if c.InterceptDecay == 0 {
-		c.InterceptDecay = defaultInterceptDecay
-	}
+	c.Epochs = cmp.Or(c.Epochs, defaultEpochs)
+	c.PowerT = cmp.Or(c.PowerT, defaultPowerT)
+	c.Alpha = cmp.Or(c.Alpha, defaultAlpha)
+	c.NIterNoChange = cmp.Or(c.NIterNoChange, defaultNIterNoChange)
+	c.InterceptDecay = cmp.Or(c.InterceptDecay, defaultInterceptDecay)
 	return c
 }
 
@@ -152,20 +143,14 @@ func (c SklearnConfig) optimalT0() float64 {
 
 // engine returns the engine's constants for c, defaults filled in.
 func (c SklearnConfig) engine() sgdfast.SGDParams {
-	p := sgdfast.SGDParams{Eta0: c.Eta0, PowerT: c.PowerT, Alpha: c.Alpha, T0: c.optimalT0(),
-		InterceptDecay: c.InterceptDecay, AverageFrom: float64(c.Average)}
-	switch c.LearningRate {
-	case OptimalRate:
-		p.Schedule = sgdfast.Optimal
-	case InvScalingRate:
-		p.Schedule = sgdfast.InvScaling
-	case AdaGradRate:
-		p.Schedule = sgdfast.AdaGrad
-	default: // ConstantRate, and AdaptiveRate, which the engine runs without tol
-		p.Schedule = sgdfast.Constant
-	}
-	return p
+	return sgdfast.SGDParams{Schedule: engineSchedules[c.LearningRate], Eta0: c.Eta0, PowerT: c.PowerT, Alpha: c.Alpha,
+		T0: c.optimalT0(), InterceptDecay: c.InterceptDecay, AverageFrom: float64(c.Average)}
 }
+
+// engineSchedules are the engine's names of the schedules; it runs
+// AdaptiveRate as ConstantRate, since without tol the two are the same.
+var engineSchedules = [...]sgdfast.Schedule{OptimalRate: sgdfast.Optimal, ConstantRate: sgdfast.Constant,
+	InvScalingRate: sgdfast.InvScaling, AdaptiveRate: sgdfast.Constant, AdaGradRate: sgdfast.AdaGrad}
 
 // Schedule is a learning-rate schedule of SklearnLoop: scikit-learn's
 // learning_rate, and AdaGrad. At step t (from 1, over all epochs), with
