@@ -18,20 +18,38 @@ type Way struct {
 	run  func(train, test *data.Dataset) (*logreg.History, error)
 }
 
-// Sklearn is the way that runs logreg.SklearnLoop with cfg.
+// Sklearn is the way that runs logreg.SklearnLoop with cfg. Where a
+// cell's flag gives 0 for a field whose zero value logreg reads as a
+// default, the run fails, saying so, rather than run another setting
+// under the flag's name: Epochs below 1, and PowerT 0 with InvScalingRate
+// (scikit-learn's constant rate, logreg's ½).
 func Sklearn(name string, cfg logreg.SklearnConfig) Way {
 	return Way{name, func(train, test *data.Dataset) (*logreg.History, error) {
+		switch {
+		case cfg.Epochs < 1:
+			return nil, errEpochs(cfg.Epochs)
+		case cfg.PowerT == 0 && cfg.LearningRate == logreg.InvScalingRate:
+			return nil, errors.New("power_t 0 with invscaling is a constant rate: use logreg.ConstantRate")
+		}
 		return logreg.SklearnLoop(train, test, cfg)
 	}}
 }
 
 // NumPy is the way that runs logreg.NumPyLoop with cfg, recording the
-// objective.
+// objective; it fails for Epochs below 1, as Sklearn's way does.
 func NumPy(name string, cfg logreg.Config) Way {
 	cfg.RecordObjective = true
 	return Way{name, func(train, test *data.Dataset) (*logreg.History, error) {
+		if cfg.Epochs < 1 {
+			return nil, errEpochs(cfg.Epochs)
+		}
 		return logreg.NumPyLoop(train, test, cfg)
 	}}
+}
+
+// errEpochs refuses a way's epochs: logreg would run 0 as its default, 10.
+func errEpochs(epochs int) error {
+	return fmt.Errorf("epochs %d: a way trains for at least 1 (--epochs)", epochs)
 }
 
 // SeedRate is the seed's NumPy program at its constant rate 0.001 for the
@@ -109,6 +127,9 @@ func RunQuiet(train, test *data.Dataset, ways ...Way) (*Race, error) {
 	}
 	r := &Race{test: test}
 	for _, w := range ways {
+		if w.run == nil {
+			return nil, fmt.Errorf("way %q has nothing to run: make ways with nb.Sklearn or nb.NumPy", w.Name)
+		}
 		h, err := w.run(train, test)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", w.Name, err)
@@ -130,14 +151,14 @@ func RunQuiet(train, test *data.Dataset, ways ...Way) (*Race, error) {
 }
 
 // EpochsTo returns the first epoch whose objective is within tol of fstar,
-// F − F* ≤ tol, or 0 if none is.
+// F − F* ≤ tol, or −1 if none is (0 is NumPyLoop's pass before training).
 func (res Result) EpochsTo(fstar, tol float64) int {
 	for _, r := range res.History.Epochs {
 		if r.Objective-fstar <= tol {
 			return r.Epoch
 		}
 	}
-	return 0
+	return -1
 }
 
 // Line is the way's result in words:
@@ -147,6 +168,9 @@ func (res Result) EpochsTo(fstar, tol float64) int {
 // with "never" for a bound not reached, and the median training time of an
 // epoch.
 func (res Result) Line(fstar float64) string {
+	if res.History == nil || len(res.History.Epochs) == 0 {
+		return res.Name + ": no epochs"
+	}
 	last := res.History.Epochs[len(res.History.Epochs)-1]
 	return fmt.Sprintf("%s: F − F* ≤ 1e-3 %s, ≤ 1e-4 %s; after %d epochs F − F* %.2e%s; %.2f ms per epoch",
 		res.Name, atEpoch(res.EpochsTo(fstar, 1e-3)), atEpoch(res.EpochsTo(fstar, 1e-4)), last.Epoch,
@@ -164,7 +188,7 @@ func (res Result) testError(format string) string {
 
 // atEpoch says where a bound was reached.
 func atEpoch(e int) string {
-	if e == 0 {
+	if e < 0 {
 		return "never"
 	}
 	return fmt.Sprintf("at epoch %d", e)
@@ -212,19 +236,23 @@ func (r *Race) Table() {
 	if r == nil {
 		return
 	}
-	rows := make([][]string, len(r.Results))
-	for i, res := range r.Results {
+	rows := make([][]string, 0, len(r.Results))
+	for _, res := range r.Results {
+		if res.History == nil || len(res.History.Epochs) == 0 {
+			rows = append(rows, []string{res.Name, "—", "—", "—", "—", "—"})
+			continue
+		}
 		last := res.History.Epochs[len(res.History.Epochs)-1]
-		rows[i] = []string{res.Name, epochsCell(res.EpochsTo(r.FStar, 1e-3)), epochsCell(res.EpochsTo(r.FStar, 1e-4)),
+		rows = append(rows, []string{res.Name, epochsCell(res.EpochsTo(r.FStar, 1e-3)), epochsCell(res.EpochsTo(r.FStar, 1e-4)),
 			fmt.Sprintf("%.2e", last.Objective-r.FStar), cmp.Or(res.testError("%.4f"), "—"),
-			fmt.Sprintf("%.2f", 1000*MedianSeconds(res.History))}
+			fmt.Sprintf("%.2f", 1000*MedianSeconds(res.History))})
 	}
 	chart.Table([]string{"way", "epochs to F − F* ≤ 1e-3", "to ≤ 1e-4", "last F − F*", "last test error", "ms per epoch"}, rows).Display()
 }
 
 // epochsCell is an EpochsTo count for the table.
 func epochsCell(e int) string {
-	if e == 0 {
+	if e < 0 {
 		return "not reached"
 	}
 	return fmt.Sprint(e)

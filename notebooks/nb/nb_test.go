@@ -61,13 +61,32 @@ func TestRelDiff(t *testing.T) {
 	}{
 		{history(1, 2), history(1, 2), 0},
 		{history(1, 2), history(1, 2.5), 0.25},
-		{history(2, 1), history(2), 0}, // only the epochs both recorded
 		{history(0), history(1e-300), 1},
+		{history(math.NaN()), history(math.NaN()), 0}, // the same diverged run
+		{history(math.Inf(1)), history(math.Inf(1)), 0},
+		// Runs that cannot be the same are never close.
+		{history(2, 1), history(2), math.Inf(1)},
+		{history(), history(1), math.Inf(1)},
+		{history(1), history(math.NaN()), math.Inf(1)},
+		{history(math.NaN()), history(1), math.Inf(1)},
+		{history(1), history(math.Inf(-1)), math.Inf(1)},
+		{history(1, 2), shifted(history(1, 2)), math.Inf(1)}, // with and without NumPy's pre-pass
+		{nil, history(1), math.Inf(1)},
+		{history(1), nil, math.Inf(1)},
 	} {
-		if got := RelDiff(tc.a, tc.b); math.Abs(got-tc.want) > 1e-15 {
+		if got := RelDiff(tc.a, tc.b); got != tc.want && math.Abs(got-tc.want) > 1e-15 {
 			t.Errorf("RelDiff = %v, want %v", got, tc.want)
 		}
 	}
+}
+
+// shifted returns h with its epochs numbered from 1, as a run without
+// NumPyLoop's pre-pass numbers them.
+func shifted(h *logreg.History) *logreg.History {
+	for i := range h.Epochs {
+		h.Epochs[i].Epoch++
+	}
+	return h
 }
 
 func TestResult(t *testing.T) {
@@ -80,8 +99,21 @@ func TestResult(t *testing.T) {
 	if e3, e4 := res.EpochsTo(fstar, 1e-3), res.EpochsTo(fstar, 1e-4); e3 != 3 || e4 != 4 {
 		t.Errorf("EpochsTo 1e-3: %d, 1e-4: %d; want 3 and 4", e3, e4)
 	}
-	if e := res.EpochsTo(fstar, 1e-5); e != 0 {
-		t.Errorf("EpochsTo 1e-5: %d, want 0 (never)", e)
+	if e := res.EpochsTo(fstar, 1e-5); e != -1 {
+		t.Errorf("EpochsTo 1e-5: %d, want -1 (never)", e)
+	}
+	// NumPyLoop's pass before training is epoch 0, which can be at F*.
+	at0 := Result{Name: "w", History: &logreg.History{Epochs: []logreg.Record{{Epoch: 0, Objective: fstar}, {Epoch: 1, Objective: fstar}}}}
+	if e := at0.EpochsTo(fstar, 1e-3); e != 0 {
+		t.Errorf("EpochsTo at epoch 0: %d, want 0", e)
+	}
+	if got := at0.Line(fstar); !strings.Contains(got, "≤ 1e-3 at epoch 0, ≤ 1e-4 at epoch 0") {
+		t.Errorf("Line reached at epoch 0: %s", got)
+	}
+	for _, empty := range []Result{{Name: "none"}, {Name: "none", History: &logreg.History{}}} {
+		if got := empty.Line(fstar); got != "none: no epochs" {
+			t.Errorf("Line of a run without epochs: %q", got)
+		}
 	}
 	want := "way: F − F* ≤ 1e-3 at epoch 3, ≤ 1e-4 at epoch 4; after 4 epochs F − F* 9.00e-05, test error 0.1500; 2.00 ms per epoch"
 	if got := res.Line(fstar); got != want {
@@ -169,5 +201,83 @@ func TestRunWithoutTest(t *testing.T) {
 	}
 	if _, err := Train("nothing", logreg.TorchLoop, nil, nil, logreg.Config{}); !errors.Is(err, logreg.ErrData) {
 		t.Errorf("Train without a train set: %v, want ErrData", err)
+	}
+}
+
+// TestWayRefusesDefaults: a flag's 0 that logreg would read as its default
+// fails the way, naming the value, rather than run another setting.
+func TestWayRefusesDefaults(t *testing.T) {
+	d := testkitRandom()
+	for _, tc := range []struct {
+		way  Way
+		want string
+	}{
+		{SeedRate(0), "epochs 0"},
+		{Ways(-2)[3], "epochs -2"},
+		{NumPy("n", logreg.Config{}), "epochs 0"},
+		{Sklearn("s", logreg.SklearnConfig{LearningRate: logreg.InvScalingRate, Eta0: 1, Epochs: 3}), "power_t 0"},
+		{Way{Name: "mine"}, `"mine" has nothing to run`},
+	} {
+		_, err := RunQuiet(d, nil, tc.way)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: %v, want an error saying %q", tc.way.Name, err, tc.want)
+		}
+	}
+}
+
+func TestLearningRates(t *testing.T) {
+	list, err := LearningRates("0.0001, 0.01,1e-3")
+	if err != nil || len(list) != 3 || list[1].Name != "learning rate 0.01" || list[2].Config.LearningRate != 1e-3 {
+		t.Fatalf("LearningRates: %v, %v", list, err)
+	}
+	for _, bad := range []string{"0", "0.001,0", "-0.1", "NaN", "Inf", "1e999", "", "0.01,,0.1", "fast"} {
+		if list, err := LearningRates(bad); err == nil {
+			t.Errorf("LearningRates(%q) = %v, want an error", bad, list)
+		}
+	}
+}
+
+// TestCompareRefuses: Compare without a test set, or without suggestions,
+// says so and returns nil.
+func TestCompareRefuses(t *testing.T) {
+	d := testkitRandom()
+	if hs := Compare(d, nil, AsWritten()); hs != nil {
+		t.Errorf("Compare without a test set: %v", hs)
+	}
+	if hs := Compare(d, d); hs != nil {
+		t.Errorf("Compare without suggestions: %v", hs)
+	}
+}
+
+// TestSpeedOfNothing: a failed run's nil history or data measure as
+// nothing, shown as "—", not as a panic or +Inf.
+func TestSpeedOfNothing(t *testing.T) {
+	if s := SpeedOf("failed", nil, nil); s.Seconds != 0 || s.Rows != 0 {
+		t.Errorf("SpeedOf(nil, nil) = %+v", s)
+	}
+	if b := BytesPerNonzero(nil); b != 0 {
+		t.Errorf("BytesPerNonzero(nil) = %v", b)
+	}
+	if TotalSeconds(nil) != 0 || MedianSeconds(nil) != 0 {
+		t.Error("the seconds of a nil run are not 0")
+	}
+	rows := speedRows([]Speed{{Name: "none"}, {Name: "a", Rows: 10, NNZ: 20, Seconds: 0.001}})
+	if got := strings.Join(rows[0], " "); got != "none 0 0 0.00 — —" {
+		t.Errorf("row of no speed: %q", got)
+	}
+	if got := strings.Join(rows[1], " "); got != "a 10 20 1.00 1e+04 50000.00" {
+		t.Errorf("row of a speed: %q", got)
+	}
+}
+
+// TestRCV1ShapedRows: a row count outside the RCV1 set's is refused
+// before anything is written.
+func TestRCV1ShapedRows(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	t.Setenv("HOME", t.TempDir())
+	for _, rows := range []int{0, -5, 781266, math.MaxInt} {
+		if path, err := RCV1Shaped(rows); err == nil || !strings.Contains(err.Error(), "1 to 781265 rows") {
+			t.Errorf("RCV1Shaped(%d) = %q, %v", rows, path, err)
+		}
 	}
 }
