@@ -11,9 +11,13 @@
 // Each slider is labelled with its name, value and range. Run redraws on
 // every change and ends, keeping the last chart as a lasting output that the
 // saved notebook and a report keep, when the first of these happens: Done is
-// pressed, the kernel is interrupted, no slider moves for the idle time, or
-// the page goes away (closed, reloaded, its output cleared), which Run learns
-// from a heartbeat the page sends every second and stops sending then.
+// pressed, the kernel is interrupted, no slider moves for the idle time (if
+// it is positive; zero or less is no limit), or the page goes away (closed,
+// reloaded, its output cleared), which Run learns from a heartbeat the page
+// sends every second and stops sending then. The page is taken as gone only
+// when no beat came or is queued for five seconds counted from the later of
+// its last beat and the end of the last redraw, so a slow redraw does not
+// end it.
 //
 // Run takes a browser as attached when it answers one of three probes: a
 // first connection from the page can fail on a loaded machine, and the next

@@ -7,13 +7,18 @@ import (
 
 // timing are the waits of a live playground.
 type timing struct {
-	// idle ends the playground when no slider has moved for this long.
+	// idle ends the playground when no slider has moved for this long; zero
+	// or less is no limit.
 	idle time.Duration
-	// gone ends it when the page has sent no heartbeat for this long.
+	// gone ends it when the page has sent no heartbeat for this long since
+	// the later of its last beat and the end of the last redraw.
 	gone time.Duration
 	// settle is how long a slider event waits for more, so that a drag
 	// retrains once for where it stopped rather than for every pixel.
 	settle time.Duration
+	// newTimer makes loop's timers; nil is the clock's. The tests give
+	// timers that fire when they say, so no test depends on how fast it runs.
+	newTimer func(time.Duration) timer
 }
 
 // The waits of Run apart from the idle time the notebook states: the page
@@ -22,6 +27,22 @@ const (
 	goneAfter = 5 * time.Second
 	settle    = 40 * time.Millisecond
 )
+
+// timer is what loop needs of a *time.Timer. Reset and Stop discard a fire
+// not yet received, as time.Timer's do since Go 1.23.
+type timer interface {
+	C() <-chan time.Time
+	Reset(d time.Duration)
+	Stop()
+}
+
+// clockTimer is a timer on the clock.
+type clockTimer struct{ t *time.Timer }
+
+func newClockTimer(d time.Duration) timer  { return clockTimer{time.NewTimer(d)} }
+func (c clockTimer) C() <-chan time.Time   { return c.t.C }
+func (c clockTimer) Reset(d time.Duration) { c.t.Reset(d) }
+func (c clockTimer) Stop()                 { c.t.Stop() }
 
 // events are what the page sends while the playground is live.
 type events struct {
@@ -42,9 +63,21 @@ const (
 // loop calls redraw for every settled change of the sliders, from pos on,
 // until the first ending, and returns the last setting drawn and the ending.
 func loop(ev events, t timing, pos position, redraw func(Setting)) (Setting, string) {
-	idle, gone := time.NewTimer(t.idle), time.NewTimer(t.gone)
-	defer idle.Stop()
+	newTimer := t.newTimer
+	if newTimer == nil {
+		newTimer = newClockTimer
+	}
+	gone := newTimer(t.gone)
 	defer gone.Stop()
+	// With no idle limit there is no idle timer, and its nil channel never
+	// fires.
+	var idle timer
+	var idleC <-chan time.Time
+	if t.idle > 0 {
+		idle = newTimer(t.idle)
+		defer idle.Stop()
+		idleC = idle.C()
+	}
 	current := pos.setting()
 	for {
 		select {
@@ -61,9 +94,15 @@ func loop(ev events, t timing, pos position, redraw func(Setting)) (Setting, str
 			return current, endDone
 		case <-ev.interrupt:
 			return current, endInterrupt
-		case <-idle.C:
+		case <-idleC:
 			return current, fmt.Sprintf(endIdle, sayDuration(t.idle))
-		case <-gone.C:
+		case <-gone.C():
+			// select picks at random among ready cases, so the wait can win
+			// over a beat that is queued; that beat says the page is there.
+			if beaten(ev.beat) {
+				gone.Reset(t.gone)
+				continue
+			}
 			return current, endGone
 		}
 		time.Sleep(t.settle)
@@ -72,7 +111,12 @@ func loop(ev events, t timing, pos position, redraw func(Setting)) (Setting, str
 			current = s
 			redraw(current)
 		}
-		idle.Reset(t.idle)
+		// A slider moved, so the page is there; and a redraw can outlast the
+		// gone wait while the page beats, so both waits count from here.
+		gone.Reset(t.gone)
+		if idle != nil {
+			idle.Reset(t.idle)
+		}
 	}
 }
 
@@ -88,6 +132,20 @@ func drain(pos *position, ev events) {
 			pos.epochs = v
 		default:
 			return
+		}
+	}
+}
+
+// beaten takes the heartbeats queued on beat and reports whether there were
+// any.
+func beaten(beat <-chan int) bool {
+	got := false
+	for {
+		select {
+		case <-beat:
+			got = true
+		default:
+			return got
 		}
 	}
 }

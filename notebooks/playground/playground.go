@@ -6,6 +6,7 @@ import (
 	"html"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -41,9 +42,10 @@ type frontEnd struct {
 
 // Run shows the playground below the cell; see the package documentation.
 // idle is how long it waits for a slider to move before it ends (Run says
-// so on the page). draw trains for a Setting and returns the chart's HTML (a
-// fragment, with its scripts); it is called once per redraw, never
-// concurrently.
+// so on the page); zero or less is no limit, so --idle=0 reads as it is
+// meant. A NaN in start takes its default, and the page says so. draw trains
+// for a Setting and returns the chart's HTML (a fragment, with its scripts);
+// it is called once per redraw, never concurrently.
 func Run(start Setting, idle time.Duration, draw func(Setting) string) {
 	run(frontEnd{
 		notebook: func() bool { return gonbui.IsNotebook },
@@ -57,10 +59,15 @@ func run(fe frontEnd, start Setting, idle time.Duration, draw func(Setting) stri
 	if !fe.notebook() {
 		return
 	}
-	start = positionOf(start).setting()
+	start, notes := startOf(start)
+	note := startNote(notes)
 	if os.Getenv(EnvHeadless) != "" || !attached(fe.browser) {
-		fe.display(reportCaption(start) + draw(start))
+		fe.display(note + reportCaption(start) + draw(start))
 		return
+	}
+	// The note is a lasting output of its own, above the live playground.
+	if note != "" {
+		fe.display(note)
 	}
 	fe.live(start, idle, draw)
 }
@@ -85,6 +92,15 @@ func caption(text string) string {
 func reportCaption(s Setting) string {
 	return caption("<b>Playground</b>, interactive in a live notebook: sliders for the learning rate, " +
 		"momentum and epochs retrain the program and redraw this chart. Shown here: " + html.EscapeString(s.String()) + ".")
+}
+
+// startNote is the note above a playground whose start had NaNs in it, or
+// "" when it had none.
+func startNote(notes []string) string {
+	if len(notes) == 0 {
+		return ""
+	}
+	return caption("<b>Playground</b>: " + html.EscapeString(strings.Join(notes, " ")))
 }
 
 // liveCaption is the caption of a chart drawn while the playground is live.
@@ -116,12 +132,16 @@ func sayDuration(d time.Duration) string {
 	return d.String()
 }
 
-// busyNotice is what the page shows above the sliders while they are live.
+// busyNotice is what the page shows above the sliders while they are live;
+// idle is as Run takes it.
 func busyNotice(idle time.Duration) string {
-	return fmt.Sprintf(`<div style="font-family:sans-serif;margin:4px 0;padding:4px 8px;background:#fff6d6;border-left:4px solid #e0b000">`+
-		`<b>The kernel is busy while this playground is live</b>: other cells wait for it. `+
-		`It ends, keeping the last chart, when you press <b>Done</b>, interrupt the kernel (■), `+
-		`leave the sliders for %s, or close or reload this page.</div>`, sayDuration(idle))
+	ends := "leave the sliders for " + sayDuration(idle) + ", or close or reload this page."
+	if idle <= 0 {
+		ends = "or close or reload this page; leaving the sliders alone does not end it."
+	}
+	return `<div style="font-family:sans-serif;margin:4px 0;padding:4px 8px;background:#fff6d6;border-left:4px solid #e0b000">` +
+		`<b>The kernel is busy while this playground is live</b>: other cells wait for it. ` +
+		`It ends, keeping the last chart, when you press <b>Done</b>, interrupt the kernel (■), ` + ends + `</div>`
 }
 
 // browserAttached sends a transient script that answers on a fresh address

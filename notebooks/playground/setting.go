@@ -26,6 +26,13 @@ var (
 
 const maxEpochs = 100
 
+// The starting values that replace a NaN, which has no nearest position:
+// notebook 04's own, the program's learning rate and no momentum.
+const (
+	defaultLearningRate = 0.001
+	defaultMomentum     = 0.0
+)
+
 // logGrid returns 10^(lo + k/perDecade) for k = 0 … (hi−lo)·perDecade,
 // rounded to 3 significant digits so the labels read 0.00178, not 0.0017782794.
 func logGrid(lo, hi, perDecade int) []float64 {
@@ -38,8 +45,11 @@ func logGrid(lo, hi, perDecade int) []float64 {
 	return g
 }
 
-// nearest returns the position in grid whose value is closest to v.
+// nearest returns the position in grid, which ascends, whose value is
+// closest to v, which is not NaN. A value beyond an end, an infinity too,
+// takes that end.
 func nearest(grid []float64, v float64) int {
+	v = min(max(v, grid[0]), grid[len(grid)-1])
 	best := 0
 	for i, g := range grid {
 		if math.Abs(g-v) < math.Abs(grid[best]-v) {
@@ -52,7 +62,24 @@ func nearest(grid []float64, v float64) int {
 // position is a Setting as slider positions.
 type position struct{ lr, momentum, epochs int }
 
-// positionOf returns the slider positions nearest to s.
+// startOf returns the Setting on the sliders' grids nearest to s, and a
+// note for the page for each NaN in s, which takes its default: Run returns
+// no error, so the page is where a reader learns of it.
+func startOf(s Setting) (Setting, []string) {
+	var notes []string
+	if math.IsNaN(s.LearningRate) {
+		s.LearningRate = defaultLearningRate
+		notes = append(notes, fmt.Sprintf("The starting learning rate is NaN (not a number); it starts at %g.", defaultLearningRate))
+	}
+	if math.IsNaN(s.Momentum) {
+		s.Momentum = defaultMomentum
+		notes = append(notes, fmt.Sprintf("The starting momentum is NaN (not a number); it starts at %g.", defaultMomentum))
+	}
+	return positionOf(s).setting(), notes
+}
+
+// positionOf returns the slider positions nearest to s, whose values are
+// not NaN (startOf replaces those).
 func positionOf(s Setting) position {
 	return position{
 		lr:       nearest(learningRates, s.LearningRate),
