@@ -6,6 +6,7 @@ import (
 	"math"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/janpfeifer/gonb/gonbui"
 	"github.com/sgdlab/sgdlab/logreg"
@@ -22,6 +23,12 @@ import (
 //	h, err := logreg.NumPyLoop(train, test, cfg)
 //	p.Done()
 //
+// An epoch costs the same however many came before it: the sparkline
+// keeps about 160 points, thinned evenly over the epochs so far with the
+// first, the latest and each stretch's lowest and highest kept, and the
+// line is redrawn at most five times a second, the first and the last
+// epoch at once.
+//
 // Its methods may be called from any goroutine.
 type Progress struct {
 	title  string
@@ -29,10 +36,23 @@ type Progress struct {
 	fields []Field
 	rows   int // rows an epoch visits, for its rate; 0 for none
 
+	// now and draw stand in for time.Now and the notebook's block when
+	// set, in tests.
+	now  func() time.Time
+	draw func(HTML)
+
 	mu      sync.Mutex
 	records []logreg.Record
+	spark   spark     // of the first field
+	drawn   time.Time // when the line was last drawn
+	done    bool
 	block   transient
 }
+
+// redrawEvery is the least time between two redraws of a Progress line:
+// often enough to look live, seldom enough that a loop of short epochs
+// does not spend its time sending HTML.
+const redrawEvery = 200 * time.Millisecond
 
 // NewProgress returns a Progress for a loop of the given number of epochs
 // (0 when unknown) showing fields; none means Loss and TrainError.
@@ -50,13 +70,47 @@ func (p *Progress) WithRows(rows int) *Progress {
 	return p
 }
 
-// OnEpoch records r and, in a notebook, redraws the progress block. Its
-// signature is logreg.Config.OnEpoch's.
+// OnEpoch records r and, in a notebook, redraws the progress block: at
+// the first and the last epoch, and otherwise once 200 ms (redrawEvery)
+// have passed since the last redraw, so that the line shows the loop as
+// it was less than 200 ms before its latest epoch ended. Its signature is
+// logreg.Config.OnEpoch's.
 func (p *Progress) OnEpoch(r logreg.Record) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.records = append(p.records, r)
-	p.block.show(p.line())
+	p.spark.add(p.fields[0].Of(r))
+	show := p.output()
+	if show == nil || p.done {
+		return
+	}
+	now := p.clock()
+	first, last := len(p.records) == 1, p.epochs > 0 && r.Epoch >= p.epochs
+	if !first && !last && now.Sub(p.drawn) < redrawEvery {
+		return
+	}
+	p.drawn = now
+	show(p.line())
+}
+
+// output returns where the line goes: the transient block in a notebook,
+// a test's draw, or nil outside a notebook, where no line is made at all.
+func (p *Progress) output() func(HTML) {
+	switch {
+	case p.draw != nil:
+		return p.draw
+	case gonbui.IsNotebook:
+		return p.block.show
+	}
+	return nil
+}
+
+// clock returns the time now.
+func (p *Progress) clock() time.Time {
+	if p.now != nil {
+		return p.now()
+	}
+	return time.Now()
 }
 
 // Records returns a copy of the epochs recorded so far.
@@ -85,15 +139,25 @@ func (p *Progress) Charts() []Chart {
 }
 
 // Done empties the transient block and displays Charts in its place, as a
-// lasting output. Outside a notebook it does nothing.
+// lasting output, unless no epoch was recorded (a loop that failed before
+// its first): empty charts would only stand between the cell and its
+// error. Later calls do nothing, so it may also be deferred, to end the
+// line when the loop panics. Outside a notebook it displays nothing.
 func (p *Progress) Done() {
-	if !gonbui.IsNotebook {
+	p.mu.Lock()
+	if p.done {
+		p.mu.Unlock()
 		return
 	}
-	p.mu.Lock()
-	p.block.show("")
+	p.done = true
+	if show := p.output(); show != nil {
+		show("")
+	}
+	epochs := len(p.records)
 	p.mu.Unlock()
-	Display(p.Charts()...)
+	if gonbui.IsNotebook && epochs > 0 {
+		Display(p.Charts()...)
+	}
 }
 
 // line renders the progress block, p.mu held: the last epoch's fields and a
@@ -115,45 +179,10 @@ func (p *Progress) line() HTML {
 	if rate := float64(p.rows) / last.Seconds; p.rows > 0 && last.Seconds > 0 && !math.IsInf(rate, 0) {
 		fmt.Fprintf(&b, " · %s", perSecond(rate, "rows"))
 	}
-	ys := make([]float64, len(p.records))
-	for i, r := range p.records {
-		ys[i] = p.fields[0].Of(r)
-	}
 	b.WriteString(" ")
-	b.WriteString(sparkline(ys, 160, 24))
+	b.WriteString(p.spark.svg(160, 24))
 	b.WriteString("</div>")
 	return HTML(b.String())
-}
-
-// sparkline draws ys as an inline SVG polyline of the given size, its y
-// range stretched to the height; values a chart could not place (see
-// plottable) are skipped, which also keeps hi − lo from overflowing.
-func sparkline(ys []float64, width, height float64) string {
-	lo, hi := math.Inf(1), math.Inf(-1)
-	for _, y := range ys {
-		if plottable(y, false) {
-			lo, hi = math.Min(lo, y), math.Max(hi, y)
-		}
-	}
-	var pts strings.Builder
-	n := len(ys)
-	for i, y := range ys {
-		if !plottable(y, false) {
-			continue
-		}
-		x := width / 2
-		if n > 1 {
-			x = float64(i) * width / float64(n-1)
-		}
-		v := height / 2
-		if hi > lo {
-			v = height - 1 - (y-lo)/(hi-lo)*(height-2)
-		}
-		fmt.Fprintf(&pts, "%.1f,%.1f ", x, v)
-	}
-	return fmt.Sprintf(`<svg width="%g" height="%g" style="vertical-align:middle">`+
-		`<polyline fill="none" stroke="#5470c6" stroke-width="1.5" points="%s"/></svg>`,
-		width, height, strings.TrimSpace(pts.String()))
 }
 
 // Status is one transient line in a notebook for a long piece of work

@@ -60,12 +60,21 @@ type Reading struct {
 	Seconds float64
 }
 
-// RowsPerSecond is the rate of the read in rows.
-func (r Reading) RowsPerSecond() float64 { return float64(r.Rows) / r.Seconds }
+// RowsPerSecond is the rate of the read in rows; 0 for a read that took
+// no measurable time, as data.ReadProgress's rate is.
+func (r Reading) RowsPerSecond() float64 { return rate(float64(r.Rows), r.Seconds) }
 
 // MBPerSecond is the rate of the read in megabytes (10⁶ bytes) of the
-// file as stored.
-func (r Reading) MBPerSecond() float64 { return float64(r.Bytes) / 1e6 / r.Seconds }
+// file as stored; 0 as RowsPerSecond is.
+func (r Reading) MBPerSecond() float64 { return rate(float64(r.Bytes)/1e6, r.Seconds) }
+
+// rate returns amount/seconds, or 0 where seconds is not positive.
+func rate(amount, seconds float64) float64 {
+	if !(seconds > 0) {
+		return 0
+	}
+	return amount / seconds
+}
 
 // ReadFile reads the LIBSVM file at path with binary labels, as
 // data.ReadFile does, showing its progress (ReadProgress) when it takes
@@ -101,7 +110,8 @@ func Train(title string, loop Loop, train, test *data.Dataset, cfg logreg.Config
 	} else {
 		cfg.OnEpoch = p.OnEpoch
 	}
-	h, err := loop(train, test, cfg)
-	p.Done()
-	return h, err
+	// Deferred, so that a loop that panics does not leave the line saying
+	// it runs: its epochs so far show as a chart above the panic.
+	defer p.Done()
+	return loop(train, test, cfg)
 }

@@ -1,6 +1,7 @@
 package nb
 
 import (
+	"math"
 	"os"
 	"strings"
 	"testing"
@@ -81,5 +82,23 @@ func TestRCV1ShapedRead(t *testing.T) {
 func TestPeakMemory(t *testing.T) {
 	if m := PeakMemory(); m < 0 || m > 0 && m < 1<<20 {
 		t.Errorf("PeakMemory = %d bytes", m)
+	}
+}
+
+// TestReadingRates: a read that took no measurable time has no rate, not
+// +Inf or NaN.
+func TestReadingRates(t *testing.T) {
+	for _, tc := range []struct {
+		r          Reading
+		rows, mbps float64
+	}{
+		{Reading{Rows: 10, Bytes: 2e6, Seconds: 2}, 5, 1},
+		{Reading{Rows: 10, Bytes: 2e6}, 0, 0},
+		{Reading{}, 0, 0},
+		{Reading{Rows: 10, Seconds: math.NaN()}, 0, 0},
+	} {
+		if rows, mbps := tc.r.RowsPerSecond(), tc.r.MBPerSecond(); rows != tc.rows || mbps != tc.mbps {
+			t.Errorf("%+v: %v rows/s, %v MB/s; want %v, %v", tc.r, rows, mbps, tc.rows, tc.mbps)
+		}
 	}
 }
