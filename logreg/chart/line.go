@@ -1,8 +1,10 @@
 package chart
 
 import (
+	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -78,10 +80,16 @@ func (p Plot) Chart() *charts.Line {
 	if len(p.RightSeries) > 0 {
 		right = "110"
 	}
+	named := distinctNames(append(append([]Series(nil), p.Series...), p.RightSeries...))
+	p.Series, p.RightSeries = named[:len(p.Series)], named[len(p.Series):]
+	subtitle := p.Subtitle
+	if !drawable(p.Series, p.Y.Log) && !drawable(p.RightSeries, p.Right.Log) {
+		subtitle = strings.TrimSpace(subtitle + "\nnothing to draw: no value is a finite number (above 0, on a log axis)")
+	}
 	c := charts.NewLine()
 	c.SetGlobalOptions(
 		charts.WithInitializationOpts(opts.Initialization{Width: w, Height: h}),
-		charts.WithTitleOpts(opts.Title{Title: p.Title, Subtitle: p.Subtitle, Left: "center"}),
+		charts.WithTitleOpts(opts.Title{Title: p.Title, Subtitle: subtitle, Left: "center"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "48", Left: "center"}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithToolboxOpts(opts.Toolbox{Show: opts.Bool(true), Right: "10", Top: "70", Feature: &opts.ToolBoxFeature{
@@ -115,6 +123,35 @@ func (p Plot) Chart() *charts.Line {
 		add(1, p.Right, p.RightSeries)
 	}
 	return c
+}
+
+// distinctNames returns the series with a name that an earlier one has
+// numbered, "name (2)" and on: echarts ties a legend entry to a name, and
+// two lines of one name would share an entry that hides both at once.
+func distinctNames(series []Series) []Series {
+	used := make(map[string]bool, len(series))
+	for i, s := range series {
+		name := s.Name
+		for k := 2; used[name]; k++ {
+			name = fmt.Sprintf("%s (%d)", s.Name, k)
+		}
+		used[name] = true
+		series[i].Name = name
+	}
+	return series
+}
+
+// drawable reports whether any point of the series can be placed on an
+// axis, a log axis if log.
+func drawable(series []Series, log bool) bool {
+	for _, s := range series {
+		for i, y := range s.Y {
+			if plottable(y, log) && plottable(s.X[i], false) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Overlay returns a line chart of the series on one value axis of epochs,

@@ -180,6 +180,52 @@ func TestOverlay(t *testing.T) {
 	}
 }
 
+// TestOverlayDistinctNames: lines of one name get legend entries of their
+// own, since echarts would tie them to one entry that hides both; the
+// caller's series keep their names.
+func TestOverlayDistinctNames(t *testing.T) {
+	xy := []float64{1, 2}
+	in := []chart.Series{{Name: "a", X: xy, Y: xy}, {Name: "a", X: xy, Y: xy}, {Name: "a (2)", X: xy, Y: xy}, {Name: "b", X: xy, Y: xy}}
+	right := []chart.Series{{Name: "a", X: xy, Y: xy}}
+	o := optionOf(t, chart.Plot{Series: in, RightSeries: right}.Chart())
+	var names []string
+	for _, s := range o.Series {
+		names = append(names, s.Name)
+	}
+	if got, want := strings.Join(names, ","), "a,a (2),a (2) (2),b,a (3)"; got != want {
+		t.Errorf("series %s, want %s", got, want)
+	}
+	if in[1].Name != "a" || right[0].Name != "a" {
+		t.Errorf("the caller's series were renamed: %q, %q", in[1].Name, right[0].Name)
+	}
+}
+
+// TestPlotNothingToDraw: a chart none of whose points can be placed says
+// so under its title, rather than draw empty axes without a word; one with
+// a point keeps its subtitle.
+func TestPlotNothingToDraw(t *testing.T) {
+	const note = "nothing to draw"
+	for _, tc := range []struct {
+		name string
+		p    chart.Plot
+		says bool
+	}{
+		{"no series", chart.Plot{Subtitle: "run"}, true},
+		{"all NaN", chart.Plot{Series: []chart.Series{{Name: "a", X: []float64{1}, Y: []float64{math.NaN()}}}}, true},
+		{"0 on a log axis (no objective recorded)", chart.Plot{Y: chart.Axis{Log: true},
+			Series: []chart.Series{{Name: "F − F*", X: []float64{1, 2}, Y: []float64{0, -0.3}}}}, true},
+		{"a point on the right axis", chart.Plot{Y: chart.Axis{Log: true},
+			Series:      []chart.Series{{Name: "a", X: []float64{1}, Y: []float64{0}}},
+			RightSeries: []chart.Series{{Name: "b", X: []float64{1}, Y: []float64{0}}}}, false},
+		{"one point", chart.Plot{Subtitle: "run", Series: []chart.Series{{Name: "a", X: []float64{1, 2}, Y: []float64{math.NaN(), 0.2}}}}, false},
+	} {
+		sub := optionOf(t, tc.p.Chart()).Title.Subtext
+		if strings.Contains(sub, note) != tc.says || !strings.HasPrefix(sub, tc.p.Subtitle) {
+			t.Errorf("%s: subtitle %q", tc.name, sub)
+		}
+	}
+}
+
 func TestOverlayPanicsOnRaggedSeries(t *testing.T) {
 	for _, p := range []chart.Plot{
 		{Series: []chart.Series{{Name: "a", X: []float64{1, 2}, Y: []float64{1}}}},
