@@ -62,9 +62,14 @@ type Plot struct {
 // is fitted to the epochs from 1 on, with a margin, and the y slider widens
 // it to every point.
 //
+// A series whose name an earlier one has is drawn as "name (2)" and on, so
+// that each line has a legend entry of its own; a chart with no point to
+// place says "nothing to draw" under its title.
+//
 // Chart panics if a series has len(X) != len(Y).
 func (p Plot) Chart() *charts.Line {
-	for _, s := range append(append([]Series(nil), p.Series...), p.RightSeries...) {
+	all := append(append([]Series(nil), p.Series...), p.RightSeries...)
+	for _, s := range all {
 		if len(s.X) != len(s.Y) {
 			panic("chart: series X and Y differ in length")
 		}
@@ -80,7 +85,7 @@ func (p Plot) Chart() *charts.Line {
 	if len(p.RightSeries) > 0 {
 		right = "110"
 	}
-	named := distinctNames(append(append([]Series(nil), p.Series...), p.RightSeries...))
+	named := distinctNames(all)
 	p.Series, p.RightSeries = named[:len(p.Series)], named[len(p.Series):]
 	subtitle := p.Subtitle
 	if !drawable(p.Series, p.Y.Log) && !drawable(p.RightSeries, p.Right.Log) {

@@ -19,9 +19,9 @@ import (
 // notebook. Outside a notebook it only records. Hook it to a loop with
 //
 //	p := chart.NewProgress("momentum SGD", cfg.Epochs, chart.Loss, chart.TrainError)
+//	defer p.Done() // also when the loop panics
 //	cfg.OnEpoch = p.OnEpoch
 //	h, err := logreg.NumPyLoop(train, test, cfg)
-//	p.Done()
 //
 // An epoch costs the same however many came before it: the sparkline
 // keeps about 160 points, thinned evenly over the epochs so far with the

@@ -166,7 +166,7 @@ func (res Result) EpochsTo(fstar, tol float64) int {
 //	<name>: F − F* ≤ 1e-3 at epoch 3, ≤ 1e-4 at epoch 45; after 100 epochs F − F* 5.77e-05, test error 0.1499; 1.23 ms per epoch
 //
 // with "never" for a bound not reached, and the median training time of an
-// epoch.
+// epoch; "<name>: no epochs" for a run that recorded none.
 func (res Result) Line(fstar float64) string {
 	if res.History == nil || len(res.History.Epochs) == 0 {
 		return res.Name + ": no epochs"

@@ -36,21 +36,16 @@ func RCV1Shaped(rows int) (string, error) {
 }
 
 // writeProgress shows a write of a synthetic set in the notebook once it
-// has taken a second, as ReadProgress shows a read.
+// has taken a second, as ReadProgress shows a read; a write that stops
+// short, its file removed, leaves no line.
 func writeProgress(title string) func(synth.Progress) {
-	s := chart.NewStatus(title)
-	drawn := false
+	show := lateStatus(title)
 	return func(p synth.Progress) {
-		if p.Elapsed < showAfter && !drawn {
-			return
-		}
-		drawn = true
 		line := fmt.Sprintf("%d of %d rows · %.0f MB · %.3g k rows/s", p.Rows, p.Total, float64(p.Bytes)/1e6, p.RowsPerSecond()/1e3)
-		if p.Done {
-			s.Done(line)
-			return
+		if p.Done && p.Rows < p.Total {
+			line = ""
 		}
-		s.Show(float64(p.Rows)/float64(p.Total), line)
+		show(p.Elapsed, p.Done, float64(p.Rows)/float64(p.Total), line)
 	}
 }
 
@@ -93,11 +88,14 @@ func SpeedTable(speeds ...Speed) {
 func speedRows(speeds []Speed) [][]string {
 	var rows [][]string
 	for _, s := range speeds {
-		rate, perNonzero := "—", "—"
-		if s.Seconds > 0 && s.NNZ > 0 {
-			rate, perNonzero = fmt.Sprintf("%.3g", float64(s.Rows)/s.Seconds), fmt.Sprintf("%.2f", 1e9*s.Seconds/float64(s.NNZ))
+		ms, rate, perNonzero := "—", "—", "—"
+		if s.Seconds > 0 {
+			ms, rate = fmt.Sprintf("%.2f", 1e3*s.Seconds), fmt.Sprintf("%.3g", float64(s.Rows)/s.Seconds)
+			if s.NNZ > 0 {
+				perNonzero = fmt.Sprintf("%.2f", 1e9*s.Seconds/float64(s.NNZ))
+			}
 		}
-		rows = append(rows, []string{s.Name, fmt.Sprint(s.Rows), fmt.Sprint(s.NNZ), fmt.Sprintf("%.2f", 1e3*s.Seconds), rate, perNonzero})
+		rows = append(rows, []string{s.Name, fmt.Sprint(s.Rows), fmt.Sprint(s.NNZ), ms, rate, perNonzero})
 	}
 	return rows
 }

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"math"
+	"os"
 	"strings"
 	"testing"
 
@@ -241,12 +243,39 @@ func TestLearningRates(t *testing.T) {
 // says so and returns nil.
 func TestCompareRefuses(t *testing.T) {
 	d := testkitRandom()
-	if hs := Compare(d, nil, AsWritten()); hs != nil {
-		t.Errorf("Compare without a test set: %v", hs)
+	for _, tc := range []struct {
+		name       string
+		test       *data.Dataset
+		list       []Suggestion
+		wantPrefix string
+	}{
+		{"no test set", nil, []Suggestion{AsWritten()}, "Compare measures the test error"},
+		{"no suggestions", d, nil, "nothing to compare"},
+	} {
+		var hs []*logreg.History
+		out := printed(t, func() { hs = Compare(d, tc.test, tc.list...) })
+		if hs != nil || !strings.HasPrefix(out, tc.wantPrefix) {
+			t.Errorf("%s: %d histories, printed %q", tc.name, len(hs), out)
+		}
 	}
-	if hs := Compare(d, d); hs != nil {
-		t.Errorf("Compare without suggestions: %v", hs)
+}
+
+// printed returns what f prints on standard output.
+func printed(t *testing.T, f func()) string {
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
 	}
+	stdout := os.Stdout
+	os.Stdout = w
+	defer func() { os.Stdout = stdout }()
+	f()
+	w.Close()
+	b, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
 
 // TestSpeedOfNothing: a failed run's nil history or data measure as
@@ -261,12 +290,15 @@ func TestSpeedOfNothing(t *testing.T) {
 	if TotalSeconds(nil) != 0 || MedianSeconds(nil) != 0 {
 		t.Error("the seconds of a nil run are not 0")
 	}
-	rows := speedRows([]Speed{{Name: "none"}, {Name: "a", Rows: 10, NNZ: 20, Seconds: 0.001}})
-	if got := strings.Join(rows[0], " "); got != "none 0 0 0.00 — —" {
+	rows := speedRows([]Speed{{Name: "none"}, {Name: "a", Rows: 10, NNZ: 20, Seconds: 0.001}, {Name: "no nonzeros", Rows: 10, Seconds: 0.001}})
+	if got := strings.Join(rows[0], " "); got != "none 0 0 — — —" {
 		t.Errorf("row of no speed: %q", got)
 	}
 	if got := strings.Join(rows[1], " "); got != "a 10 20 1.00 1e+04 50000.00" {
 		t.Errorf("row of a speed: %q", got)
+	}
+	if got := strings.Join(rows[2], " "); got != "no nonzeros 10 0 1.00 1e+04 —" {
+		t.Errorf("row of a speed without nonzeros: %q", got)
 	}
 }
 

@@ -23,22 +23,32 @@ const showAfter = time.Second
 // when the read ends, a lasting line with the totals. A shorter read shows
 // nothing.
 func ReadProgress(title string) func(data.ReadProgress) {
-	s := chart.NewStatus(title)
-	drawn := false
+	show := lateStatus(title)
 	return func(p data.ReadProgress) {
-		if p.Elapsed < showAfter && !drawn {
-			return
-		}
-		drawn = true
-		if p.Done {
-			s.Done(readLine(p))
-			return
-		}
 		done := -1.0
 		if p.Size > 0 {
 			done = float64(p.Bytes) / float64(p.Size)
 		}
-		s.Show(done, readLine(p))
+		show(p.Elapsed, p.Done, done, readLine(p))
+	}
+}
+
+// lateStatus returns what shows a piece of work on a chart.Status once it
+// has gone on for showAfter: the share done (−1 when unknown) and a text;
+// at its end the text stays as a lasting line, or with "" the line goes.
+func lateStatus(title string) func(elapsed time.Duration, end bool, share float64, text string) {
+	s := chart.NewStatus(title)
+	drawn := false
+	return func(elapsed time.Duration, end bool, share float64, text string) {
+		if elapsed < showAfter && !drawn {
+			return
+		}
+		drawn = true
+		if end {
+			s.Done(text)
+			return
+		}
+		s.Show(share, text)
 	}
 }
 

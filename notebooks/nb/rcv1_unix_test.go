@@ -12,15 +12,21 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sgdlab/sgdlab/data"
 	"github.com/sgdlab/sgdlab/data/synth"
 )
 
 // TestRCV1ShapedInterrupted: the kernel's interrupt, a SIGINT, stops the
 // write of the full set and leaves nothing in the cache.
 func TestRCV1ShapedInterrupted(t *testing.T) {
-	cache := t.TempDir()
-	t.Setenv("XDG_CACHE_HOME", cache)
-	dir := filepath.Join(cache, "sgdlab")
+	// The cache is the test's own on every system: os.UserCacheDir reads
+	// XDG_CACHE_HOME on Linux, HOME on macOS.
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	t.Setenv("HOME", t.TempDir())
+	dir, err := data.CacheDir()
+	if err != nil {
+		t.Fatal(err)
+	}
 	// The test's own handler keeps an interrupt that comes late from
 	// ending the test binary.
 	keep := make(chan os.Signal, 1)

@@ -16,8 +16,8 @@
 // reloaded, its output cleared), which Run learns from a heartbeat the page
 // sends every second and stops sending then. The page is taken as gone only
 // when no beat came or is queued for five seconds counted from the later of
-// its last beat and the end of the last redraw, so a slow redraw does not
-// end it.
+// its last beat and the last slider move (with its redraw), so a slow redraw
+// does not end it.
 //
 // Run takes a browser as attached when it answers one of three probes: a
 // first connection from the page can fail on a loaded machine, and the next

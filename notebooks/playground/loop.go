@@ -16,8 +16,8 @@ type timing struct {
 	// settle is how long a slider event waits for more, so that a drag
 	// retrains once for where it stopped rather than for every pixel.
 	settle time.Duration
-	// newTimer makes loop's timers; nil is the clock's. The tests give
-	// timers that fire when they say, so no test depends on how fast it runs.
+	// newTimer makes loop's timers; nil is the clock's. Tests of a slow
+	// redraw give timers that fire when the test says.
 	newTimer func(time.Duration) timer
 }
 
@@ -39,10 +39,25 @@ type timer interface {
 // clockTimer is a timer on the clock.
 type clockTimer struct{ t *time.Timer }
 
-func newClockTimer(d time.Duration) timer  { return clockTimer{time.NewTimer(d)} }
-func (c clockTimer) C() <-chan time.Time   { return c.t.C }
-func (c clockTimer) Reset(d time.Duration) { c.t.Reset(d) }
-func (c clockTimer) Stop()                 { c.t.Stop() }
+func newClockTimer(d time.Duration) timer { return clockTimer{time.NewTimer(d)} }
+func (c clockTimer) C() <-chan time.Time  { return c.t.C }
+
+// Reset and Stop empty the channel of a fire not yet received themselves:
+// the cell's go.work, not this module, decides whether Go 1.23's timers
+// do it.
+func (c clockTimer) Reset(d time.Duration) {
+	c.Stop()
+	c.t.Reset(d)
+}
+
+func (c clockTimer) Stop() {
+	if !c.t.Stop() {
+		select {
+		case <-c.t.C:
+		default:
+		}
+	}
+}
 
 // events are what the page sends while the playground is live.
 type events struct {
