@@ -98,13 +98,17 @@ type Race struct {
 
 // Run finds F*, the minimum of the ways' objective (logreg.OptimalObjective
 // for their α, which the runs record), trains every way on train, and
-// prints F* and one line per way (Result.Line). It returns nil after
-// printing the error if a run or the optimum fails, or if the ways differ
-// in α: their F would then have no common F*.
+// prints F* and one line per way (Result.Line). A way that fails is named
+// with its error and the others still run: a way that diverged keeps its
+// epochs before, which the charts draw. It returns nil after printing the
+// error if no way ran, the optimum fails, or the ways differ in α: their F
+// would then have no common F*.
 func Run(train, test *data.Dataset, ways ...Way) *Race {
 	r, err := RunQuiet(train, test, ways...)
 	if err != nil {
 		fmt.Println(err)
+	}
+	if r == nil {
 		return nil
 	}
 	if test != nil {
@@ -118,23 +122,31 @@ func Run(train, test *data.Dataset, ways ...Way) *Race {
 	return r
 }
 
-// RunQuiet is Run without printing: the race, or the first error of a run
-// or of the optimum, or an error naming two ways that differ in α, or
-// saying there are none.
+// RunQuiet is Run without printing: the race of the ways that ran, and an
+// error naming each way that failed (a way that diverged stays in the race
+// with its epochs before); or no race, and an error that says why: no way
+// ran, the optimum failed, two ways differ in α, or there are none.
 func RunQuiet(train, test *data.Dataset, ways ...Way) (*Race, error) {
 	if len(ways) == 0 {
 		return nil, errors.New("no ways to run: give Run at least one (nb.Ways lists six)")
 	}
 	r := &Race{test: test}
+	var failed []error
 	for _, w := range ways {
 		if w.run == nil {
-			return nil, fmt.Errorf("way %q has nothing to run: make ways with nb.Sklearn or nb.NumPy", w.Name)
+			failed = append(failed, fmt.Errorf("way %q has nothing to run: make ways with nb.Sklearn or nb.NumPy", w.Name))
+			continue
 		}
 		h, err := w.run(train, test)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", w.Name, err)
+			failed = append(failed, fmt.Errorf("%s: %w", w.Name, err))
 		}
-		r.Results = append(r.Results, Result{Name: w.Name, History: h, NoTest: test == nil})
+		if err == nil || errors.Is(err, logreg.ErrDiverged) && h != nil && len(h.Epochs) > 0 {
+			r.Results = append(r.Results, Result{Name: w.Name, History: h, NoTest: test == nil})
+		}
+	}
+	if len(r.Results) == 0 {
+		return nil, errors.Join(failed...)
 	}
 	first := r.Results[0]
 	alpha := first.History.Alpha
@@ -147,7 +159,7 @@ func RunQuiet(train, test *data.Dataset, ways ...Way) (*Race, error) {
 	if r.FStar, r.Optimum, err = logreg.OptimalObjective(train, alpha); err != nil {
 		return nil, fmt.Errorf("the optimum: %w", err)
 	}
-	return r, nil
+	return r, errors.Join(failed...)
 }
 
 // EpochsTo returns the first epoch whose objective is within tol of fstar,

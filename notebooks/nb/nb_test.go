@@ -207,9 +207,11 @@ func TestRunWithoutTest(t *testing.T) {
 }
 
 // TestWayRefusesDefaults: a flag's 0 that logreg would read as its default
-// fails the way, naming the value, rather than run another setting.
+// fails the way, naming the value, rather than run another setting; the
+// other ways still run.
 func TestWayRefusesDefaults(t *testing.T) {
 	d := testkitRandom()
+	ok := Sklearn("ok", logreg.SklearnConfig{LearningRate: logreg.ConstantRate, Eta0: 0.01, Epochs: 2})
 	for _, tc := range []struct {
 		way  Way
 		want string
@@ -220,10 +222,32 @@ func TestWayRefusesDefaults(t *testing.T) {
 		{Sklearn("s", logreg.SklearnConfig{LearningRate: logreg.InvScalingRate, Eta0: 1, Epochs: 3}), "power_t 0"},
 		{Way{Name: "mine"}, `"mine" has nothing to run`},
 	} {
-		_, err := RunQuiet(d, nil, tc.way)
-		if err == nil || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("%s: %v, want an error saying %q", tc.way.Name, err, tc.want)
+		if r, err := RunQuiet(d, nil, tc.way); r != nil || err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s alone: %v, %v; want no race and an error saying %q", tc.way.Name, r, err, tc.want)
 		}
+		r, err := RunQuiet(d, nil, ok, tc.way)
+		if err == nil || !strings.Contains(err.Error(), tc.want) || r == nil || len(r.Results) != 1 || r.Results[0].Name != "ok" {
+			t.Errorf("%s beside a way that runs: %v, %v; want the race of that one and an error saying %q", tc.way.Name, r, err, tc.want)
+		}
+	}
+}
+
+// TestRunKeepsDiverged: a way that diverges is named with its error and
+// keeps its epochs before in the race, beside the ways that ran.
+func TestRunKeepsDiverged(t *testing.T) {
+	d := testkitRandom()
+	cfg := logreg.Config{LearningRate: 0.01, L2: 0.1, BiasOutOfL2: true, NoPrePass: true, Epochs: 3}
+	ok := NumPy("ok", cfg)
+	// lr·L2 = 101: the penalty's step multiplies the weights by −100, so
+	// ‖w‖² overflows in the second epoch of 60 steps, not the first.
+	cfg.LearningRate = 1010
+	huge := NumPy("huge", cfg)
+	r, err := RunQuiet(d, nil, ok, huge)
+	if !errors.Is(err, logreg.ErrDiverged) || !strings.HasPrefix(err.Error(), "huge: ") {
+		t.Fatalf("RunQuiet with a way that diverges: %v", err)
+	}
+	if r == nil || len(r.Results) != 2 || r.Results[1].History.Stopped == "" || len(r.Results[1].History.Epochs) >= 3 {
+		t.Fatalf("the race: %+v", r)
 	}
 }
 
