@@ -108,7 +108,7 @@ RCV1_ROWS ?= 781265
 bench:
 	@$(SETUP) data
 	@echo "==> go test -bench, $(BENCH_COUNT) runs each (medians in BENCHMARKS.md)"
-	SGDLAB_DATA=$(BENCH_DATA) $(GO) test -run '^$$' -bench . -benchmem -count $(BENCH_COUNT) ./data ./logreg
+	SGDLAB_DATA=$(BENCH_DATA) $(GO) test -run '^$$' -bench . -benchmem -count $(BENCH_COUNT) ./data ./logreg ./logreg/numpydense
 	@echo "==> sgdlab bench: Go beside PyTorch, NumPy and scikit-learn (minutes with Python)"
 	SGDLAB_DATA=$(BENCH_DATA) $(GO) run ./cmd/sgdlab bench
 	@echo "==> sgdlab bench -rcv1: an RCV1-shaped set, 788 MB made once in the user cache (minutes)"

@@ -66,7 +66,3 @@ func BenchmarkNumPyEpochA9AEveryWeight(b *testing.B) {
 		return numpyLoop(train, test, cfg, true)
 	}, Config{Epochs: 1, NoPrePass: true})
 }
-
-func BenchmarkNumPyDenseEpochA9A(b *testing.B) {
-	benchA9A(b, NumPyLoopDense, Config{Epochs: 1, NoPrePass: true})
-}

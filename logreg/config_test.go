@@ -103,7 +103,7 @@ func TestDataErrors(t *testing.T) {
 		{"test value +Inf", good, valued(math.Inf(1)), "test set: row 3 has value +Inf"},
 	} {
 		for name, loop := range map[string]func(train, test *data.Dataset, cfg Config) (*History, error){
-			"TorchLoop": TorchLoop, "NumPyLoop": NumPyLoop, "NumPyLoopDense": NumPyLoopDense,
+			"TorchLoop": TorchLoop, "NumPyLoop": NumPyLoop,
 			"SklearnLoop": func(train, test *data.Dataset, _ Config) (*History, error) {
 				return SklearnLoop(train, test, SklearnConfig{Epochs: 1})
 			},
@@ -126,7 +126,7 @@ func TestDataErrors(t *testing.T) {
 		t.Errorf("empty test set: %v", err)
 	}
 	for name, loop := range map[string]func(train, test *data.Dataset, cfg Config) (*History, error){
-		"TorchLoop": TorchLoop, "NumPyLoop": NumPyLoop, "NumPyLoopDense": NumPyLoopDense,
+		"TorchLoop": TorchLoop, "NumPyLoop": NumPyLoop,
 	} {
 		if h, err := loop(good, nil, Config{Epochs: 1}); err != nil || h.Epochs[len(h.Epochs)-1].TestError != 0 {
 			t.Errorf("%s, no test set: %v, %+v", name, err, h)

@@ -39,7 +39,6 @@ func TestDivergence(t *testing.T) {
 		{"NumPyLoop momentum", NumPyLoop, huge, Config{LearningRate: 1e200, L2: 1e-201, Momentum: 0.9}},
 		{"NumPyLoop every weight", NumPyLoop, huge, Config{LearningRate: 1e5, L2: 0.1}},
 		{"NumPyLoop readable", readableNumPy, huge, Config{LearningRate: 1e200, L2: 1e-201}},
-		{"NumPyLoopDense", NumPyLoopDense, huge, Config{LearningRate: 1e5, L2: 0.1}},
 	} {
 		cfg := tc.cfg
 		cfg.Epochs = math.MaxInt
@@ -58,7 +57,7 @@ func TestDivergence(t *testing.T) {
 			t.Errorf("%s: Stopped %q, error %q", tc.name, h.Stopped, err)
 		}
 		first := 1
-		if h.Loop == "numpy" || h.Loop == "numpy-dense" {
+		if h.Loop == "numpy" {
 			first = 0
 		}
 		if len(h.Epochs) != d.Epoch-first || seen != len(h.Epochs) {
@@ -156,20 +155,11 @@ func TestObjectiveDiverged(t *testing.T) {
 // ErrData for every loop, on every path, and for Optimum: never a panic,
 // never numbers trained on shifted rows.
 func TestBadShapes(t *testing.T) {
-	shapes := map[string]func(d *data.Dataset){
-		"RowPtr from 1":        func(d *data.Dataset) { d.RowPtr[0] = 1 },
-		"an index past RowPtr": func(d *data.Dataset) { d.Index, d.Value = append(d.Index, 0), append(d.Value, 1) },
-		"RowPtr short of Index": func(d *data.Dataset) {
-			d.RowPtr[len(d.RowPtr)-1]--
-		},
-		"negative width":      func(d *data.Dataset) { d.Width = -1 },
-		"width past MaxWidth": func(d *data.Dataset) { d.Width = datacheck.MaxWidth + 1 },
-	}
+	shapes := testkit.BadShapes(datacheck.MaxWidth)
 	loops := map[string]func(d *data.Dataset) error{
-		"TorchLoop":      func(d *data.Dataset) error { _, err := TorchLoop(d, nil, Config{Epochs: 1}); return err },
-		"NumPyLoop":      func(d *data.Dataset) error { _, err := NumPyLoop(d, nil, Config{Epochs: 1}); return err },
-		"NumPyLoopDense": func(d *data.Dataset) error { _, err := NumPyLoopDense(d, nil, Config{Epochs: 1}); return err },
-		"SklearnLoop":    func(d *data.Dataset) error { _, err := SklearnLoop(d, nil, SklearnConfig{Epochs: 1}); return err },
+		"TorchLoop":   func(d *data.Dataset) error { _, err := TorchLoop(d, nil, Config{Epochs: 1}); return err },
+		"NumPyLoop":   func(d *data.Dataset) error { _, err := NumPyLoop(d, nil, Config{Epochs: 1}); return err },
+		"SklearnLoop": func(d *data.Dataset) error { _, err := SklearnLoop(d, nil, SklearnConfig{Epochs: 1}); return err },
 		"SklearnLoop tol": func(d *data.Dataset) error {
 			_, err := SklearnLoop(d, nil, SklearnConfig{Epochs: 1, Tol: 1e-3})
 			return err
@@ -204,32 +194,6 @@ func TestBadShapes(t *testing.T) {
 				}()
 			}
 		}
-	}
-}
-
-// TestNumPyLoopDenseRows: NumPyLoopDense refuses the rows NumPyLoop
-// refuses (a repeated or decreasing index), and trains, as NumPyLoop
-// does, on a set of no features.
-func TestNumPyLoopDenseRows(t *testing.T) {
-	for name, row0 := range map[string][]int32{"decreasing": {1, 0}, "repeated": {0, 0}} {
-		d := &data.Dataset{RowPtr: []int{0, 2, 3}, Index: append(row0, 1), Value: []float64{1, 2, 1},
-			Label: []float64{1, -1}, Y: []float64{1, 0}, Width: 2}
-		_, sparse := NumPyLoop(d, nil, Config{Epochs: 1})
-		if _, err := NumPyLoopDense(d, nil, Config{Epochs: 1}); !errors.Is(err, ErrData) || !errors.Is(sparse, ErrData) {
-			t.Errorf("%s index: dense %v, sparse %v; want ErrData from both", name, err, sparse)
-		}
-	}
-	d, err := data.Read(strings.NewReader("1\n-1\n+1\n"), data.ReadOptions{Binary: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	dense, err := NumPyLoopDense(d, d, Config{Epochs: 2})
-	if err != nil {
-		t.Fatalf("no features: %v", err)
-	}
-	sparse, err := NumPyLoop(d, d, Config{Epochs: 2})
-	if err != nil || math.Abs(dense.Model.B-sparse.Model.B) > 1e-12 {
-		t.Errorf("no features: bias %v dense, %v sparse (%v)", dense.Model.B, sparse.Model.B, err)
 	}
 }
 

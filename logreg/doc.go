@@ -22,8 +22,8 @@
 // predictions of shape (N,) with labels of shape (N,1), NumPy broadcasts the
 // comparison to an N×N matrix and the mean runs over all N² pairs. ErrorRate,
 // the correct error of the very same weights, is about 0.15, as PyTorch's.
-// NumPyLoopDense is the same program on dense gonum matrices, in the seed's
-// literal shape (a bias column of ones).
+// Package logreg/numpydense has the same program on dense gonum matrices,
+// in the seed's literal shape (a bias column of ones).
 //
 // Optimum is the exact minimiser of the regularised objective (L-BFGS), the
 // floor that per-sample SGD approaches.

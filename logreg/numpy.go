@@ -37,8 +37,8 @@ import (
 // The loop runs on the speed engine, in O(nonzeros) per step (see the
 // package doc), which follows the formulas to rounding: on a9a the losses
 // agree with the NumPy program's traces to 5·10⁻¹³ relative, and the final
-// weights to 10⁻¹¹. NumPyLoopDense is the same program on dense matrices,
-// in the seed's shape.
+// weights to 10⁻¹¹. numpydense.Loop is the same program on dense
+// matrices, in the seed's shape.
 //
 // NumPyLoop returns an error wrapping ErrConfig or ErrData for a bad cfg
 // or unusable data (see Config.Validate), or for rows whose indices are not

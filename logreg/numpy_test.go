@@ -2,11 +2,9 @@ package logreg
 
 import (
 	"math"
-	"math/rand/v2"
 	"slices"
 	"testing"
 
-	"github.com/sgdlab/sgdlab/data"
 	"github.com/sgdlab/sgdlab/logreg/internal/testkit"
 )
 
@@ -126,63 +124,5 @@ func TestNumPyLoopOneStep(t *testing.T) {
 	h, err = NumPyLoop(oneRow(), nil, Config{Epochs: 1, NoPrePass: true})
 	if err != nil || len(h.Epochs) != 1 || h.Epochs[0].Epoch != 1 {
 		t.Errorf("NoPrePass: %v %+v", err, h)
-	}
-}
-
-// TestNumPyLoopDenseMatchesSparse runs the sparse loop and the gonum
-// reference on random data for every combination of options: the
-// histories and models agree to rounding.
-func TestNumPyLoopDenseMatchesSparse(t *testing.T) {
-	train := testkit.Random(rand.New(rand.NewPCG(21, 22)), 300, 15, 0.3)
-	test := testkit.Random(rand.New(rand.NewPCG(23, 24)), 100, 15, 0.3)
-	for _, m := range []float64{0, 0.9} {
-		for _, biasOut := range []bool{false, true} {
-			for _, shuffle := range []bool{false, true} {
-				for _, l2 := range []float64{0, -1, 0.01} {
-					for _, std := range []float64{0, 0.1} {
-						cfg := Config{Epochs: 4, LearningRate: 0.05, Momentum: m, BiasOutOfL2: biasOut,
-							Shuffle: shuffle, L2: l2, InitStd: std, Seed: 9}
-						compareHistories(t, train, test, cfg, 1e-9)
-					}
-				}
-			}
-		}
-	}
-}
-
-// TestNumPyLoopDenseMatchesSparseA9A does the same on a9a for the seed's
-// setting and its momentum variant, two passes each.
-func TestNumPyLoopDenseMatchesSparseA9A(t *testing.T) {
-	train, test := testkit.A9A(t)
-	for _, cfg := range []Config{{Epochs: 2}, {Epochs: 2, Momentum: 0.9, BiasOutOfL2: true}} {
-		compareHistories(t, train, test, cfg, 1e-9)
-	}
-}
-
-func compareHistories(t *testing.T, train, test *data.Dataset, cfg Config, tol float64) {
-	t.Helper()
-	sparse, err := NumPyLoop(train, test, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dense, err := NumPyLoopDense(train, test, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	near := func(a, b float64) bool { return math.Abs(a-b) <= tol*math.Max(1, math.Abs(b)) }
-	for k, s := range sparse.Epochs {
-		d := dense.Epochs[k]
-		if s.Epoch != d.Epoch || !near(s.Loss, d.Loss) || s.AsWrittenError != d.AsWrittenError ||
-			s.TrainError != d.TrainError || s.TestError != d.TestError {
-			t.Errorf("%+v: epoch %d: sparse %+v, dense %+v", cfg, s.Epoch, s, d)
-		}
-	}
-	for j, w := range sparse.Model.W {
-		if !near(w, dense.Model.W[j]) {
-			t.Errorf("%+v: w[%d] sparse %v, dense %v", cfg, j, w, dense.Model.W[j])
-		}
-	}
-	if !near(sparse.Model.B, dense.Model.B) {
-		t.Errorf("%+v: b sparse %v, dense %v", cfg, sparse.Model.B, dense.Model.B)
 	}
 }

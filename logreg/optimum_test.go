@@ -168,9 +168,6 @@ func TestRecordObjective(t *testing.T) {
 		{"numpy readable", func() (*History, error) {
 			return numpyLoop(d, nil, Config{LearningRate: 0.05, L2: 0.01, RecordObjective: true}, true)
 		}, 0.01},
-		{"numpy-dense", func() (*History, error) {
-			return NumPyLoopDense(d, nil, Config{LearningRate: 0.05, L2: 0.01, RecordObjective: true})
-		}, 0.01},
 		{"sklearn", func() (*History, error) { return SklearnLoop(d, nil, SklearnConfig{Alpha: 0.01}) }, 0.01},
 	} {
 		h, err := tc.run()
@@ -193,7 +190,6 @@ func TestRecordObjective(t *testing.T) {
 	for name, run := range map[string]func() (*History, error){
 		"torch":          func() (*History, error) { return TorchLoop(d, nil, Config{LearningRate: 0.05}) },
 		"numpy readable": func() (*History, error) { return numpyLoop(d, nil, Config{LearningRate: 0.05}, true) },
-		"numpy-dense":    func() (*History, error) { return NumPyLoopDense(d, nil, Config{LearningRate: 0.05}) },
 	} {
 		if h, err := run(); err != nil || h.Epochs[len(h.Epochs)-1].Objective != 0 {
 			t.Errorf("%s without RecordObjective: %v, objective %v; want 0", name, err, h.Epochs[len(h.Epochs)-1].Objective)

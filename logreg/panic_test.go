@@ -40,7 +40,6 @@ func TestOnEpochPanics(t *testing.T) {
 		}},
 		{"NumPyLoop engine", 0, func(on func(Record)) (*History, error) { return numpyLoop(train, test, cfg(on), false) }},
 		{"NumPyLoop readable", 0, func(on func(Record)) (*History, error) { return numpyLoop(train, test, cfg(on), true) }},
-		{"NumPyLoopDense", 0, func(on func(Record)) (*History, error) { return NumPyLoopDense(train, test, cfg(on)) }},
 		{"SklearnLoop engine", 1, func(on func(Record)) (*History, error) { return sklearnLoop(train, test, sk(on), false) }},
 		{"SklearnLoop readable", 1, func(on func(Record)) (*History, error) { return sklearnLoop(train, test, sk(on), true) }},
 		{"SklearnLoop tol", 1, func(on func(Record)) (*History, error) {

@@ -169,3 +169,18 @@ func Settle(baseline int) bool {
 	}
 	return true
 }
+
+// BadShapes are the ways a hand-built data set can fail to fit itself,
+// each spoiling a set in place: a RowPtr that does not fit its Index (the
+// rows would shift), a negative width, a width past maxWidth (datacheck's
+// MaxWidth, which testkit cannot import: datacheck's package imports the
+// engine, whose tests import testkit).
+func BadShapes(maxWidth int) map[string]func(d *data.Dataset) {
+	return map[string]func(d *data.Dataset){
+		"RowPtr from 1":         func(d *data.Dataset) { d.RowPtr[0] = 1 },
+		"an index past RowPtr":  func(d *data.Dataset) { d.Index, d.Value = append(d.Index, 0), append(d.Value, 1) },
+		"RowPtr short of Index": func(d *data.Dataset) { d.RowPtr[len(d.RowPtr)-1]-- },
+		"negative width":        func(d *data.Dataset) { d.Width = -1 },
+		"width past MaxWidth":   func(d *data.Dataset) { d.Width = maxWidth + 1 },
+	}
+}
