@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"sort"
 
 	"github.com/sgdlab/sgdlab/data"
 	"github.com/sgdlab/sgdlab/logreg/internal/sgdfast"
@@ -105,9 +104,8 @@ func TrainValues(train *data.Dataset, float32 bool) error {
 	}
 	for k, v := range train.Value {
 		if math.Abs(v) > math.MaxFloat32 {
-			i := sort.Search(train.Rows(), func(i int) bool { return train.RowPtr[i+1] > k })
 			return fmt.Errorf("%w: train set: row %d has value %v at feature %d, beyond float32's range (±%.4g): float32 reads it as ±Inf",
-				ErrData, i, v, train.Index[k]+1, math.MaxFloat32)
+				ErrData, e.RowOf(k), v, train.Index[k]+1, math.MaxFloat32)
 		}
 	}
 	return nil

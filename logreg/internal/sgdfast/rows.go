@@ -131,11 +131,16 @@ func CheckValues(d *Data, set string) error {
 	}
 	for k, v := range d.Value {
 		if v-v != 0 { // NaN and ±Inf only
-			i := sort.Search(d.rows(), func(i int) bool { return d.RowPtr[i+1] > k })
-			return &RowError{Set: set, Row: i, Msg: fmt.Sprintf("has value %v at feature %d", v, d.Index[k]+1)}
+			return &RowError{Set: set, Row: d.RowOf(k), Msg: fmt.Sprintf("has value %v at feature %d", v, d.Index[k]+1)}
 		}
 	}
 	return nil
+}
+
+// RowOf returns the row that holds the k-th value of d, whose RowPtr
+// CheckRowPtr has accepted.
+func (d *Data) RowOf(k int) int {
+	return sort.Search(d.rows(), func(i int) bool { return d.RowPtr[i+1] > k })
 }
 
 func allOnes(v []float64) bool {
