@@ -69,4 +69,4 @@ func adaGradStep(theta, g float64, sum *float64, lr float64) float64 {
 
 func (s *adaGrad) snap(m *Model) { copy(m.W, s.w); m.B = s.b }
 
-func (s *adaGrad) count(m Model, d *data.Dataset) counts { return decisions(m, d) }
+func (s *adaGrad) count(m Model, d *data.Dataset) counts { return predictions(m, d, logitAboveZero) }

@@ -19,7 +19,7 @@ import (
 // binary labels (d.Y nil, or a label other than 0 and 1), if its RowPtr
 // does not fit its Index, or if m has fewer weights than d has columns.
 func ErrorRate(m Model, d *data.Dataset) float64 {
-	c := predictions(m, d)
+	c := predictions(m, d, sigmoidAtLeastHalf)
 	if c.n == 0 {
 		return math.NaN()
 	}
@@ -43,21 +43,19 @@ func (c counts) errorRate() float64 {
 	return float64(c.wrong) / float64(c.n)
 }
 
-// predictions counts m's predictions on every row of d, z = w·x + b summed
-// left to right (Model.Logit), positive when σ(z) ≥ 0.5.
-func predictions(m Model, d *data.Dataset) counts {
+// predictions counts m's predictions on every row of d, a row positive
+// when positive(z) for its logit z = w·x + b summed left to right
+// (Model.Logit).
+func predictions(m Model, d *data.Dataset, positive func(z float64) bool) counts {
 	datacheck.Eval(len(m.W), d)
-	return countRows(d, func(i int) bool { return Sigmoid(m.Logit(d.Row(i))) >= 0.5 })
+	return countRows(d, func(i int) bool { return positive(m.Logit(d.Row(i))) })
 }
 
-// decisions counts the predictions of m on d as SGDClassifier.predict
-// makes them, a row positive when its logit is above 0; predictions
-// counts a logit a little below 0 positive too, where σ of it rounds to
-// 1/2.
-func decisions(m Model, d *data.Dataset) counts {
-	datacheck.Eval(len(m.W), d)
-	return countRows(d, func(i int) bool { return m.Logit(d.Row(i)) > 0 })
-}
+// The rules that call a logit z positive: the seed's programs', σ(z) ≥ 1/2,
+// and SGDClassifier.predict's, z > 0, which counts negative a logit a
+// little below 0 where σ of it rounds to 1/2.
+func sigmoidAtLeastHalf(z float64) bool { return Sigmoid(z) >= 0.5 }
+func logitAboveZero(z float64) bool     { return z > 0 }
 
 // countRows counts the predictions on every row of d, with labels in
 // {0,1}: row i is predicted positive when positive(i).
@@ -102,7 +100,7 @@ func countRows(d *data.Dataset, positive func(i int) bool) counts {
 //
 // It returns NaN for a data set with no rows and panics as ErrorRate does.
 func BroadcastErrorRate(m Model, d *data.Dataset) float64 {
-	c := predictions(m, d)
+	c := predictions(m, d, sigmoidAtLeastHalf)
 	if c.n == 0 {
 		return math.NaN()
 	}

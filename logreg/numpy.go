@@ -149,4 +149,4 @@ func (s *numpy) loss(idx []int32, val []float64, y float64) float64 {
 
 func (s *numpy) snap(m *Model) { copy(m.W, s.w); m.B = s.b }
 
-func (s *numpy) count(m Model, d *data.Dataset) counts { return predictions(m, d) }
+func (s *numpy) count(m Model, d *data.Dataset) counts { return predictions(m, d, sigmoidAtLeastHalf) }

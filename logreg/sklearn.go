@@ -241,7 +241,7 @@ func (s *plainSGD) fold() {
 // averaging has begun.
 func (s *plainSGD) snap(m *Model) { m.B = s.Model(m.W, float64(s.cfg.Average)) }
 
-func (s *plainSGD) count(m Model, d *data.Dataset) counts { return decisions(m, d) }
+func (s *plainSGD) count(m Model, d *data.Dataset) counts { return predictions(m, d, logitAboveZero) }
 
 // endEpoch applies scikit-learn's rule for tol (SklearnLoop's doc) and
 // reports whether training ends.

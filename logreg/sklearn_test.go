@@ -539,10 +539,10 @@ func TestSklearnLoopRecords(t *testing.T) {
 		t.Errorf("History %q with %+v, want \"sklearn\" with %+v", h.Loop, h.Config, want)
 	}
 	last := h.Epochs[len(h.Epochs)-1]
-	if g, w := last.TrainError, decisions(h.Model, d).errorRate(); g != w {
+	if g, w := last.TrainError, predictions(h.Model, d, logitAboveZero).errorRate(); g != w {
 		t.Errorf("last TrainError %v, the final model's %v", g, w)
 	}
-	if g, w := last.TestError, decisions(h.Model, test).errorRate(); g != w {
+	if g, w := last.TestError, predictions(h.Model, test, logitAboveZero).errorRate(); g != w {
 		t.Errorf("last TestError %v, the final model's %v", g, w)
 	}
 	for _, r := range h.Epochs {

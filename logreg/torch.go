@@ -132,7 +132,9 @@ func (s *torch64) step(i int) (p float64, ok bool) {
 
 func (s *torch64) snap(m *Model) { copy(m.W, s.w); m.B = s.b }
 
-func (s *torch64) count(m Model, d *data.Dataset) counts { return predictions(m, d) }
+func (s *torch64) count(m Model, d *data.Dataset) counts {
+	return predictions(m, d, sigmoidAtLeastHalf)
+}
 
 // torch32 is TorchLoop's model in float32, PyTorch's default precision:
 // the program's step is pytorch.Loop's, read there beside PyTorch's other
