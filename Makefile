@@ -100,7 +100,10 @@ gotest:
 
 # The a9a benchmarks skip without data: point them at $SGDLAB_DATA or the cache
 # that `setup.sh data` fills. `sgdlab bench` adds the PyTorch, NumPy and
-# scikit-learn timings when /usr/bin/python3 has them (`bash notebooks/setup.sh python`).
+# scikit-learn timings when /usr/bin/python3 has them (`bash notebooks/setup.sh python`),
+# and, with SVMSGD=/path/to/svmsgd (a build of Bottou's sgd-2.x, which this project
+# does not ship), SklearnLoop timed beside svmsgd in the same run.
+SVMSGD ?=
 BENCH_DATA = $(or $(SGDLAB_DATA),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/sgdlab)
 BENCH_COUNT ?= 5
 # Rows of the RCV1-shaped set; 781265 is Bottou's training split.
@@ -110,6 +113,6 @@ bench:
 	@echo "==> go test -bench, $(BENCH_COUNT) runs each (medians in BENCHMARKS.md)"
 	SGDLAB_DATA=$(BENCH_DATA) $(GO) test -run '^$$' -bench . -benchmem -count $(BENCH_COUNT) ./data ./logreg ./logreg/numpydense
 	@echo "==> sgdlab bench: Go beside PyTorch, NumPy and scikit-learn (minutes with Python)"
-	SGDLAB_DATA=$(BENCH_DATA) $(GO) run ./cmd/sgdlab bench
+	SGDLAB_DATA=$(BENCH_DATA) $(GO) run ./cmd/sgdlab bench $(if $(SVMSGD),-svmsgd '$(SVMSGD)')
 	@echo "==> sgdlab bench -rcv1: an RCV1-shaped set, 788 MB made once in the user cache (minutes)"
 	$(GO) run ./cmd/sgdlab bench -rcv1 $(RCV1_ROWS)

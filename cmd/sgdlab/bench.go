@@ -28,7 +28,8 @@ import (
 // and SklearnLoop beside SGDClassifier in alternating rounds
 // (bench_beside.go), and prints one Markdown table with Go as the unit;
 // then SklearnLoop's training passes beside Bottou's svmsgd
-// (bench_passes.go).
+// (bench_passes.go), and, with -svmsgd, timed beside a build of it
+// (bench_svmsgd.go).
 func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("sgdlab bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -39,6 +40,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	repeat := fs.Int("repeat", 5, "runs of each Go benchmark (the median is shown) and of each fast Python entry (the best); "+
 		"rounds of SklearnLoop beside SGDClassifier, each side's best of 4 times as many runs")
 	rcv1 := fs.Int("rcv1", 0, "instead of a9a, a synthetic RCV1-shaped set of this many rows (781265: the full size), made in the user cache")
+	svmsgdExe := fs.String("svmsgd", "", "a build of Bottou's svmsgd (sgd-2.x) to time SklearnLoop beside, in alternation (bench_svmsgd.go)")
 	if err := parseArgs(fs, args); err != nil {
 		return err
 	}
@@ -57,10 +59,15 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("%w: -python and -skip-python exclude each other", errUsage)
 	case set["python"] && *pythonJSON != "":
 		return fmt.Errorf("%w: -python and -python-json exclude each other", errUsage)
+	case *rcv1 != 0 && set["svmsgd"]:
+		return fmt.Errorf("%w: -svmsgd is a9a's: -rcv1 makes its own set", errUsage)
 	}
+	// Found now, not after minutes of Go timings.
 	if _, err := exec.LookPath(*python); set["python"] && err != nil {
-		// Found now, not after minutes of Go timings.
 		return fmt.Errorf("%w: -python %s: no such executable", errUsage, *python)
+	}
+	if _, err := exec.LookPath(*svmsgdExe); set["svmsgd"] && err != nil {
+		return fmt.Errorf("%w: -svmsgd %s: no such executable", errUsage, *svmsgdExe)
 	}
 	if *rcv1 != 0 {
 		return rcv1Bench(ctx, *rcv1, *python, *skipPython, *repeat, stdout, stderr)
@@ -85,6 +92,18 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	var svm *svmsgd
+	if *svmsgdExe != "" {
+		if svm, err = newSvmsgd(*svmsgdExe, folder); err != nil {
+			return err
+		}
+		defer svm.close()
+		if _, err := svm.run(ctx); ctx.Err() != nil {
+			return ctx.Err()
+		} else if err != nil {
+			return fmt.Errorf("%w: -svmsgd: %v", errUsage, err)
+		}
+	}
 	passes := newPassTimes()
 	goTimes, err := goBenchmarks(ctx, folder, train, test, *repeat, passes, stderr)
 	if err != nil {
@@ -107,10 +126,23 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return err // the script was stopped: no table
 		}
 	}
+	var steps *svmsgdSteps
+	if svm != nil {
+		if steps, err = besideSvmsgd(ctx, svm, train, test, svmsgdStepsPerRepeat**repeat, stderr); err != nil {
+			return err
+		}
+	}
 	writeBench(stdout, benchHeader(py), goTimes, py, why, side, besideWhy)
 	writePassTable(stdout, passes)
+	if steps != nil {
+		writeSvmsgdTable(stdout, svm, steps)
+	}
 	return nil
 }
+
+// svmsgdStepsPerRepeat is how many steps beside svmsgd each -repeat adds:
+// 8 steps take about 4 s on a9a.
+const svmsgdStepsPerRepeat = 8
 
 // maxRepeat bounds -repeat: far above any use, it keeps the count of runs
 // (1 + -repeat rounds, -repeat runs of each benchmark) far from overflow.

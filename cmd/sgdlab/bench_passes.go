@@ -20,8 +20,8 @@ import (
 
 // svmsgdSeconds is the training time Bottou's svmsgd (sgd-2.0: plain SGD,
 // log loss, α 10⁻⁴) prints for 10 epochs on a9a on this project's host,
-// measured when the target was set. The bench does not run svmsgd, which
-// is not part of this project.
+// measured when the target was set. svmsgd is not part of this project;
+// -svmsgd names a build of it to time here (bench_svmsgd.go).
 const svmsgdSeconds = 15e-3
 
 // passTimes holds the training passes of SklearnLoop runs, in seconds, by
@@ -39,14 +39,20 @@ func newPassTimes() *passTimes {
 // add records the training passes of h, a run of the workload key in its
 // round under way.
 func (p *passTimes) add(key string, h *logreg.History) {
-	s := 0.0
-	for _, e := range h.Epochs {
-		s += e.Seconds
-	}
+	s := trainingPasses(h)
 	p.runs[key] = append(p.runs[key], s)
 	if r, ok := p.round[key]; !ok || s < r {
 		p.round[key] = s
 	}
+}
+
+// trainingPasses returns the sum of h's epochs' Seconds, in seconds.
+func trainingPasses(h *logreg.History) float64 {
+	s := 0.0
+	for _, e := range h.Epochs {
+		s += e.Seconds
+	}
+	return s
 }
 
 // run returns a run of SklearnLoop with cfg on train and test that records
@@ -79,7 +85,7 @@ func writePassTable(w io.Writer, p *passTimes) {
 	bound := svmsgdSeconds / 2
 	fmt.Fprintf(w, "\nSklearnLoop's training passes alone (the sum of its epochs' Seconds; the evaluation runs beside them), "+
 		"against half the time Bottou's `svmsgd` printed for 10 epochs of plain SGD on a9a on the project's host, %s: %s "+
-		"(a figure measured there once, not on this machine; time svmsgd here to compare on it).\n\n",
+		"(a figure measured there once, not on this machine; -svmsgd times a build of it here).\n\n",
 		seconds(svmsgdSeconds), seconds(bound))
 	fmt.Fprintf(w, "| `SklearnLoop`, 10 epochs | rounds | runs | median of the rounds' shortest | median of the runs | within %s |\n", seconds(bound))
 	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---|")

@@ -67,7 +67,7 @@ func TestPassTable(t *testing.T) {
 	got := out.String()
 	wantIn(t, "table", got,
 		"against half the time Bottou's `svmsgd` printed for 10 epochs of plain SGD on a9a on the project's host, 15.0 ms: 7.50 ms "+
-			"(a figure measured there once, not on this machine; time svmsgd here to compare on it).\n",
+			"(a figure measured there once, not on this machine; -svmsgd times a build of it here).\n",
 		"| `SklearnLoop`, 10 epochs | rounds | runs | median of the rounds' shortest | median of the runs | within 7.50 ms |\n"+
 			"|---|---:|---:|---:|---:|---|\n",
 		// Rounds' shortest 6, 7, 6.5 and 8 ms, whose median is the middle

@@ -13,7 +13,8 @@
 //	                       train and test error; -json adds the final coef and intercept
 //	sgdlab fetch [flags]   find or download a9a and check its content
 //	sgdlab bench [flags]   time the Go loops, and the seed's programs and
-//	                       scikit-learn when /usr/bin/python3 has them (BENCHMARKS.md)
+//	                       scikit-learn when /usr/bin/python3 has them (BENCHMARKS.md),
+//	                       and Bottou's svmsgd when -svmsgd names a build of it
 //	sgdlab gen [flags]     write a synthetic LIBSVM set of a given shape (-shape rcv1)
 //
 // Run "sgdlab torch -h" for the flags. Bad flags exit 2 with a one-line

@@ -69,6 +69,8 @@ func TestEmptyAndIgnoredFlags(t *testing.T) {
 		{[]string{"fetch", "-data", ""}, `-data "": an empty value`},
 		{[]string{"bench", "-python", ""}, `-python "": an empty value`},
 		{[]string{"bench", "-python-json", ""}, `-python-json "": an empty value`},
+		{[]string{"bench", "-svmsgd", ""}, `-svmsgd "": an empty value`},
+		{[]string{"bench", "-rcv1", "10", "-svmsgd", "/bin/true"}, "-svmsgd is a9a's: -rcv1 makes its own set"},
 		{[]string{"gen", "-o", ""}, `-o "": an empty value`},
 		{[]string{"gen", "-shape", ""}, `-shape "": an empty value`},
 		{[]string{"torch", "-max-width", "5"}, "-max-width needs -train"},

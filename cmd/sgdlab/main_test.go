@@ -65,6 +65,7 @@ func TestUsageErrors(t *testing.T) {
 		{"bench python-json missing", []string{"bench", "-python-json", filepath.Join(dir, "t.json")},
 			"-python-json " + filepath.Join(dir, "t.json") + ": no such file or directory"},
 		{"bench python missing", []string{"bench", "-python", filepath.Join(dir, "nopython")}, "-python " + filepath.Join(dir, "nopython") + ": no such executable"},
+		{"bench svmsgd missing", []string{"bench", "-svmsgd", filepath.Join(dir, "svmsgd")}, "-svmsgd " + filepath.Join(dir, "svmsgd") + ": no such executable"},
 		{"bench python-json without times", []string{"bench", "-python-json", timing}, "-python-json " + timing + ": timing JSON: no times"},
 		{"no command", nil, "missing command"},
 		{"unknown command", []string{"plot"}, "unknown command"},
