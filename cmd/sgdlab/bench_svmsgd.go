@@ -67,9 +67,13 @@ func newSvmsgd(exe, folder string) (*svmsgd, error) {
 
 func (s *svmsgd) close() { os.RemoveAll(s.dir) }
 
+// name is the program's file name: svmsgd, or svmasgd, which prints the
+// same lines and can be timed the same way.
+func (s *svmsgd) name() string { return filepath.Base(s.exe) }
+
 // command returns the command line, with the copy of a9a named as a9a.txt.
 func (s *svmsgd) command() string {
-	return strings.Join(append([]string{filepath.Base(s.exe)}, svmsgdArgs...), " ") + " a9a.txt"
+	return strings.Join(append([]string{s.name()}, svmsgdArgs...), " ") + " a9a.txt"
 }
 
 // run runs svmsgd once and returns the training time it prints after its
@@ -178,7 +182,7 @@ func besideSvmsgd(ctx context.Context, s *svmsgd, train, test *data.Dataset, ste
 			r.ratios[key] = append(r.ratios[key], (before+after)/2/passes[i])
 			line = append(line, fmt.Sprintf("%s %s", w.name, seconds(passes[i])))
 		}
-		fmt.Fprintf(progress, "beside svmsgd, step %d of %d: svmsgd %s and %s; %s\n", step+1, steps, seconds(before), seconds(after), strings.Join(line, ", "))
+		fmt.Fprintf(progress, "beside %s, step %d of %d: %s and %s; %s\n", s.name(), step+1, steps, seconds(before), seconds(after), strings.Join(line, ", "))
 		before = after
 	}
 	return r, nil
@@ -188,12 +192,13 @@ func besideSvmsgd(ctx context.Context, s *svmsgd, train, test *data.Dataset, ste
 // its training passes and of its ratios to svmsgd in r's steps, their
 // middle half, and whether the median ratio is at least 2.
 func writeSvmsgdTable(w io.Writer, s *svmsgd, r *svmsgdSteps) {
+	name := s.name()
 	lo, hi := quartiles(r.svm)
-	fmt.Fprintf(w, "\nSklearnLoop beside Bottou's `svmsgd`, timed in this run (`%s`): %d steps, each svmsgd, then every workload once, "+
-		"then svmsgd again; a step's ratio is the mean of the two svmsgd times over the workload's training passes. "+
-		"svmsgd printed %s (median; middle half %s to %s).\n\n",
-		s.command(), len(r.svm)-1, seconds(median(r.svm)), seconds(lo), seconds(hi))
-	fmt.Fprintln(w, "| `SklearnLoop`, 10 epochs | training passes, median | svmsgd ÷ passes, median | middle half | at least 2× |")
+	fmt.Fprintf(w, "\nSklearnLoop beside Bottou's `%s`, timed in this run (`%s`): %d steps, each %s, then every workload once, "+
+		"then %s again; a step's ratio is the mean of the two %s times over the workload's training passes. "+
+		"%s printed %s (median; middle half %s to %s).\n\n",
+		name, s.command(), len(r.svm)-1, name, name, name, name, seconds(median(r.svm)), seconds(lo), seconds(hi))
+	fmt.Fprintf(w, "| `SklearnLoop`, 10 epochs | training passes, median | %s ÷ passes, median | middle half | at least 2× |\n", name)
 	fmt.Fprintln(w, "|---|---:|---:|---|---|")
 	for _, run := range sklearnRuns {
 		key := "sklearn_" + run.name

@@ -180,6 +180,9 @@ func TestSvmsgdTable(t *testing.T) {
 	if n := strings.Count(got, "\n|"); n != 2+2 {
 		t.Errorf("%d table lines, want 4 (header, rule, one per workload timed):\n%s", n, got)
 	}
+	out.Reset()
+	writeSvmsgdTable(&out, &svmsgd{exe: "/opt/sgd/svm/svmasgd"}, r)
+	wantIn(t, "svmasgd's table", out.String(), "beside Bottou's `svmasgd`, timed in this run (`svmasgd -lambda", "| svmasgd ÷ passes, median |")
 }
 
 // TestBenchSvmsgdRefused: a build of svmsgd that does not print what
