@@ -40,9 +40,10 @@ const svmsgdTimeout = 2 * time.Minute
 
 // svmsgd is a build of Bottou's svmsgd and a copy of a9a it can read.
 type svmsgd struct {
-	exe  string
-	dir  string   // a temporary folder holding the copy
-	args []string // the command's arguments, the copy last
+	exe     string
+	dir     string   // a temporary folder holding the copy
+	args    []string // the command's arguments, the copy last
+	timeout time.Duration
 }
 
 // newSvmsgd prepares runs of exe on the a9a in folder. sgd-2.0's svmsgd
@@ -62,7 +63,7 @@ func newSvmsgd(exe, folder string) (*svmsgd, error) {
 		os.RemoveAll(dir)
 		return nil, err
 	}
-	return &svmsgd{exe: exe, dir: dir, args: append(slices.Clone(svmsgdArgs), file)}, nil
+	return &svmsgd{exe: exe, dir: dir, args: append(slices.Clone(svmsgdArgs), file), timeout: svmsgdTimeout}, nil
 }
 
 func (s *svmsgd) close() { os.RemoveAll(s.dir) }
@@ -79,7 +80,7 @@ func (s *svmsgd) command() string {
 // run runs svmsgd once and returns the training time it prints after its
 // last epoch, in seconds.
 func (s *svmsgd) run(ctx context.Context) (float64, error) {
-	ctx, cancel := context.WithTimeout(ctx, svmsgdTimeout)
+	ctx, cancel := context.WithTimeout(ctx, s.timeout)
 	defer cancel()
 	var out, errOut bytes.Buffer
 	cmd := command(ctx, s.exe, s.args...)
@@ -87,7 +88,7 @@ func (s *svmsgd) run(ctx context.Context) (float64, error) {
 	err := cmd.Run()
 	switch {
 	case ctx.Err() == context.DeadlineExceeded:
-		return 0, fmt.Errorf("%s ran for more than %v", s.exe, svmsgdTimeout)
+		return 0, fmt.Errorf("%s ran for more than %v", s.exe, s.timeout)
 	case err != nil:
 		return 0, fmt.Errorf("%s: %v%s", s.exe, err, lastLine(errOut.Bytes(), out.Bytes()))
 	}

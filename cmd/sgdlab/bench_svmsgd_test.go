@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sgdlab/sgdlab/data"
 )
@@ -206,5 +207,58 @@ func TestBenchSvmsgdRefused(t *testing.T) {
 	}
 	if ents, _ := os.ReadDir(tmp); len(ents) != 0 {
 		t.Errorf("%s holds %v after the refusal", tmp, ents)
+	}
+}
+
+// TestSvmsgdHangs: a run of svmsgd that outlasts its time is stopped, with
+// an error that says so.
+func TestSvmsgdHangs(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("the stand-in for svmsgd is a shell script")
+	}
+	folder := t.TempDir()
+	if err := os.WriteFile(filepath.Join(folder, data.A9ASpec.Train.Name), []byte(tiny), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	exe := writeFile(t, "svmsgd", "#!/bin/sh\nsleep 30\n")
+	if err := os.Chmod(exe, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	s, err := newSvmsgd(exe, folder)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.close()
+	s.timeout = 200 * time.Millisecond
+	start := time.Now()
+	if _, err := s.run(context.Background()); err == nil || !strings.Contains(err.Error(), "ran for more than 200ms") || time.Since(start) > 5*time.Second {
+		t.Errorf("a hanging svmsgd: %v after %v; want its timeout's error within seconds", err, time.Since(start))
+	}
+}
+
+// TestBenchSvmsgdInterrupted: an interrupt while the first run of svmsgd
+// is under way ends bench with exit 130, not as a usage error, and
+// removes the copy of a9a.
+func TestBenchSvmsgdInterrupted(t *testing.T) {
+	needA9A(t)
+	if runtime.GOOS == "windows" {
+		t.Skip("the stand-in for svmsgd is a shell script")
+	}
+	exe := writeFile(t, "svmsgd", "#!/bin/sh\nsleep 30\n")
+	if err := os.Chmod(exe, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(300*time.Millisecond, cancel)
+	var stdout, stderr bytes.Buffer
+	start := time.Now()
+	code := run(ctx, []string{"bench", "-skip-python", "-svmsgd", exe}, &stdout, &stderr)
+	if code != exitInterrupted || stderr.String() != "sgdlab: interrupted\n" || stdout.Len() != 0 || time.Since(start) > 10*time.Second {
+		t.Errorf("exit %d after %v, stdout %q, stderr %q; want %d and only sgdlab: interrupted", code, time.Since(start), stdout.String(), stderr.String(), exitInterrupted)
+	}
+	if ents, _ := os.ReadDir(tmp); len(ents) != 0 {
+		t.Errorf("%s holds %v after the interrupt", tmp, ents)
 	}
 }
