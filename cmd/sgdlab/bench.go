@@ -40,7 +40,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	repeat := fs.Int("repeat", 5, "runs of each Go benchmark (the median is shown) and of each fast Python entry (the best); "+
 		"rounds of SklearnLoop beside SGDClassifier, each side's best of 4 times as many runs")
 	rcv1 := fs.Int("rcv1", 0, "instead of a9a, a synthetic RCV1-shaped set of this many rows (781265: the full size), made in the user cache")
-	svmsgdExe := fs.String("svmsgd", "", "a build of Bottou's svmsgd (sgd-2.x; or svmasgd) to time SklearnLoop beside, in alternation (bench_svmsgd.go)")
+	svmsgdExe := fs.String("svmsgd", "", "a build of Bottou's svmsgd (sgd-2.x; or svmasgd) to time SklearnLoop beside, in alternating runs")
 	if err := parseArgs(fs, args); err != nil {
 		return err
 	}

@@ -3,10 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"math"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -23,11 +25,11 @@ import (
 // something only when both sides are timed in the same stretch, so with
 // -svmsgd naming a build of svmsgd (sgd-2.x, not part of this project) the
 // bench times the two in alternation. A step runs svmsgd, then each
-// SklearnLoop workload once, after a run untimed, then svmsgd again; a
-// workload's ratio in it is the mean of the two svmsgd times around it
-// over its training passes. A best of many runs would favour svmsgd: its
-// runs are the longer, and a longer series catches more of the host's
-// fast stretches.
+// SklearnLoop workload once (after an untimed run of the first), then
+// svmsgd again; a workload's ratio in it is the mean of the two svmsgd
+// times around it over its training passes. A best of many runs would
+// favour svmsgd: its runs are the longer, and a longer series catches more
+// of the host's fast stretches.
 
 // svmsgdArgs are svmsgd's options for the SklearnLoop workloads' problem:
 // α = λ = 10⁻⁴, 10 epochs, the rows as they are (svmsgd scales each to
@@ -36,7 +38,11 @@ var svmsgdArgs = []string{"-lambda", "1e-4", "-epochs", "10", "-dontnormalize"}
 
 // svmsgdTimeout bounds one run of svmsgd, which takes a fraction of a
 // second on a9a: a program that hangs ends the bench with an error.
-const svmsgdTimeout = 2 * time.Minute
+const svmsgdTimeout = 30 * time.Second
+
+// svmsgdOutputLimit bounds what a run may print: svmsgd prints about 1.5
+// KB on a9a, and a program that prints without end would fill the memory.
+const svmsgdOutputLimit = 64 << 10
 
 // svmsgd is a build of Bottou's svmsgd and a copy of a9a it can read.
 type svmsgd struct {
@@ -82,15 +88,20 @@ func (s *svmsgd) command() string {
 func (s *svmsgd) run(ctx context.Context) (float64, error) {
 	ctx, cancel := context.WithTimeout(ctx, s.timeout)
 	defer cancel()
-	var out, errOut bytes.Buffer
+	out, errOut := &cappedBuffer{limit: svmsgdOutputLimit}, &cappedBuffer{limit: svmsgdOutputLimit}
 	cmd := command(ctx, s.exe, s.args...)
-	cmd.Stdout, cmd.Stderr = &out, &errOut
+	cmd.Stdout, cmd.Stderr = out, errOut
 	err := cmd.Run()
+	endGroup(cmd)
 	switch {
 	case ctx.Err() == context.DeadlineExceeded:
 		return 0, fmt.Errorf("%s ran for more than %v", s.exe, s.timeout)
+	case out.over || errOut.over:
+		return 0, fmt.Errorf("%s printed more than %d KiB; svmsgd prints about 1.5 KB", s.exe, svmsgdOutputLimit>>10)
+	case errors.Is(err, exec.ErrWaitDelay):
+		return 0, fmt.Errorf("%s left a process running that held its output (now killed)", s.exe)
 	case err != nil:
-		return 0, fmt.Errorf("%s: %v%s", s.exe, err, lastLine(errOut.Bytes(), out.Bytes()))
+		return 0, fmt.Errorf("%s: %v%s", s.exe, pathless(err), lastLine(errOut.Bytes(), out.Bytes()))
 	}
 	t, err := svmsgdTime(out.Bytes())
 	if err != nil {
@@ -99,12 +110,37 @@ func (s *svmsgd) run(ctx context.Context) (float64, error) {
 	return t, nil
 }
 
+// cappedBuffer keeps what is written to it up to limit bytes; a write
+// beyond fails, which closes the child's pipe: a program that prints
+// without end is stopped by it. It holds its bytes.Buffer in a field, not
+// embedded: io.Copy would call the embedded ReadFrom, which has no limit.
+type cappedBuffer struct {
+	buf   bytes.Buffer
+	limit int
+	over  bool
+}
+
+func (b *cappedBuffer) Write(p []byte) (int, error) {
+	if len(p) > b.limit-b.buf.Len() {
+		b.over = true
+		return 0, errors.New("output beyond its limit")
+	}
+	return b.buf.Write(p)
+}
+
+func (b *cappedBuffer) Bytes() []byte { return b.buf.Bytes() }
+
 // lastLine returns ": " and the last non-empty line of the first of outs
-// that has one, or "".
+// that has one, quoted and cut to 200 bytes, or "": the line is a
+// program's, and may be long or hold a terminal's control codes.
 func lastLine(outs ...[]byte) string {
 	for _, o := range outs {
 		if o = bytes.TrimSpace(o); len(o) > 0 {
-			return ": " + string(o[bytes.LastIndexByte(o, '\n')+1:])
+			line := o[bytes.LastIndexByte(o, '\n')+1:]
+			if len(line) > 200 {
+				return fmt.Sprintf(": %q…", line[:200])
+			}
+			return fmt.Sprintf(": %q", line)
 		}
 	}
 	return ""
@@ -123,7 +159,7 @@ var (
 // loss, which would time another problem.
 func svmsgdTime(out []byte) (float64, error) {
 	if m := svmsgdLossLine.FindSubmatch(out); m != nil && string(m[1]) != "LogLoss" {
-		return 0, fmt.Errorf("compiled with -DLOSS=%s; SklearnLoop's loss is LogLoss, svmsgd's default", m[1])
+		return 0, fmt.Errorf("compiled with -DLOSS=%q; SklearnLoop's loss is LogLoss, svmsgd's default", m[1])
 	}
 	lines := svmsgdTimeLine.FindAllSubmatch(out, -1)
 	if len(lines) != 10 {
@@ -196,7 +232,7 @@ func writeSvmsgdTable(w io.Writer, s *svmsgd, r *svmsgdSteps) {
 	name := s.name()
 	lo, hi := quartiles(r.svm)
 	fmt.Fprintf(w, "\nSklearnLoop beside Bottou's `%s`, timed in this run (`%s`): %d steps, each %s, then every workload once, "+
-		"then %s again; a step's ratio is the mean of the two %s times over the workload's training passes. "+
+		"then %s again (every workload after an untimed run of the first); a step's ratio is the mean of the two %s times over the workload's training passes. "+
 		"%s printed %s (median; middle half %s to %s).\n\n",
 		name, s.command(), len(r.svm)-1, name, name, name, name, seconds(median(r.svm)), seconds(lo), seconds(hi))
 	fmt.Fprintf(w, "| `SklearnLoop`, 10 epochs | training passes, median | %s ÷ passes, median | middle half | at least 2× |\n", name)

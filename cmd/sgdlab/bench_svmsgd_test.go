@@ -10,7 +10,9 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -52,7 +54,7 @@ func TestSvmsgdTime(t *testing.T) {
 		{"9 epochs", svmsgdOutput("LogLoss", tenTimes(0.02)[:9]...), "printed 9 training times, want one for each of 10 epochs"},
 		{"11 epochs", svmsgdOutput("LogLoss", append(tenTimes(0.02), 0.03)...), "printed 11 training times"},
 		{"not svmsgd", "Usage: svmsgd [options] trainfile [testfile]\n", "printed 0 training times"},
-		{"hinge loss", svmsgdOutput("HingeLoss", tenTimes(0.02)...), "compiled with -DLOSS=HingeLoss"},
+		{"hinge loss", svmsgdOutput("HingeLoss", tenTimes(0.02)...), `compiled with -DLOSS="HingeLoss"`},
 		{"zero", svmsgdOutput("LogLoss", append(tenTimes(0.02)[:9], 0)...), `a training time of "0"`},
 		{"infinite", svmsgdOutput("LogLoss", append(tenTimes(0.02)[:9], math.Inf(1))...), `a training time of "+Inf"`},
 		{"NaN", svmsgdOutput("LogLoss", append(tenTimes(0.02)[:9], math.NaN())...), `a training time of "NaN"`},
@@ -129,7 +131,7 @@ func TestBesideSvmsgd(t *testing.T) {
 	}
 	calls := strings.Split(strings.TrimSpace(string(b)), "\n")
 	want := "-lambda 1e-4 -epochs 10 -dontnormalize " + filepath.Join(s.dir, "a9a.txt")
-	if len(calls) != 3 || calls[0] != want || calls[2] != want {
+	if len(calls) != 3 || calls[0] != want || calls[1] != want || calls[2] != want {
 		t.Errorf("svmsgd's calls %q, want 3 of %q", calls, want)
 	}
 	if got, err := os.ReadFile(filepath.Join(filepath.Dir(log), "data")); err != nil || string(got) != tiny {
@@ -244,21 +246,99 @@ func TestBenchSvmsgdInterrupted(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("the stand-in for svmsgd is a shell script")
 	}
-	exe := writeFile(t, "svmsgd", "#!/bin/sh\nsleep 30\n")
+	started := filepath.Join(t.TempDir(), "started")
+	exe := writeFile(t, "svmsgd", "#!/bin/sh\ntouch '"+started+"'\nsleep 30\n")
 	if err := os.Chmod(exe, 0o755); err != nil {
 		t.Fatal(err)
 	}
 	tmp := t.TempDir()
 	t.Setenv("TMPDIR", tmp)
 	ctx, cancel := context.WithCancel(context.Background())
-	time.AfterFunc(300*time.Millisecond, cancel)
+	defer cancel()
+	go func() {
+		// The interrupt comes once svmsgd runs, however long a9a takes to read.
+		for !fileExists(started) && ctx.Err() == nil {
+			time.Sleep(10 * time.Millisecond)
+		}
+		cancel()
+	}()
 	var stdout, stderr bytes.Buffer
 	start := time.Now()
 	code := run(ctx, []string{"bench", "-skip-python", "-svmsgd", exe}, &stdout, &stderr)
-	if code != exitInterrupted || stderr.String() != "sgdlab: interrupted\n" || stdout.Len() != 0 || time.Since(start) > 10*time.Second {
+	if code != exitInterrupted || stderr.String() != "sgdlab: interrupted\n" || stdout.Len() != 0 || time.Since(start) > 20*time.Second {
 		t.Errorf("exit %d after %v, stdout %q, stderr %q; want %d and only sgdlab: interrupted", code, time.Since(start), stdout.String(), stderr.String(), exitInterrupted)
+	}
+	if !fileExists(started) {
+		t.Error("svmsgd never ran")
 	}
 	if ents, _ := os.ReadDir(tmp); len(ents) != 0 {
 		t.Errorf("%s holds %v after the interrupt", tmp, ents)
 	}
+}
+
+// TestSvmsgdUnruly: a program that prints without end, or leaves a process
+// holding its output, is refused with an error that says so, and the
+// process it left is killed; what it printed reaches the error as one
+// quoted line of at most 200 bytes.
+func TestSvmsgdUnruly(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("the stand-ins for svmsgd are shell scripts")
+	}
+	folder := t.TempDir()
+	if err := os.WriteFile(filepath.Join(folder, data.A9ASpec.Train.Name), []byte(tiny), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pidFile := filepath.Join(t.TempDir(), "pid")
+	good := strings.ReplaceAll(svmsgdOutput("LogLoss", tenTimes(0.02)...), "'", "")
+	for _, c := range []struct {
+		name, script, want string
+	}{
+		{"prints without end", "yes 'Total training time 0.01 secs.'", "printed more than 64 KiB"},
+		{"leaves a process", "sleep 30 & echo $! > '" + pidFile + "'\necho '" + good + "'", "left a process running that held its output (now killed)"},
+		{"fails with a long line", "printf 'x%.0s' $(seq 1000) >&2; exit 1", `exit status 1: "xxxx`},
+		{"fails with control codes", "printf 'bad\\033[2J\\a' >&2; exit 1", `exit status 1: "bad\x1b[2J\a"`},
+	} {
+		exe := writeFile(t, "svmsgd", "#!/bin/sh\n"+c.script+"\n")
+		if err := os.Chmod(exe, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		s, err := newSvmsgd(exe, folder)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = s.run(context.Background())
+		s.close()
+		if err == nil || !strings.Contains(err.Error(), c.want) || len(err.Error()) > len(exe)+300 {
+			t.Errorf("%s: %v; want an error of one short line with %q", c.name, err, c.want)
+		}
+	}
+	b, err := os.ReadFile(pidFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for start := time.Now(); running(pid); time.Sleep(10 * time.Millisecond) {
+		if time.Since(start) > 5*time.Second {
+			syscall.Kill(pid, syscall.SIGKILL)
+			t.Errorf("the process svmsgd left, %d, still runs", pid)
+			break
+		}
+	}
+}
+
+// running says whether the process pid runs: it exists and, where /proc
+// tells, is not a zombie, which a killed orphan is until reaped.
+func running(pid int) bool {
+	if syscall.Kill(pid, 0) != nil {
+		return false
+	}
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return true
+	}
+	_, after, _ := strings.Cut(string(b), ") ")
+	return !strings.HasPrefix(after, "Z")
 }

@@ -107,6 +107,7 @@ const usage = `sgdlab runs the seed's two logistic regression programs on a9a.
                          AdaGrad), with its objective's distance to the optimum each epoch
   sgdlab fetch [flags]   find or download a9a and check its content
   sgdlab bench [flags]   time the Go loops beside PyTorch, NumPy and scikit-learn
+                         (and Bottou's svmsgd, with -svmsgd)
   sgdlab gen [flags]     write a synthetic LIBSVM set of a given shape (-shape rcv1)
 
 Run 'sgdlab COMMAND -h' for the flags of a command.
