@@ -67,27 +67,45 @@ func TestSvmsgdTime(t *testing.T) {
 	}
 }
 
+// writeScript writes an executable shell script of body, skipping t where
+// there is no sh to run it.
+func writeScript(t *testing.T, name, body string) string {
+	t.Helper()
+	if runtime.GOOS == "windows" {
+		t.Skip("the stand-in is a shell script")
+	}
+	p := writeFile(t, name, "#!/bin/sh\n"+body)
+	if err := os.Chmod(p, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// tinyA9AFolder returns a folder whose a9a holds the rows of tiny.
+func tinyA9AFolder(t *testing.T) string {
+	t.Helper()
+	folder := t.TempDir()
+	if err := os.WriteFile(filepath.Join(folder, data.A9ASpec.Train.Name), []byte(tiny), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return folder
+}
+
 // fakeSvmsgd writes an executable that stands in for svmsgd: it appends its
 // arguments to a log, one call a line, copies its last argument to a file
 // beside the log, and prints 10 epochs whose last time is the next of
 // lasts, one a call. It returns its path and the log's.
 func fakeSvmsgd(t *testing.T, lasts ...float64) (exe, log string) {
 	t.Helper()
-	if runtime.GOOS == "windows" {
-		t.Skip("the stand-in for svmsgd is a shell script")
-	}
 	dir := t.TempDir()
-	exe, log = filepath.Join(dir, "svmsgd"), filepath.Join(dir, "calls")
+	log = filepath.Join(dir, "calls")
 	var cases strings.Builder
 	for i, last := range lasts {
 		fmt.Fprintf(&cases, "%d) cat <<'OUT'\n%sOUT\n;;\n", i+1, svmsgdOutput("LogLoss", tenTimes(last)...))
 	}
-	script := "#!/bin/sh\necho \"$*\" >> '" + log + "'\n" +
-		"for a in \"$@\"; do last=\"$a\"; done; cp \"$last\" '" + dir + "/data'\n" +
-		"n=$(wc -l < '" + log + "')\ncase $n in\n" + cases.String() + "*) exit 3;;\nesac\n"
-	if err := os.WriteFile(exe, []byte(script), 0o755); err != nil {
-		t.Fatal(err)
-	}
+	exe = writeScript(t, "svmsgd", "echo \"$*\" >> '"+log+"'\n"+
+		"for a in \"$@\"; do last=\"$a\"; done; cp \"$last\" '"+dir+"/data'\n"+
+		"n=$(wc -l < '"+log+"')\ncase $n in\n"+cases.String()+"*) exit 3;;\nesac\n")
 	return exe, log
 }
 
@@ -97,10 +115,7 @@ func fakeSvmsgd(t *testing.T, lasts ...float64) (exe, log string) {
 // over that workload's training passes in the step; the copy goes with
 // close. A failing svmsgd ends the steps with its error.
 func TestBesideSvmsgd(t *testing.T) {
-	folder := t.TempDir()
-	if err := os.WriteFile(filepath.Join(folder, data.A9ASpec.Train.Name), []byte(tiny), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	folder := tinyA9AFolder(t)
 	d, err := data.Read(strings.NewReader(tiny), data.ReadOptions{Binary: true})
 	if err != nil {
 		t.Fatal(err)
@@ -193,13 +208,7 @@ func TestSvmsgdTable(t *testing.T) {
 // and its copy of a9a is removed.
 func TestBenchSvmsgdRefused(t *testing.T) {
 	needA9A(t)
-	if runtime.GOOS == "windows" {
-		t.Skip("the stand-in for svmsgd is a shell script")
-	}
-	exe := filepath.Join(t.TempDir(), "svmsgd")
-	if err := os.WriteFile(exe, []byte("#!/bin/sh\necho 'Usage: svmsgd [options] trainfile [testfile]'\n"), 0o755); err != nil {
-		t.Fatal(err)
-	}
+	exe := writeScript(t, "svmsgd", "echo 'Usage: svmsgd [options] trainfile [testfile]'\n")
 	tmp := t.TempDir()
 	t.Setenv("TMPDIR", tmp)
 	code, stdout, stderr := runCmd("bench", "-skip-python", "-svmsgd", exe)
@@ -215,18 +224,7 @@ func TestBenchSvmsgdRefused(t *testing.T) {
 // TestSvmsgdHangs: a run of svmsgd that outlasts its time is stopped, with
 // an error that says so.
 func TestSvmsgdHangs(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("the stand-in for svmsgd is a shell script")
-	}
-	folder := t.TempDir()
-	if err := os.WriteFile(filepath.Join(folder, data.A9ASpec.Train.Name), []byte(tiny), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	exe := writeFile(t, "svmsgd", "#!/bin/sh\nsleep 30\n")
-	if err := os.Chmod(exe, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	s, err := newSvmsgd(exe, folder)
+	s, err := newSvmsgd(writeScript(t, "svmsgd", "sleep 30\n"), tinyA9AFolder(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -243,14 +241,8 @@ func TestSvmsgdHangs(t *testing.T) {
 // removes the copy of a9a.
 func TestBenchSvmsgdInterrupted(t *testing.T) {
 	needA9A(t)
-	if runtime.GOOS == "windows" {
-		t.Skip("the stand-in for svmsgd is a shell script")
-	}
 	started := filepath.Join(t.TempDir(), "started")
-	exe := writeFile(t, "svmsgd", "#!/bin/sh\ntouch '"+started+"'\nsleep 30\n")
-	if err := os.Chmod(exe, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	exe := writeScript(t, "svmsgd", "touch '"+started+"'\nsleep 30\n")
 	tmp := t.TempDir()
 	t.Setenv("TMPDIR", tmp)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -281,13 +273,7 @@ func TestBenchSvmsgdInterrupted(t *testing.T) {
 // process it left is killed; what it printed reaches the error as one
 // quoted line of at most 200 bytes.
 func TestSvmsgdUnruly(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("the stand-ins for svmsgd are shell scripts")
-	}
-	folder := t.TempDir()
-	if err := os.WriteFile(filepath.Join(folder, data.A9ASpec.Train.Name), []byte(tiny), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	folder := tinyA9AFolder(t)
 	pidFile := filepath.Join(t.TempDir(), "pid")
 	good := strings.ReplaceAll(svmsgdOutput("LogLoss", tenTimes(0.02)...), "'", "")
 	for _, c := range []struct {
@@ -298,10 +284,7 @@ func TestSvmsgdUnruly(t *testing.T) {
 		{"fails with a long line", "printf 'x%.0s' $(seq 1000) >&2; exit 1", `exit status 1: "xxxx`},
 		{"fails with control codes", "printf 'bad\\033[2J\\a' >&2; exit 1", `exit status 1: "bad\x1b[2J\a"`},
 	} {
-		exe := writeFile(t, "svmsgd", "#!/bin/sh\n"+c.script+"\n")
-		if err := os.Chmod(exe, 0o755); err != nil {
-			t.Fatal(err)
-		}
+		exe := writeScript(t, "svmsgd", c.script+"\n")
 		s, err := newSvmsgd(exe, folder)
 		if err != nil {
 			t.Fatal(err)
