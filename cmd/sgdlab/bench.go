@@ -395,7 +395,9 @@ func runScript(ctx context.Context, python, script, note string, progress io.Wri
 	cmd := command(ctx, python, append([]string{script}, append(args, "--out", out.Name())...)...)
 	cmd.Dir = filepath.Dir(script)
 	cmd.Stdout, cmd.Stderr = progress, progress
-	if err := cmd.Run(); err != nil {
+	err = cmd.Run()
+	endGroup(cmd)
+	if err != nil {
 		return nil, fmt.Errorf("%s failed: %v", filepath.Base(script), err)
 	}
 	return os.ReadFile(out.Name())

@@ -10,9 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -268,19 +266,15 @@ func TestBenchSvmsgdInterrupted(t *testing.T) {
 	}
 }
 
-// TestSvmsgdUnruly: a program that prints without end, or leaves a process
-// holding its output, is refused with an error that says so, and the
-// process it left is killed; what it printed reaches the error as one
+// TestSvmsgdUnruly: a program that prints without end is refused with an
+// error that says so; what a program prints reaches the error as one
 // quoted line of at most 200 bytes.
 func TestSvmsgdUnruly(t *testing.T) {
 	folder := tinyA9AFolder(t)
-	pidFile := filepath.Join(t.TempDir(), "pid")
-	good := strings.ReplaceAll(svmsgdOutput("LogLoss", tenTimes(0.02)...), "'", "")
 	for _, c := range []struct {
 		name, script, want string
 	}{
 		{"prints without end", "yes 'Total training time 0.01 secs.'", "printed more than 64 KiB"},
-		{"leaves a process", "sleep 30 & echo $! > '" + pidFile + "'\necho '" + good + "'", "left a process running that held its output (now killed)"},
 		{"fails with a long line", "printf 'x%.0s' $(seq 1000) >&2; exit 1", `exit status 1: "xxxx`},
 		{"fails with control codes", "printf 'bad\\033[2J\\a' >&2; exit 1", `exit status 1: "bad\x1b[2J\a"`},
 	} {
@@ -295,33 +289,4 @@ func TestSvmsgdUnruly(t *testing.T) {
 			t.Errorf("%s: %v; want an error of one short line with %q", c.name, err, c.want)
 		}
 	}
-	b, err := os.ReadFile(pidFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for start := time.Now(); running(pid); time.Sleep(10 * time.Millisecond) {
-		if time.Since(start) > 5*time.Second {
-			syscall.Kill(pid, syscall.SIGKILL)
-			t.Errorf("the process svmsgd left, %d, still runs", pid)
-			break
-		}
-	}
-}
-
-// running says whether the process pid runs: it exists and, where /proc
-// tells, is not a zombie, which a killed orphan is until reaped.
-func running(pid int) bool {
-	if syscall.Kill(pid, 0) != nil {
-		return false
-	}
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-	if err != nil {
-		return true
-	}
-	_, after, _ := strings.Cut(string(b), ") ")
-	return !strings.HasPrefix(after, "Z")
 }
