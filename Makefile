@@ -62,12 +62,15 @@ lab: setup
 
 test: vet fmt-check gotest
 
-# GOARCH=386: the code builds where int is 32 bits and there is no assembly.
+# GOARCH=386: the code builds where int is 32 bits and there is no assembly;
+# GOOS=windows: where there are no process groups or signals but SIGINT.
 vet:
 	@echo "==> go vet ./..."
 	$(GO) vet ./...
 	@echo "==> GOARCH=386 go vet ./... (32-bit int)"
 	GOARCH=386 $(GO) vet ./...
+	@echo "==> GOOS=windows go vet ./... (no unix-only call outside a unix file)"
+	GOOS=windows $(GO) vet ./...
 
 fmt-check:
 	@echo "==> gofmt -l (fails when any file is listed)"
