@@ -63,19 +63,9 @@ func compare(t *testing.T, what string, train, test *data.Dataset, cfg logreg.Co
 // and epochs.
 func configs(lr float64, epochs int) []logreg.Config {
 	var cs []logreg.Config
-	for _, m := range []float64{0, 0.9} {
-		for _, biasOut := range []bool{false, true} {
-			for _, shuffle := range []bool{false, true} {
-				for _, std := range []float64{0, 0.1} {
-					for _, l2 := range []float64{0, -1, 0.01} {
-						for _, noPre := range []bool{false, true} {
-							cs = append(cs, logreg.Config{Epochs: epochs, LearningRate: lr, Momentum: m, BiasOutOfL2: biasOut,
-								Shuffle: shuffle, InitStd: std, L2: l2, NoPrePass: noPre, Seed: 5, RecordObjective: noPre})
-						}
-					}
-				}
-			}
-		}
+	for _, o := range testkit.EveryNumPyOptions() {
+		cs = append(cs, logreg.Config{Epochs: epochs, LearningRate: lr, Momentum: o.Momentum, BiasOutOfL2: o.BiasOutOfL2,
+			Shuffle: o.Shuffle, InitStd: o.InitStd, L2: o.L2, NoPrePass: o.NoPrePass, Seed: 5, RecordObjective: o.NoPrePass})
 	}
 	return cs
 }

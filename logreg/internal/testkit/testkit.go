@@ -184,3 +184,35 @@ func BadShapes(maxWidth int) map[string]func(d *data.Dataset) {
 		"width past MaxWidth":   func(d *data.Dataset) { d.Width = maxWidth + 1 },
 	}
 }
+
+// NumPyOptions is one combination of the options NumPyLoop reads, in
+// logreg.Config's names; testkit cannot build the Config itself, since
+// logreg's tests import testkit.
+type NumPyOptions struct {
+	Momentum             float64
+	BiasOutOfL2, Shuffle bool
+	InitStd, L2          float64
+	NoPrePass            bool
+}
+
+// EveryNumPyOptions returns every combination the tests of NumPyLoop run:
+// momentum or not, the bias in the penalty or out, file order or shuffled,
+// zero or random start, no penalty, the default or 0.01, and with or
+// without the pre-pass.
+func EveryNumPyOptions() []NumPyOptions {
+	var all []NumPyOptions
+	for _, m := range []float64{0, 0.9} {
+		for _, biasOut := range []bool{false, true} {
+			for _, shuffle := range []bool{false, true} {
+				for _, std := range []float64{0, 0.1} {
+					for _, l2 := range []float64{0, -1, 0.01} {
+						for _, noPre := range []bool{false, true} {
+							all = append(all, NumPyOptions{m, biasOut, shuffle, std, l2, noPre})
+						}
+					}
+				}
+			}
+		}
+	}
+	return all
+}
