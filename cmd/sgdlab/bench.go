@@ -395,9 +395,7 @@ func runScript(ctx context.Context, python, script, note string, progress io.Wri
 	cmd := command(ctx, python, append([]string{script}, append(args, "--out", out.Name())...)...)
 	cmd.Dir = filepath.Dir(script)
 	cmd.Stdout, cmd.Stderr = progress, progress
-	err = cmd.Run()
-	endGroup(cmd)
-	if err != nil {
+	if err := runGroup(cmd); err != nil {
 		return nil, fmt.Errorf("%s failed: %v", filepath.Base(script), err)
 	}
 	return os.ReadFile(out.Name())
@@ -413,6 +411,14 @@ func command(ctx context.Context, name string, args ...string) *exec.Cmd {
 	ownGroup(cmd)
 	cmd.WaitDelay = time.Second
 	return cmd
+}
+
+// runGroup runs cmd, made by command, then kills what it started and left
+// running in its group.
+func runGroup(cmd *exec.Cmd) error {
+	err := cmd.Run()
+	endGroup(cmd)
+	return err
 }
 
 // timingScript is timing.py's place in the repository.

@@ -91,8 +91,7 @@ func (s *svmsgd) run(ctx context.Context) (float64, error) {
 	out, errOut := &cappedBuffer{limit: svmsgdOutputLimit}, &cappedBuffer{limit: svmsgdOutputLimit}
 	cmd := command(ctx, s.exe, s.args...)
 	cmd.Stdout, cmd.Stderr = out, errOut
-	err := cmd.Run()
-	endGroup(cmd)
+	err := runGroup(cmd)
 	switch {
 	case ctx.Err() == context.DeadlineExceeded:
 		return 0, fmt.Errorf("%s ran for more than %v", s.exe, s.timeout)
