@@ -1,6 +1,7 @@
 package sgdfast
 
 import (
+	"math"
 	"testing"
 
 	"github.com/sgdlab/sgdlab/logreg/internal/testkit"
@@ -81,6 +82,61 @@ func BenchmarkSklearnPassA9A(b *testing.B) {
 				if err := t.pass(order, true, &sn); err != nil {
 					b.Fatal(err)
 				}
+				best.Stop()
+			}
+			best.Report(b)
+		})
+	}
+}
+
+// BenchmarkAdaGradFloorA9A times what AdaGrad's step computes and the
+// plain step does not, for one pass over a9a, on nothing else:
+//
+//   - at each nonzero, the square root of the feature's sum of squared
+//     gradients and one division ("sqrt+division"), the least a present
+//     feature's two steps need, fused as (w·H − lr·g)/(H + lr·α) (adagrad.go
+//     divides twice): each nonzero has its own slot, so nothing waits and
+//     the processor's square-root and division unit alone bounds the time;
+//   - at each row, a square root and a division that wait for each other
+//     ("chain"): the next logit needs the new weights of the features the
+//     two rows share, each of which waits for √(G + g²) and a division after
+//     the step's gradient, so a step's chain is the plain one's and this.
+//
+// Beside BenchmarkSklearnPassA9A/plain, in the same run, they bound from
+// below how much longer than the plain step's an AdaGrad pass must take,
+// however it is written (BENCHMARKS.md).
+func BenchmarkAdaGradFloorA9A(b *testing.B) {
+	train, _ := testkit.A9A(b)
+	nnz := len(train.Index)
+	sum, w, keep := make([]float64, nnz), make([]float64, nnz), make([]float64, nnz)
+	for k := range sum {
+		sum[k], w[k] = 1+float64(k%97), 0.1
+	}
+	const lr, lra, g = 0.1, 1e-5, 0.3
+	for _, c := range []struct {
+		name string
+		pass func()
+	}{
+		{"sqrt+division", func() {
+			for k, s := range sum {
+				h := math.Sqrt(s) + adaGradEps
+				q := 1 / (h + lra)
+				w[k], keep[k] = (w[k]*h-lr*g)*q, h*q
+			}
+		}},
+		{"chain", func() {
+			x := 2.0
+			for range train.Rows() {
+				x = 1 / (math.Sqrt(x) + lra)
+			}
+			keep[0] = x
+		}},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			var best testkit.BestTime
+			for b.Loop() {
+				best.Start()
+				c.pass()
 				best.Stop()
 			}
 			best.Report(b)
